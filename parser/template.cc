@@ -51,9 +51,13 @@ std::vector<Diagnostic> structure_diagnostics(const Value &root) {
         root.mark(), "");
     return out;
   }
+  // A transform may add its own sections (SAM's Globals) and keys (Fn::ForEach::Name); they are
+  // only checked after the transform has run.
+  bool has_transform = root.find("Transform") != nullptr;
   for (const auto &m : root.as_object()) {
-    if (std::find(kTemplateSections.begin(), kTemplateSections.end(), m.key) ==
-        kTemplateSections.end())
+    if (!has_transform &&
+        std::find(kTemplateSections.begin(), kTemplateSections.end(), m.key) ==
+            kTemplateSections.end())
       add(out, fmt::format("Template format error: Invalid template property or properties [{}]",
                            m.key),
           m.key_mark, m.key);
@@ -77,6 +81,8 @@ std::vector<Diagnostic> structure_diagnostics(const Value &root) {
         resources->key_mark, "Resources");
   for (const auto &r : resources->value.as_object()) {
     std::string path = "Resources/" + r.key;
+    if (has_transform && r.key.rfind("Fn::ForEach::", 0) == 0)
+      continue;
     if (!r.value.is_object()) {
       add(out, fmt::format("Template format error: [/Resources/{}] resource definition is malformed",
                            r.key),
