@@ -1,0 +1,53 @@
+#pragma once
+/// \file
+/// One options struct per stack operation (ninja's BuildConfig). Field meanings follow the
+/// `aws cloudformation deploy` / `create-change-set` / `delete-stack` options of the same names.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cfnlocal::engine {
+
+/// Where and as whom operations run (the CLI's global options).
+struct EngineConfig {
+  std::string state_path = ".cfnlocal/state.db";
+  std::string region = "us-east-1";
+  std::string account_id = "123456789012";
+  /// Empty: the embedded services. Otherwise the endpoint backend's URL.
+  std::string endpoint_url;
+};
+
+/// A create-or-update of a stack through a change set (`aws cloudformation deploy`).
+struct DeployOptions {
+  std::string stack_name;
+  std::string template_file;
+  /// --parameter-overrides K=V: values by parameter key. Keys the template does not declare are
+  /// an error, as in AWS.
+  std::map<std::string, std::string> parameter_overrides;
+  /// Parameters given with UsePreviousValue (update only).
+  std::vector<std::string> use_previous_values;
+  std::vector<std::string> capabilities;
+  std::map<std::string, std::string> tags;
+  std::vector<std::string> notification_arns;
+  bool disable_rollback = false;
+  /// Stop after creating the change set (`--no-execute-changeset`).
+  bool no_execute_changeset = false;
+  /// Exit 0 when there is nothing to change (`--fail-on-empty-changeset` off).
+  bool fail_on_empty_changeset = false;
+  /// How many resource handlers run at once; 0 means no limit.
+  int max_concurrency = 0;
+  /// Make CreationPolicy / WaitCondition wait for real signals instead of counting them received.
+  bool wait_for_signals = false;
+  std::string change_set_name;
+};
+
+/// delete-stack.
+struct DeleteOptions {
+  std::string stack_name;
+  /// Logical IDs to retain even without DeletionPolicy Retain (only for stacks in DELETE_FAILED,
+  /// as AWS allows).
+  std::vector<std::string> retain_resources;
+};
+
+} // namespace cfnlocal::engine
