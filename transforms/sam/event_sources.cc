@@ -1,0 +1,438 @@
+#include "transforms/sam/event_sources.h"
+
+#include <map>
+
+namespace cfnlocal::transforms::sam {
+
+void EventContext::add(const std::string &id, Json resource) const {
+  apply_passthrough(resource, target.attributes);
+  ctx.add(id, std::move(resource));
+}
+
+const Json &EventContext::required(const char *name) const {
+  const Json &v = get(props, name);
+  if (v.is_null())
+    throw InvalidEvent{event_id, std::string("Missing required property '") + name + "'."};
+  return v;
+}
+
+std::string literal_arn_prefix(const Context &ctx) { return "arn:" + ctx.partition; }
+
+namespace {
+
+void copy(const Json &from, Json &to, std::initializer_list<const char *> names) {
+  for (const char *n : names)
+    if (has(from, n) && !from[n].is_null())
+      to[n] = from[n];
+}
+
+Json tags_list(const FunctionTarget &t) {
+  Json out = Json::array();
+  if (t.tags.is_object())
+    for (auto it = t.tags.begin(); it != t.tags.end(); ++it)
+      out.push_back(Json{{"Key", it.key()}, {"Value", it.value()}});
+  return out;
+}
+
+void permission(EventContext &ev, const std::string &principal, const Json &source_arn,
+                const Json &source_account = nullptr, const std::string &suffix = "Permission") {
+  ev.add(ev.logical_id + suffix,
+         lambda_permission(ev.target, principal, source_arn, source_account));
+}
+
+// --- push sources ---------------------------------------------------------------------------
+
+void s3_event(EventContext &ev) {
+  const Json &bucket = ev.required("Bucket");
+  const Json &events = ev.required("Events");
+  if (!is_ref(bucket) || !bucket["Ref"].is_string())
+    throw InvalidEvent{
+        ev.event_id, "'Bucket' must be a Ref to an AWS::S3::Bucket resource in the same template."};
+  std::string bucket_id = bucket["Ref"].get<std::string>();
+  if (!ev.ctx.out.contains(bucket_id) || get(ev.ctx.out[bucket_id], "Type") != "AWS::S3::Bucket")
+    throw InvalidEvent{ev.event_id, "S3 events must reference an S3 bucket in the same template."};
+  std::string permission_id = ev.logical_id + "Permission";
+  permission(ev, "s3.amazonaws.com", nullptr, make_ref("AWS::AccountId"));
+
+  Json &b = ev.ctx.out[bucket_id];
+  // The bucket must wait for the permission, else S3 rejects the notification configuration.
+  Json depends = get(b, "DependsOn");
+  if (depends.is_string())
+    depends = Json::array({depends});
+  if (!depends.is_array())
+    depends = Json::array();
+  bool present = false;
+  for (auto &d : depends)
+    present = present || d == permission_id;
+  if (!present)
+    depends.push_back(permission_id);
+  b["DependsOn"] = depends;
+
+  if (!b.contains("Properties") || !b["Properties"].is_object())
+    b["Properties"] = Json::object();
+  Json &props = b["Properties"];
+  Json &nc = props["NotificationConfiguration"];
+  if (!nc.is_object())
+    nc = Json::object();
+  Json &lc = nc["LambdaConfigurations"];
+  if (!lc.is_array())
+    lc = Json::array();
+  Json list = events.is_array() ? events : Json::array({events});
+  for (const auto &e : list) {
+    Json cfg = Json{{"Event", e}, {"Function", ev.target.arn}};
+    if (has(ev.props, "Filter"))
+      cfg["Filter"] = ev.props["Filter"];
+    lc.push_back(cfg);
+  }
+}
+
+void sns_event(EventContext &ev) {
+  const Json &topic = ev.required("Topic");
+  permission(ev, "sns.amazonaws.com", topic);
+  const Json &sqs = get(ev.props, "SqsSubscription");
+  if (sqs.is_null() || (sqs.is_boolean() && !sqs.get<bool>())) {
+    Json props = Json{{"Endpoint", ev.target.arn}, {"Protocol", "lambda"}, {"TopicArn", topic}};
+    copy(ev.props, props, {"Region", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy"});
+    ev.add(ev.logical_id, Json{{"Type", "AWS::SNS::Subscription"}, {"Properties", props}});
+    return;
+  }
+  // SNS -> SQS -> Lambda.
+  Json queue_arn, queue_url;
+  Json batch_size = 10, enabled;
+  if (sqs.is_boolean()) {
+    std::string queue_id = ev.logical_id + "Queue";
+    ev.add(queue_id, Json{{"Type", "AWS::SQS::Queue"}, {"Properties", Json::object()}});
+    queue_arn = make_getatt(queue_id, "Arn");
+    queue_url = make_ref(queue_id);
+  } else if (sqs.is_object()) {
+    if (!sqs.contains("QueueArn") || !sqs.contains("QueueUrl")) {
+      std::string queue_id = ev.logical_id + "Queue";
+      ev.add(queue_id, Json{{"Type", "AWS::SQS::Queue"}, {"Properties", Json::object()}});
+      queue_arn = make_getatt(queue_id, "Arn");
+      queue_url = make_ref(queue_id);
+    } else {
+      queue_arn = sqs["QueueArn"];
+      queue_url = sqs["QueueUrl"];
+    }
+    if (sqs.contains("BatchSize"))
+      batch_size = sqs["BatchSize"];
+    if (sqs.contains("Enabled"))
+      enabled = sqs["Enabled"];
+  }
+  Json policy_doc = Json{
+      {"Version", "2012-10-17"},
+      {"Statement",
+       Json::array({Json{{"Action", "sqs:SendMessage"},
+                         {"Effect", "Allow"},
+                         {"Principal", Json{{"Service", "sns.amazonaws.com"}}},
+                         {"Resource", queue_arn},
+                         {"Condition", Json{{"ArnEquals", Json{{"aws:SourceArn", topic}}}}}}})}};
+  ev.add(ev.logical_id + "QueuePolicy",
+         Json{{"Type", "AWS::SQS::QueuePolicy"},
+              {"Properties",
+               Json{{"PolicyDocument", policy_doc}, {"Queues", Json::array({queue_url})}}}});
+  Json sub = Json{{"Endpoint", queue_arn}, {"Protocol", "sqs"}, {"TopicArn", topic}};
+  copy(ev.props, sub, {"Region", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy"});
+  ev.add(ev.logical_id, Json{{"Type", "AWS::SNS::Subscription"}, {"Properties", sub}});
+  Json esm = Json{
+      {"BatchSize", batch_size}, {"EventSourceArn", queue_arn}, {"FunctionName", ev.target.ref}};
+  if (!enabled.is_null())
+    esm["Enabled"] = enabled;
+  ev.add(ev.logical_id + "EventSourceMapping",
+         Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", esm}});
+  if (ev.target.role)
+    ev.target.role->policies.push_back(Json{
+        {"PolicyName", ev.logical_id + "Policy"}, // placeholder name checked against corpus
+        {"PolicyDocument",
+         Json{{"Statement", Json::array({Json{{"Action", Json::array({"sqs:ChangeMessageVisibility",
+                                                                      "sqs:DeleteMessage",
+                                                                      "sqs:ReceiveMessage"})},
+                                              {"Effect", "Allow"},
+                                              {"Resource", queue_arn}}})}}}});
+}
+
+/// DeadLetterConfig of Schedule / CloudWatchEvent / EventBridgeRule targets.
+Json dead_letter_config(EventContext &ev, const std::string &rule_id, const std::string &service) {
+  const Json &dlq = ev.props["DeadLetterConfig"];
+  if (!dlq.is_object())
+    throw InvalidEvent{ev.event_id, "Property 'DeadLetterConfig' should be a map."};
+  bool has_arn = dlq.contains("Arn"), has_type = dlq.contains("Type");
+  if (has_arn && has_type)
+    throw InvalidEvent{ev.event_id,
+                       "You can either define 'Arn' or 'Type' property of DeadLetterConfig."};
+  if (has_arn)
+    return Json{{"Arn", dlq["Arn"]}};
+  if (!has_type)
+    throw InvalidEvent{ev.event_id, "No 'Arn' or 'Type' property provided for DeadLetterConfig."};
+  if (dlq["Type"] != "SQS")
+    throw InvalidEvent{ev.event_id,
+                       "The only valid value for 'Type' property of DeadLetterConfig is 'SQS'."};
+  std::string queue_id = ev.logical_id + "Queue";
+  if (dlq.contains("QueueLogicalId")) {
+    if (!dlq["QueueLogicalId"].is_string())
+      throw InvalidEvent{ev.event_id, "QueueLogicalId must be a string"};
+    queue_id = dlq["QueueLogicalId"].get<std::string>();
+  }
+  ev.add(queue_id, Json{{"Type", "AWS::SQS::Queue"}, {"Properties", Json::object()}});
+  Json doc = Json{
+      {"Version", "2012-10-17"},
+      {"Statement",
+       Json::array(
+           {Json{{"Action", "sqs:SendMessage"},
+                 {"Effect", "Allow"},
+                 {"Principal", Json{{"Service", service}}},
+                 {"Resource", make_getatt(queue_id, "Arn")},
+                 {"Condition",
+                  Json{{"ArnEquals", Json{{"aws:SourceArn", make_getatt(rule_id, "Arn")}}}}}}})}};
+  ev.add(queue_id + "Policy",
+         Json{{"Type", "AWS::SQS::QueuePolicy"},
+              {"Properties",
+               Json{{"PolicyDocument", doc}, {"Queues", Json::array({make_ref(queue_id)})}}}});
+  return Json{{"Arn", make_getatt(queue_id, "Arn")}};
+}
+
+void events_rule(EventContext &ev, bool schedule) {
+  Json props = Json::object();
+  if (schedule) {
+    props["ScheduleExpression"] = ev.required("Schedule");
+    if (has(ev.props, "Enabled") && has(ev.props, "State"))
+      throw InvalidEvent{ev.event_id, "State and Enabled Properties cannot both be specified."};
+    if (has(ev.props, "Enabled")) {
+      const Json &e = ev.props["Enabled"];
+      props["State"] = e.is_boolean() ? Json(e.get<bool>() ? "ENABLED" : "DISABLED") : e;
+    }
+    copy(ev.props, props, {"State", "Name", "Description"});
+  } else {
+    if (has(ev.props, "Pattern"))
+      props["EventPattern"] = ev.props["Pattern"];
+    copy(ev.props, props, {"EventBusName", "State"});
+    if (has(ev.props, "RuleName"))
+      props["Name"] = ev.props["RuleName"];
+  }
+  Json target = Json{{"Arn", ev.target.arn}, {"Id", ev.logical_id + "LambdaTarget"}};
+  if (has(ev.props, "Target") && ev.props["Target"].is_object() &&
+      ev.props["Target"].contains("Id"))
+    target["Id"] = ev.props["Target"]["Id"];
+  copy(ev.props, target, {"Input", "InputPath", "InputTransformer", "RetryPolicy"});
+  if (has(ev.props, "DeadLetterConfig"))
+    target["DeadLetterConfig"] = dead_letter_config(ev, ev.logical_id, "events.amazonaws.com");
+  props["Targets"] = Json::array({target});
+  Json rule = Json{{"Type", "AWS::Events::Rule"}, {"Properties", props}};
+  ev.add(ev.logical_id, rule);
+  permission(ev, "events.amazonaws.com", make_getatt(ev.logical_id, "Arn"));
+}
+
+void schedule_v2_event(EventContext &ev) {
+  Json props = Json::object();
+  props["ScheduleExpression"] = ev.required("ScheduleExpression");
+  Json name = get(ev.props, "Name");
+  bool omit_name = get(ev.props, "OmitName").is_boolean() && ev.props["OmitName"].get<bool>();
+  if (!name.is_null())
+    props["Name"] = name;
+  else if (!omit_name)
+    props["Name"] = ev.logical_id;
+  props["FlexibleTimeWindow"] =
+      has(ev.props, "FlexibleTimeWindow") ? ev.props["FlexibleTimeWindow"] : Json{{"Mode", "OFF"}};
+  copy(ev.props, props,
+       {"Description", "EndDate", "StartDate", "GroupName", "KmsKeyArn",
+        "ScheduleExpressionTimezone", "State"});
+  Json target = Json{{"Arn", ev.target.arn}};
+  std::string role_id = ev.logical_id + "Role";
+  if (has(ev.props, "RoleArn")) {
+    target["RoleArn"] = ev.props["RoleArn"];
+  } else {
+    target["RoleArn"] = make_getatt(role_id, "Arn");
+  }
+  copy(ev.props, target, {"Input", "RetryPolicy"});
+  if (has(ev.props, "DeadLetterConfig"))
+    target["DeadLetterConfig"] = dead_letter_config(ev, ev.logical_id, "scheduler.amazonaws.com");
+  props["Target"] = target;
+  ev.add(ev.logical_id, Json{{"Type", "AWS::Scheduler::Schedule"}, {"Properties", props}});
+  if (!has(ev.props, "RoleArn")) {
+    Json statements = Json::array({Json{
+        {"Action", "lambda:InvokeFunction"}, {"Effect", "Allow"}, {"Resource", ev.target.arn}}});
+    Json role_props = Json{
+        {"AssumeRolePolicyDocument", assume_role_policy_for("scheduler.amazonaws.com")},
+        {"Policies", Json::array({Json{{"PolicyName", ev.logical_id + "LambdaPolicy"},
+                                       {"PolicyDocument", Json{{"Statement", statements}}}}})}};
+    if (has(ev.props, "PermissionsBoundary"))
+      role_props["PermissionsBoundary"] = ev.props["PermissionsBoundary"];
+    ev.add(role_id, Json{{"Type", "AWS::IAM::Role"}, {"Properties", role_props}});
+  }
+}
+
+void cloudwatch_logs_event(EventContext &ev) {
+  const Json &group = ev.required("LogGroupName");
+  const Json &filter = ev.required("FilterPattern");
+  Json arn = make_sub(literal_arn_prefix(ev.ctx) +
+                          ":logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*",
+                      Json{{"__LogGroupName__", group}});
+  permission(ev, "logs.amazonaws.com", arn);
+  ev.add(ev.logical_id, Json{{"Type", "AWS::Logs::SubscriptionFilter"},
+                             {"DependsOn", Json::array({ev.logical_id + "Permission"})},
+                             {"Properties", Json{{"DestinationArn", ev.target.arn},
+                                                 {"FilterPattern", filter},
+                                                 {"LogGroupName", group}}}});
+}
+
+void iot_event(EventContext &ev) {
+  Json payload =
+      Json{{"Actions", Json::array({Json{{"Lambda", Json{{"FunctionArn", ev.target.arn}}}}})},
+           {"RuleDisabled", false},
+           {"Sql", ev.required("Sql")}};
+  copy(ev.props, payload, {"AwsIotSqlVersion"});
+  ev.add(ev.logical_id, Json{{"Type", "AWS::IoT::TopicRule"},
+                             {"Properties", Json{{"TopicRulePayload", payload}}}});
+  permission(ev, "iot.amazonaws.com",
+             make_sub(literal_arn_prefix(ev.ctx) +
+                          ":iot:${AWS::Region}:${AWS::AccountId}:rule/${RuleName}",
+                      Json{{"RuleName", make_ref(ev.logical_id)}}),
+             make_sub("${AWS::AccountId}"));
+}
+
+void alexa_event(EventContext &ev) {
+  Json skill = get(ev.props, "SkillId");
+  ev.add(ev.logical_id + "Permission",
+         lambda_permission(ev.target, "alexa-appkit.amazon.com", nullptr, nullptr, skill));
+}
+
+void cognito_event(EventContext &ev) {
+  const Json &pool = ev.required("UserPool");
+  const Json &trigger = ev.required("Trigger");
+  if (!is_ref(pool) || !pool["Ref"].is_string())
+    throw InvalidEvent{
+        ev.event_id,
+        "'UserPool' must be a Ref to an AWS::Cognito::UserPool resource in the same template."};
+  std::string pool_id = pool["Ref"].get<std::string>();
+  if (!ev.ctx.out.contains(pool_id) || get(ev.ctx.out[pool_id], "Type") != "AWS::Cognito::UserPool")
+    throw InvalidEvent{ev.event_id,
+                       "Cognito events must reference a Cognito UserPool in the same template."};
+  ev.add(ev.target.id + "CognitoPermission",
+         lambda_permission(ev.target, "cognito-idp.amazonaws.com", make_getatt(pool_id, "Arn")));
+  Json &p = ev.ctx.out[pool_id];
+  if (!p.contains("Properties") || !p["Properties"].is_object())
+    p["Properties"] = Json::object();
+  Json &lc = p["Properties"]["LambdaConfig"];
+  if (!lc.is_object())
+    lc = Json::object();
+  Json triggers = trigger.is_array() ? trigger : Json::array({trigger});
+  for (const auto &t : triggers) {
+    if (!t.is_string())
+      throw InvalidEvent{ev.event_id, "'Trigger' must be a string or a list of strings."};
+    if (lc.contains(t.get<std::string>()))
+      throw InvalidEvent{ev.event_id, "Cognito trigger \"" + t.get<std::string>() +
+                                          "\" defined multiple times."};
+    lc[t.get<std::string>()] = ev.target.arn;
+  }
+}
+
+// --- pull sources (event source mappings) ------------------------------------------------------
+
+void destination_policy(EventContext &ev, const Json &destination_config) {
+  if (!ev.target.role || !destination_config.is_object())
+    return;
+  const Json &on_failure = get(destination_config, "OnFailure");
+  if (!on_failure.is_object())
+    return;
+  const Json &type = get(on_failure, "Type");
+  if (type.is_null())
+    return;
+  const Json &dest = get(on_failure, "Destination");
+  std::string t = type.is_string() ? type.get<std::string>() : "";
+  Json action;
+  if (t == "SQS")
+    action = "sqs:SendMessage";
+  else if (t == "SNS")
+    action = "sns:publish";
+  else if (t == "S3")
+    action = Json::array({"s3:GetBucketLocation", "s3:PutObject"});
+  else
+    throw InvalidEvent{ev.event_id, "The only valid values for 'Type' are 'SNS', 'SQS', 'S3'"};
+  ev.target.role->policies.push_back(Json{
+      {"PolicyName", ev.logical_id + "DestinationPolicy"}, // name per the translator
+      {"PolicyDocument",
+       Json{{"Statement",
+             Json::array({Json{{"Action", action}, {"Effect", "Allow"}, {"Resource", dest}}})}}}});
+}
+
+void event_source_mapping(EventContext &ev, const char *arn_property, const char *managed_policy) {
+  Json props = Json::object();
+  if (arn_property)
+    props["EventSourceArn"] = ev.required(arn_property);
+  props["FunctionName"] = ev.target.ref;
+  copy(ev.props, props,
+       {"BatchSize",
+        "Enabled",
+        "StartingPosition",
+        "StartingPositionTimestamp",
+        "MaximumBatchingWindowInSeconds",
+        "MaximumRetryAttempts",
+        "BisectBatchOnFunctionError",
+        "MaximumRecordAgeInSeconds",
+        "ParallelizationFactor",
+        "TumblingWindowInSeconds",
+        "FunctionResponseTypes",
+        "FilterCriteria",
+        "KmsKeyArn",
+        "ScalingConfig",
+        "MetricsConfig",
+        "ProvisionedPollerConfig",
+        "Topics",
+        "Queues",
+        "SourceAccessConfigurations",
+        "SelfManagedEventSource",
+        "DocumentDBEventSourceConfig",
+        "LoggingConfig"});
+  if (has(ev.props, "DestinationConfig")) {
+    Json dc = ev.props["DestinationConfig"];
+    destination_policy(ev, dc);
+    if (dc.is_object() && dc.contains("OnFailure") && dc["OnFailure"].is_object())
+      dc["OnFailure"].erase("Type");
+    props["DestinationConfig"] = dc;
+  }
+  if (ev.target.role && managed_policy)
+    ev.target.role->add_managed(
+        aws_policy_arn(ev.ctx, std::string("service-role/") + managed_policy));
+  Json r = Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", props}};
+  ev.add(ev.logical_id, r);
+}
+
+} // namespace
+
+bool translate_event_source(EventContext &ev, const std::string &type) {
+  if (type == "S3")
+    s3_event(ev);
+  else if (type == "SNS")
+    sns_event(ev);
+  else if (type == "SQS")
+    event_source_mapping(ev, "Queue", "AWSLambdaSQSQueueExecutionRole");
+  else if (type == "Kinesis")
+    event_source_mapping(ev, "Stream", "AWSLambdaKinesisExecutionRole");
+  else if (type == "DynamoDB")
+    event_source_mapping(ev, "Stream", "AWSLambdaDynamoDBExecutionRole");
+  else if (type == "MSK")
+    event_source_mapping(ev, "Stream", "AWSLambdaMSKExecutionRole");
+  else if (type == "Schedule")
+    events_rule(ev, true);
+  else if (type == "ScheduleV2")
+    schedule_v2_event(ev);
+  else if (type == "CloudWatchEvent" || type == "EventBridgeRule")
+    events_rule(ev, false);
+  else if (type == "CloudWatchLogs")
+    cloudwatch_logs_event(ev);
+  else if (type == "IoTRule")
+    iot_event(ev);
+  else if (type == "AlexaSkill")
+    alexa_event(ev);
+  else if (type == "Cognito")
+    cognito_event(ev);
+  else if (type == "Api")
+    translate_api_event(ev);
+  else if (type == "HttpApi")
+    translate_http_api_event(ev);
+  else
+    return false;
+  return true;
+}
+
+} // namespace cfnlocal::transforms::sam

@@ -1,0 +1,32 @@
+#pragma once
+/// \file
+/// Event sources of functions and state machines (the `Events` property): each event type
+/// generates its resources (permissions, rules, subscriptions, event source mappings, API paths).
+
+#include "transforms/sam/policies.h"
+
+namespace cfnlocal::transforms::sam {
+
+/// What an event needs to know about the function it invokes.
+struct FunctionTarget {
+  std::string id;           ///< the function's logical ID
+  Json ref;                 ///< Ref of the function, or of its alias with AutoPublishAlias
+  Json arn;                 ///< Fn::GetAtt Function.Arn, or Ref of the alias
+  Json attributes;          ///< passthrough resource attributes (Condition, DeletionPolicy, ...)
+  Json resource;            ///< the SAM resource (after Globals)
+  RoleSpec *role = nullptr; ///< the generated role, nullptr when the user gave Role
+  Json tags;                ///< the propagated tags (a Tags dict) when PropagateTags, else null
+};
+
+/// Translates a function's Events. Throws InvalidEvent.
+void translate_function_events(Context &ctx, FunctionTarget &target, const Json &events);
+
+/// Adds ServerlessRestApi / ServerlessHttpApi for Api / HttpApi events without an explicit API.
+void add_implicit_apis(Context &ctx);
+
+/// Adds a Lambda permission "<function><event><suffix>" for `principal`.
+Json lambda_permission(const FunctionTarget &target, const std::string &principal,
+                       const Json &source_arn, const Json &source_account = nullptr,
+                       const Json &event_source_token = nullptr);
+
+} // namespace cfnlocal::transforms::sam

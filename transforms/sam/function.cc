@@ -1,0 +1,285 @@
+#include "transforms/sam/events.h"
+#include "transforms/sam/function_parts.h"
+
+#include <set>
+
+namespace cfnlocal::transforms::sam {
+
+namespace {
+
+const std::set<std::string> &function_properties() {
+  static const std::set<std::string> names = {"Handler",
+                                              "Runtime",
+                                              "CodeUri",
+                                              "ImageUri",
+                                              "PackageType",
+                                              "InlineCode",
+                                              "DeadLetterQueue",
+                                              "Description",
+                                              "MemorySize",
+                                              "Timeout",
+                                              "VpcConfig",
+                                              "Role",
+                                              "AssumeRolePolicyDocument",
+                                              "Policies",
+                                              "RolePath",
+                                              "PermissionsBoundary",
+                                              "Environment",
+                                              "Events",
+                                              "Tags",
+                                              "PropagateTags",
+                                              "Tracing",
+                                              "KmsKeyArn",
+                                              "DeploymentPreference",
+                                              "ReservedConcurrentExecutions",
+                                              "Layers",
+                                              "EventInvokeConfig",
+                                              "EphemeralStorage",
+                                              "AutoPublishAlias",
+                                              "AutoPublishCodeSha256",
+                                              "AutoPublishAliasAllProperties",
+                                              "VersionDescription",
+                                              "ProvisionedConcurrencyConfig",
+                                              "FileSystemConfigs",
+                                              "ImageConfig",
+                                              "CodeSigningConfigArn",
+                                              "Architectures",
+                                              "SnapStart",
+                                              "FunctionUrlConfig",
+                                              "RuntimeManagementConfig",
+                                              "LoggingConfig",
+                                              "RecursiveLoop",
+                                              "SourceKMSKeyArn",
+                                              "FunctionName",
+                                              "TenancyConfig",
+                                              "DurableConfig",
+                                              "CapacityProviderConfig",
+                                              "FunctionScalingConfig",
+                                              "PublishToLatestPublished",
+                                              "VersionDeletionPolicy",
+                                              "MetricsConfig"};
+  return names;
+}
+
+/// Properties copied unchanged onto AWS::Lambda::Function.
+const std::vector<const char *> &passthrough_properties() {
+  static const std::vector<const char *> names = {"FunctionName",
+                                                  "Handler",
+                                                  "Runtime",
+                                                  "Description",
+                                                  "MemorySize",
+                                                  "Timeout",
+                                                  "VpcConfig",
+                                                  "Environment",
+                                                  "KmsKeyArn",
+                                                  "ReservedConcurrentExecutions",
+                                                  "Layers",
+                                                  "FileSystemConfigs",
+                                                  "ImageConfig",
+                                                  "PackageType",
+                                                  "CodeSigningConfigArn",
+                                                  "Architectures",
+                                                  "EphemeralStorage",
+                                                  "SnapStart",
+                                                  "RuntimeManagementConfig",
+                                                  "LoggingConfig",
+                                                  "RecursiveLoop",
+                                                  "TenancyConfig",
+                                                  "DurableConfig",
+                                                  "FunctionScalingConfig",
+                                                  "PublishToLatestPublished",
+                                                  "MetricsConfig"};
+  return names;
+}
+
+} // namespace
+
+Json s3_location(const std::string &resource_id, const std::string &property, const Json &uri,
+                 const char *bucket_key, const char *key_key, const char *version_key) {
+  Json out = Json::object();
+  if (uri.is_string()) {
+    const std::string &s = uri.get_ref<const std::string &>();
+    std::string bad = "'" + property +
+                      "' is not a valid S3 Uri of the form 's3://bucket/key' with optional "
+                      "versionId query parameter.";
+    if (s.rfind("s3://", 0) != 0)
+      throw InvalidResource{resource_id, bad};
+    std::string rest = s.substr(5);
+    std::string query;
+    if (auto q = rest.find('?'); q != std::string::npos) {
+      query = rest.substr(q + 1);
+      rest = rest.substr(0, q);
+    }
+    auto slash = rest.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 >= rest.size())
+      throw InvalidResource{resource_id, bad};
+    out[bucket_key] = rest.substr(0, slash);
+    out[key_key] = rest.substr(slash + 1);
+    if (!query.empty()) {
+      const std::string prefix = "versionId=";
+      size_t pos = 0;
+      while (pos <= query.size()) {
+        size_t amp = query.find('&', pos);
+        std::string part =
+            query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+        if (part.rfind(prefix, 0) == 0)
+          out[version_key] = part.substr(prefix.size());
+        if (amp == std::string::npos)
+          break;
+        pos = amp + 1;
+      }
+    }
+    return out;
+  }
+  if (uri.is_object() && !is_intrinsic(uri)) {
+    if (!uri.contains("Bucket") || !uri.contains("Key"))
+      throw InvalidResource{
+          resource_id, "'" + property + "' requires Bucket and Key properties to be specified."};
+    out[bucket_key] = uri["Bucket"];
+    out[key_key] = uri["Key"];
+    if (uri.contains("Version"))
+      out[version_key] = uri["Version"];
+    return out;
+  }
+  throw InvalidResource{resource_id,
+                        "'" + property +
+                            "' is not a valid S3 Uri of the form 's3://bucket/key' with optional "
+                            "versionId query parameter."};
+}
+
+Json sam_tags(const std::string &resource_id, const Json &tags, bool with_created_by) {
+  Json out = Json::array();
+  if (with_created_by)
+    out.push_back(Json{{"Key", "lambda:createdBy"}, {"Value", "SAM"}});
+  if (tags.is_object()) {
+    for (auto it = tags.begin(); it != tags.end(); ++it) {
+      if (with_created_by && it.key() == "lambda:createdBy")
+        throw InvalidResource{
+            resource_id, "lambda:createdBy is a reserved Tag key name and cannot be set on your "
+                         "resource. Please change the tag key in the input."};
+      out.push_back(Json{{"Key", it.key()}, {"Value", it.value()}});
+    }
+  }
+  return out;
+}
+
+void translate_function(Context &ctx, const std::string &id, const Json &resource) {
+  Json props = get(resource, "Properties").is_object() ? resource["Properties"] : Json::object();
+  for (auto it = props.begin(); it != props.end(); ++it)
+    if (!function_properties().count(it.key()))
+      throw InvalidResource{id, "property " + it.key() +
+                                    " not defined for resource of type AWS::Serverless::Function"};
+
+  Json attributes = passthrough_attributes(resource);
+  Json fn_props = Json::object();
+
+  // Code.
+  std::string package_type =
+      get(props, "PackageType").is_string() ? props["PackageType"].get<std::string>() : "Zip";
+  bool has_inline = has(props, "InlineCode"), has_uri = has(props, "CodeUri"),
+       has_image = has(props, "ImageUri");
+  if (package_type == "Image" || (has_image && !has_inline && !has_uri)) {
+    if (!has_image)
+      throw InvalidResource{id, "'ImageUri' must be set."};
+    if (has_inline || has_uri)
+      throw InvalidResource{id, "CodeUri and InlineCode cannot be used together with ImageUri."};
+    fn_props["Code"] = Json{{"ImageUri", props["ImageUri"]}};
+  } else {
+    if (has_inline == has_uri)
+      throw InvalidResource{id, "Only one of 'InlineCode' or 'CodeUri' can be set."};
+    if (has_inline)
+      fn_props["Code"] = Json{{"ZipFile", props["InlineCode"]}};
+    else
+      fn_props["Code"] =
+          s3_location(id, "CodeUri", resolve_parameter_refs(props["CodeUri"], ctx.params),
+                      "S3Bucket", "S3Key", "S3ObjectVersion");
+  }
+
+  for (const char *name : passthrough_properties())
+    if (has(props, name))
+      fn_props[name] = props[name];
+  if (has(props, "Tracing"))
+    fn_props["TracingConfig"] = Json{{"Mode", props["Tracing"]}};
+  if (has(props, "DeadLetterQueue")) {
+    const Json &dlq = props["DeadLetterQueue"];
+    if (!dlq.is_object() || !dlq.contains("Type") || !dlq.contains("TargetArn"))
+      throw InvalidResource{
+          id, "'DeadLetterQueue' requires Type and TargetArn properties to be specified."};
+    fn_props["DeadLetterConfig"] = Json{{"TargetArn", dlq["TargetArn"]}};
+  }
+  if (has(props, "SourceKMSKeyArn")) {
+    fn_props["Code"]["SourceKMSKeyArn"] = props["SourceKMSKeyArn"];
+  }
+
+  bool propagate = get(props, "PropagateTags").is_boolean() && props["PropagateTags"].get<bool>();
+  const Json &tags = get(props, "Tags");
+  fn_props["Tags"] = sam_tags(id, tags, true);
+
+  // Role.
+  RoleSpec role;
+  bool generate_role = !has(props, "Role");
+  if (generate_role) {
+    role.logical_id = id + "Role";
+    role.assume_role_policy = has(props, "AssumeRolePolicyDocument")
+                                  ? props["AssumeRolePolicyDocument"]
+                                  : assume_role_policy_for("lambda.amazonaws.com");
+    role.add_managed(aws_policy_arn(ctx, "service-role/AWSLambdaBasicExecutionRole"));
+    if (has(props, "Tracing"))
+      role.add_managed(ctx.partition == "aws" ? aws_policy_arn(ctx, "AWSXrayWriteOnlyAccess")
+                                              : aws_policy_arn(ctx, "AWSXRayDaemonWriteAccess"));
+    if (has(props, "VpcConfig"))
+      role.add_managed(aws_policy_arn(ctx, "service-role/AWSLambdaVPCAccessExecutionRole"));
+    add_sam_policies(ctx, id, get(props, "Policies"), role);
+    if (has(props, "DeadLetterQueue")) {
+      const Json &dlq = props["DeadLetterQueue"];
+      std::string type = dlq["Type"].is_string() ? dlq["Type"].get<std::string>() : "";
+      const char *action = type == "SNS"   ? "sns:Publish"
+                           : type == "SQS" ? "sqs:SendMessage"
+                                           : nullptr;
+      if (!action)
+        throw InvalidResource{id, "'DeadLetterQueue' requires Type of SNS or SQS"};
+      role.policies.push_back(
+          Json{{"PolicyName", "DeadLetterQueuePolicy"},
+               {"PolicyDocument",
+                Json{{"Version", "2012-10-17"},
+                     {"Statement", Json::array({Json{{"Action", action},
+                                                     {"Effect", "Allow"},
+                                                     {"Resource", dlq["TargetArn"]}}})}}}});
+    }
+    role.tags = sam_tags(id, tags, true);
+    if (has(props, "RolePath"))
+      role.path = props["RolePath"];
+    if (has(props, "PermissionsBoundary"))
+      role.permissions_boundary = props["PermissionsBoundary"];
+    role.attributes = attributes;
+    fn_props["Role"] = make_getatt(role.logical_id, "Arn");
+  } else {
+    fn_props["Role"] = props["Role"];
+  }
+
+  Json fn = Json{{"Type", "AWS::Lambda::Function"}, {"Properties", fn_props}};
+  for (const char *k : {"DependsOn", "Metadata"})
+    if (has(resource, k))
+      fn[k] = resource[k];
+  apply_passthrough(fn, attributes);
+  ctx.add(id, fn);
+
+  FunctionTarget target;
+  target.id = id;
+  target.ref = make_ref(id);
+  target.arn = make_getatt(id, "Arn");
+  target.attributes = attributes;
+  target.resource = resource;
+  target.role = generate_role ? &role : nullptr;
+  target.tags = propagate ? tags : Json();
+
+  add_function_versioning(ctx, id, resource, props, fn_props, target);
+  if (has(props, "Events") && !props["Events"].is_null())
+    translate_function_events(ctx, target, props["Events"]);
+  add_function_extras(ctx, id, resource, props, target);
+
+  if (generate_role)
+    ctx.add(role.logical_id, build_role(role));
+}
+
+} // namespace cfnlocal::transforms::sam

@@ -1,0 +1,27 @@
+#pragma once
+/// \file
+/// Pieces of the Function translation shared with other resource types.
+
+#include "transforms/sam/events.h"
+
+namespace cfnlocal::transforms::sam {
+
+/// Parses an S3 location: "s3://bucket/key?versionId=v" or {Bucket, Key, Version}, into
+/// {bucket_key, key_key, version_key}. Throws InvalidResource with the translator's message
+/// naming `property`.
+Json s3_location(const std::string &resource_id, const std::string &property, const Json &uri,
+                 const char *bucket_key, const char *key_key, const char *version_key);
+
+/// Tags dict to a CloudFormation tag list, with SAM's lambda:createdBy tag first when asked.
+Json sam_tags(const std::string &resource_id, const Json &tags, bool with_created_by);
+
+/// AutoPublishAlias: the version and alias resources; points `target` at the alias.
+void add_function_versioning(Context &ctx, const std::string &id, const Json &resource,
+                             const Json &props, const Json &fn_props, FunctionTarget &target);
+
+/// EventInvokeConfig, FunctionUrlConfig, DeploymentPreference and the other resources that hang off
+/// a function.
+void add_function_extras(Context &ctx, const std::string &id, const Json &resource,
+                         const Json &props, FunctionTarget &target);
+
+} // namespace cfnlocal::transforms::sam
