@@ -1,0 +1,75 @@
+#pragma once
+/// \file
+/// Stack operations (ninja's Builder): deploy (create or update), delete, and the recovery of a
+/// stack a killed process left in progress. Follows the AWS CloudFormation User Guide's "Stack
+/// status codes", "Update behaviors of stack resources", "DeletionPolicy attribute",
+/// "UpdateReplacePolicy attribute" and "Exporting stack output values".
+///
+/// Every operation takes the stack's writer lock for its whole run; a second writer fails at once
+/// (state::StackLockedError). User errors found before anything changes (a bad template, a
+/// missing parameter, a missing capability) are thrown as cfnlocal::Error and leave no trace.
+/// Failures once resources change are recorded: the stack rolls back (or stays *_FAILED with
+/// --disable-rollback) and the result says so.
+
+#include "engine/options.h"
+#include "engine/reporter.h"
+#include "state/store.h"
+
+#include <memory>
+#include <string>
+
+namespace cfnlocal::services {
+class Backend;
+}
+
+namespace cfnlocal::engine {
+
+/// How a stack operation ended.
+struct OperationResult {
+  /// The stack as recorded at the end (status, outputs, ...).
+  state::StackRecord stack;
+  /// True when the stack reached the operation's goal (CREATE_COMPLETE, UPDATE_COMPLETE,
+  /// DELETE_COMPLETE) or there was nothing to change.
+  bool succeeded = false;
+  /// True when the template and parameters matched the deployed stack (nothing was done).
+  bool no_changes = false;
+  /// What happened, for the user ("Successfully created/updated stack - NAME", the failure).
+  std::string message;
+};
+
+class Engine {
+public:
+  /// Opens the state file and the services backend (embedded unless config.endpoint_url).
+  /// Throws state::StoreError when the state file cannot be opened.
+  explicit Engine(EngineConfig config);
+  ~Engine();
+  Engine(const Engine &) = delete;
+  Engine &operator=(const Engine &) = delete;
+
+  const EngineConfig &config() const { return config_; }
+  state::Store &store() { return *store_; }
+  services::Backend &backend() { return *backend_; }
+
+  /// Creates the stack, or updates it when it exists (`aws cloudformation deploy`). A stack a
+  /// killed process left in progress is first rolled back (or its cleanup finished); a stack in
+  /// ROLLBACK_COMPLETE (a create that never succeeded) is deleted and created again.
+  OperationResult deploy(const DeployOptions &options, Reporter &reporter);
+
+  /// Deletes the stack's resources in reverse dependency order (DeletionPolicy honoured) and
+  /// marks it DELETE_COMPLETE. Fails (DELETE_FAILED) when another stack imports one of its
+  /// exports. A stack that does not exist is not an error (as AWS).
+  OperationResult delete_stack(const DeleteOptions &options, Reporter &reporter);
+
+  /// Finishes what a killed process left: rolls an in-progress create or update back, finishes
+  /// a cleanup or a delete. Returns false when the stack was not in progress.
+  bool recover(const std::string &stack_name, Reporter &reporter);
+
+private:
+  struct Impl;
+  EngineConfig config_;
+  std::unique_ptr<state::Store> store_;
+  std::unique_ptr<services::Backend> backend_;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace cfnlocal::engine

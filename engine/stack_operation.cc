@@ -1,0 +1,243 @@
+#include "engine/stack_operation.h"
+
+#include "parser/json.h"
+#include "state/ids.h"
+
+#include <fmt/format.h>
+
+namespace cfnlocal::engine {
+
+namespace {
+std::string message_of(const providers::ProgressEvent &e) {
+  if (!e.message.empty())
+    return e.message;
+  return fmt::format("Resource handler returned error code {}",
+                     providers::error_code_name(e.error_code));
+}
+} // namespace
+
+Value properties_of(const state::ResourceRecord &r) {
+  return r.properties.is_null() ? Value() : from_json(r.properties);
+}
+
+bool is_in_progress(std::string_view s) { return s.ends_with("_IN_PROGRESS"); }
+
+StackOperation::StackOperation(OperationEnv &env, state::StackRecord &stack)
+    : env_(env), stack_(stack), live_(env.provider_for, request("", "")) {}
+
+std::string StackOperation::mask(std::string text) const {
+  for (const auto &secret : masked_) {
+    if (secret.empty())
+      continue;
+    for (size_t pos = text.find(secret); pos != std::string::npos;
+         pos = text.find(secret, pos + 4))
+      text.replace(pos, secret.size(), "****");
+  }
+  return text;
+}
+
+void StackOperation::stack_status(std::string_view status, std::string_view reason) {
+  std::string now = state::now_iso8601();
+  env_.store.set_stack_status(stack_.stack_id, status, mask(std::string(reason)), now);
+  stack_.status = status;
+  stack_.status_reason = mask(std::string(reason));
+  state::StackEvent e;
+  e.stack_id = stack_.stack_id;
+  e.stack_name = stack_.name;
+  e.logical_id = stack_.name;
+  e.physical_id = stack_.stack_id;
+  e.resource_type = "AWS::CloudFormation::Stack";
+  e.status = status;
+  e.status_reason = stack_.status_reason;
+  env_.store.add_event(e);
+  env_.reporter.on_event(e);
+}
+
+void StackOperation::resource_event(const state::ResourceRecord &r, std::string_view status,
+                                    std::string_view reason, bool with_properties) {
+  state::StackEvent e;
+  e.stack_id = stack_.stack_id;
+  e.stack_name = stack_.name;
+  e.logical_id = r.logical_id;
+  e.physical_id = r.physical_id;
+  e.resource_type = r.type;
+  e.status = status;
+  e.status_reason = mask(std::string(reason));
+  if (with_properties && !r.properties.is_null())
+    e.properties = mask(r.properties.dump());
+  env_.store.add_event(e);
+  env_.reporter.on_event(e);
+}
+
+void StackOperation::load_live() {
+  for (const auto &r : env_.store.current_resources(stack_.stack_id)) {
+    if (r.physical_id.empty() || r.status == "DELETE_COMPLETE" || r.status == "CREATE_FAILED")
+      continue;
+    live_.set(r.logical_id,
+              LiveResource{r.type, r.physical_id,
+                           r.attributes.is_null() ? properties_of(r) : from_json(r.attributes)});
+  }
+}
+
+providers::ResourceHandlerRequest StackOperation::request(const std::string &logical_id,
+                                                          const std::string &type) const {
+  providers::ResourceHandlerRequest req;
+  req.type_name = type;
+  req.logical_id = logical_id;
+  req.stack_name = stack_.name;
+  req.stack_id = stack_.stack_id;
+  req.region = env_.region;
+  req.account_id = env_.account_id;
+  req.partition = state::partition_for_region(env_.region);
+  return req;
+}
+
+void StackOperation::fail(const std::string &logical_id, std::string message) {
+  failure_ = mask(std::move(message));
+  failed_.push_back(logical_id);
+}
+
+bool StackOperation::create(const std::string &logical_id, const std::string &type,
+                            int generation, const Value &properties, const Json &definition,
+                            bool replacing) {
+  state::ResourceRecord r;
+  r.stack_id = stack_.stack_id;
+  r.logical_id = logical_id;
+  r.generation = generation;
+  r.type = type;
+  r.properties = properties.is_null() ? Json() : to_json(properties);
+  r.definition = definition;
+  r.created_time = state::now_iso8601();
+  r.last_updated_time = r.created_time;
+  const char *in_progress = replacing ? "UPDATE_IN_PROGRESS" : "CREATE_IN_PROGRESS";
+  r.status = in_progress;
+  env_.store.put_resource(r);
+  resource_event(r, in_progress,
+                 replacing ? "Requested update requires the creation of a new physical resource; "
+                             "hence creating one."
+                           : "",
+                 true);
+
+  auto req = request(logical_id, type);
+  req.desired_state = properties;
+  req.client_request_token = fmt::format("{}|{}|{}", stack_.stack_id, logical_id, generation);
+  auto &provider = env_.provider_for(type);
+  providers::ProgressEvent event = provider.create(req);
+  if (!event.ok()) {
+    std::string message = message_of(event);
+    const char *failed = replacing ? "UPDATE_FAILED" : "CREATE_FAILED";
+    r.status = failed;
+    r.status_reason = mask(message);
+    env_.store.put_resource(r);
+    resource_event(r, failed, message);
+    fail(logical_id, message);
+    return false;
+  }
+  r.physical_id = provider.physical_id(type, event.resource_model);
+  r.attributes = to_json(event.resource_model);
+  const char *complete = replacing ? "UPDATE_COMPLETE" : "CREATE_COMPLETE";
+  r.status = complete;
+  r.last_updated_time = state::now_iso8601();
+  env_.store.put_resource(r);
+  resource_event(r, complete, "");
+  live_.set(logical_id, LiveResource{type, r.physical_id, std::move(event.resource_model)});
+  return true;
+}
+
+bool StackOperation::update(const state::ResourceRecord &current, const Value &properties,
+                            const Json &definition) {
+  state::ResourceRecord r = current;
+  r.generation = current.generation + 1;
+  r.properties = properties.is_null() ? Json() : to_json(properties);
+  r.definition = definition;
+  r.status = "UPDATE_IN_PROGRESS";
+  r.status_reason.clear();
+  r.last_updated_time = state::now_iso8601();
+  env_.store.put_resource(r);
+  resource_event(r, "UPDATE_IN_PROGRESS", "", true);
+
+  auto req = request(r.logical_id, r.type);
+  req.desired_state = properties;
+  req.previous_state = current.attributes.is_null() ? Value() : from_json(current.attributes);
+  req.physical_id = current.physical_id;
+  req.client_request_token = fmt::format("{}|{}|{}", stack_.stack_id, r.logical_id, r.generation);
+  auto &provider = env_.provider_for(r.type);
+  providers::ProgressEvent event = provider.update(req);
+  if (!event.ok()) {
+    std::string message = message_of(event);
+    r.status = "UPDATE_FAILED";
+    r.status_reason = mask(message);
+    env_.store.put_resource(r);
+    resource_event(r, "UPDATE_FAILED", message);
+    fail(r.logical_id, message);
+    return false;
+  }
+  r.attributes = to_json(event.resource_model);
+  r.status = "UPDATE_COMPLETE";
+  r.last_updated_time = state::now_iso8601();
+  env_.store.put_resource(r);
+  resource_event(r, "UPDATE_COMPLETE", "");
+  live_.set(r.logical_id, LiveResource{r.type, r.physical_id, std::move(event.resource_model)});
+  return true;
+}
+
+bool StackOperation::remove(state::ResourceRecord r) {
+  if (r.physical_id.empty()) {
+    // Never created (failed or cancelled before its handler returned): nothing to delete.
+    env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_COMPLETE");
+    r.status = "DELETE_COMPLETE";
+    resource_event(r, "DELETE_COMPLETE", "");
+    return true;
+  }
+  env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_IN_PROGRESS");
+  resource_event(r, "DELETE_IN_PROGRESS", "");
+  auto req = request(r.logical_id, r.type);
+  req.physical_id = r.physical_id;
+  req.previous_state = r.attributes.is_null() ? Value() : from_json(r.attributes);
+  req.desired_state = req.previous_state;
+  auto event = env_.provider_for(r.type).remove(req);
+  if (!event.ok() && event.error_code != providers::HandlerErrorCode::NotFound) {
+    std::string message = message_of(event);
+    env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_FAILED",
+                                   mask(message));
+    resource_event(r, "DELETE_FAILED", message);
+    fail(r.logical_id, message);
+    return false;
+  }
+  env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_COMPLETE");
+  resource_event(r, "DELETE_COMPLETE", "");
+  return true;
+}
+
+bool StackOperation::revert(const state::ResourceRecord &newest, state::ResourceRecord old) {
+  resource_event(old, "UPDATE_IN_PROGRESS", "", true);
+  auto req = request(old.logical_id, old.type);
+  req.desired_state = properties_of(old);
+  req.previous_state = newest.attributes.is_null() ? Value() : from_json(newest.attributes);
+  req.physical_id = old.physical_id;
+  req.client_request_token =
+      fmt::format("{}|{}|{}|rollback", stack_.stack_id, old.logical_id, newest.generation);
+  auto &provider = env_.provider_for(old.type);
+  providers::ProgressEvent event = provider.update(req);
+  if (!event.ok()) {
+    std::string message = message_of(event);
+    resource_event(old, "UPDATE_FAILED", message);
+    fail(old.logical_id, message);
+    return false;
+  }
+  old.attributes = to_json(event.resource_model);
+  old.status = "UPDATE_COMPLETE";
+  old.status_reason.clear();
+  old.last_updated_time = state::now_iso8601();
+  env_.store.put_resource(old);
+  resource_event(old, "UPDATE_COMPLETE", "");
+  live_.set(old.logical_id, LiveResource{old.type, old.physical_id, std::move(event.resource_model)});
+  return true;
+}
+
+void StackOperation::skip_delete(state::ResourceRecord r) {
+  env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_SKIPPED");
+  resource_event(r, "DELETE_SKIPPED", "");
+}
+
+} // namespace cfnlocal::engine

@@ -1,0 +1,104 @@
+#pragma once
+/// \file
+/// The resource-level steps of a stack operation (create, update in place, replace, delete) and
+/// the events they record. Every transition is committed to the state file before the next step
+/// starts (DESIGN.md, "State"), so a killed process leaves every physical resource recorded.
+///
+/// Generations: a resource's row is keyed by (stack, logical ID, generation). An update or a
+/// replacement writes a new generation and keeps the old one until the operation's cleanup
+/// phase (or its rollback) settles which survives. The stack's `extra.baseline` records each
+/// logical ID's generation when the operation started, so a later process can tell what this
+/// operation touched.
+
+#include "engine/live_resources.h"
+#include "engine/reporter.h"
+#include "intrinsics/parameters.h"
+#include "services/backend.h"
+#include "state/store.h"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cfnlocal::engine {
+
+/// What one stack operation works with.
+struct OperationEnv {
+  state::Store &store;
+  services::Backend &backend;
+  ProviderFor provider_for;
+  Reporter &reporter;
+  std::string region;
+  std::string account_id;
+};
+
+class StackOperation {
+public:
+  StackOperation(OperationEnv &env, state::StackRecord &stack);
+
+  state::StackRecord &stack() { return stack_; }
+  LiveResources &live() { return live_; }
+  OperationEnv &env() { return env_; }
+
+  /// Values to mask as "****" in every event (NoEcho parameters).
+  void set_masked_values(std::vector<std::string> values) { masked_ = std::move(values); }
+  std::string mask(std::string text) const;
+
+  /// Records a stack-level event and sets the stack's status.
+  void stack_status(std::string_view status, std::string_view reason = {});
+  /// Records a resource event.
+  void resource_event(const state::ResourceRecord &r, std::string_view status,
+                      std::string_view reason, bool with_properties = false);
+
+  /// Fills `live` from the current generation of every resource that exists.
+  void load_live();
+
+  /// Creates a resource at `generation` with resolved `properties`; `definition` is its
+  /// template entry. `replacing` words the events as a replacement. Returns false on failure
+  /// (recorded as CREATE_FAILED / UPDATE_FAILED with the handler's message in `failure`).
+  bool create(const std::string &logical_id, const std::string &type, int generation,
+              const Value &properties, const Json &definition, bool replacing);
+  /// Updates the current generation `current` in place to `properties` as a new generation.
+  bool update(const state::ResourceRecord &current, const Value &properties,
+              const Json &definition);
+  /// Deletes the physical resource of row `r` (honouring nothing: callers decide policies) and
+  /// marks the row DELETE_COMPLETE, or DELETE_FAILED on failure. A resource already gone counts
+  /// as deleted, as CloudFormation treats NotFound on delete.
+  bool remove(state::ResourceRecord r);
+  /// Marks the row DELETE_SKIPPED (DeletionPolicy Retain).
+  void skip_delete(state::ResourceRecord r);
+  /// Rolls an in-place update back: updates the resource of `newest` to the properties of the
+  /// baseline row `old`, which becomes the current row again (its model refreshed).
+  bool revert(const state::ResourceRecord &newest, state::ResourceRecord old);
+
+  /// Records that `logical_id` failed with `message` outside a handler (an evaluation error, a
+  /// rule of the engine). The caller records the resource event.
+  void fail_resource(const std::string &logical_id, std::string message) {
+    fail(logical_id, std::move(message));
+  }
+
+  /// Why the last failing step failed ("X: message").
+  const std::string &failure() const { return failure_; }
+  /// Logical IDs whose step failed in this operation, in order.
+  const std::vector<std::string> &failed_resources() const { return failed_; }
+
+private:
+  providers::ResourceHandlerRequest request(const std::string &logical_id,
+                                            const std::string &type) const;
+  void fail(const std::string &logical_id, std::string message);
+
+  OperationEnv &env_;
+  state::StackRecord &stack_;
+  LiveResources live_;
+  std::vector<std::string> masked_;
+  std::string failure_;
+  std::vector<std::string> failed_;
+};
+
+/// A row's properties as a Value (null when none).
+Value properties_of(const state::ResourceRecord &r);
+/// "ROLLBACK_COMPLETE" etc.: true for the statuses an operation leaves a stack in while running.
+bool is_in_progress(std::string_view stack_status);
+
+} // namespace cfnlocal::engine
