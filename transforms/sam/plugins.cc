@@ -12,6 +12,7 @@ using Translate = void (*)(Context &, const std::string &, const Json &);
 const std::map<std::string, Translate> &translators() {
   static const std::map<std::string, Translate> table = {
       {"AWS::Serverless::Function", translate_function},
+      {"AWS::Serverless::Api", translate_api},
   };
   return table;
 }

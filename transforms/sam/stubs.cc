@@ -3,16 +3,14 @@
 namespace cfnlocal::transforms::sam {
 void translate_simple_table(Context &, const std::string &, const Json &) {}
 void translate_layer_version(Context &, const std::string &, const Json &) {}
-void translate_api(Context &, const std::string &, const Json &) {}
+
 void translate_http_api(Context &, const std::string &, const Json &) {}
 void translate_state_machine(Context &, const std::string &, const Json &) {}
 void translate_application(Context &, const std::string &, const Json &) {}
 } // namespace cfnlocal::transforms::sam
 #include "transforms/sam/event_sources.h"
 namespace cfnlocal::transforms::sam {
-void translate_api_event(EventContext &) {}
+
 void translate_http_api_event(EventContext &) {}
 } // namespace cfnlocal::transforms::sam
-namespace cfnlocal::transforms::sam {
-void add_implicit_apis(Context &) {}
-} // namespace cfnlocal::transforms::sam
+namespace cfnlocal::transforms::sam {} // namespace cfnlocal::transforms::sam

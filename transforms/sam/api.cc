@@ -1,0 +1,322 @@
+#include "transforms/sam/api.h"
+#include "transforms/sam/function_parts.h"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+namespace cfnlocal::transforms::sam {
+
+namespace {
+
+const std::set<std::string> &api_properties() {
+  static const std::set<std::string> names = {"Name",
+                                              "StageName",
+                                              "Tags",
+                                              "DefinitionBody",
+                                              "DefinitionUri",
+                                              "MergeDefinitions",
+                                              "CacheClusterEnabled",
+                                              "CacheClusterSize",
+                                              "Variables",
+                                              "EndpointConfiguration",
+                                              "MethodSettings",
+                                              "BinaryMediaTypes",
+                                              "MinimumCompressionSize",
+                                              "Cors",
+                                              "Auth",
+                                              "GatewayResponses",
+                                              "AccessLogSetting",
+                                              "CanarySetting",
+                                              "TracingEnabled",
+                                              "OpenApiVersion",
+                                              "Models",
+                                              "Domain",
+                                              "Description",
+                                              "Mode",
+                                              "DisableExecuteApiEndpoint",
+                                              "ApiKeySourceType",
+                                              "AlwaysDeploy",
+                                              "FailOnWarnings",
+                                              "PropagateTags",
+                                              "SecurityPolicy",
+                                              "EndpointAccessMode",
+                                              "__MANAGE_SWAGGER"};
+  return names;
+}
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+std::string cors_methods(const Json &path_item) {
+  std::set<std::string> methods;
+  for (auto it = path_item.begin(); it != path_item.end(); ++it) {
+    std::string m = it.key();
+    if (m == "x-amazon-apigateway-any-method") {
+      for (const char *x : {"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
+        methods.insert(x);
+    } else if (m == "parameters" || m.rfind("x-", 0) == 0 || m == "summary" || m == "description" ||
+               m == "servers") {
+      continue;
+    } else {
+      methods.insert(upper(m));
+    }
+  }
+  methods.insert("OPTIONS");
+  std::string out;
+  for (const auto &m : methods)
+    out += (out.empty() ? "" : ",") + m;
+  return out;
+}
+
+Json open_api_version_body(Json body, const Json &version) {
+  // OpenApiVersion 3.x turns the managed Swagger 2.0 document into OpenAPI 3.
+  if (!version.is_string())
+    return body;
+  static const std::regex v3("^3\\.\\d+\\.\\d+$");
+  std::string v = version.get<std::string>();
+  if (!std::regex_match(v, v3))
+    return body;
+  body.erase("swagger");
+  Json out = Json::object();
+  out["openapi"] = v;
+  for (auto it = body.begin(); it != body.end(); ++it)
+    out[it.key()] = it.value();
+  if (out.contains("securityDefinitions")) {
+    out["components"]["securitySchemes"] = out["securityDefinitions"];
+    out.erase("securityDefinitions");
+  }
+  if (out.contains("definitions")) {
+    out["components"]["schemas"] = out["definitions"];
+    out.erase("definitions");
+  }
+  // Header definitions of responses move under "schema".
+  if (out["paths"].is_object())
+    for (auto &item : out["paths"])
+      if (item.is_object())
+        for (auto &op : item)
+          if (op.is_object() && op.contains("responses") && op["responses"].is_object())
+            for (auto &resp : op["responses"])
+              if (resp.is_object() && resp.contains("headers") && resp["headers"].is_object())
+                for (auto &h : resp["headers"])
+                  if (h.is_object() && h.contains("type") && !h.contains("schema")) {
+                    Json t = h["type"];
+                    h.erase("type");
+                    h["schema"] = Json{{"type", t}};
+                  }
+  return out;
+}
+
+} // namespace
+
+void add_cors(const std::string &api_id, const Json &cors, Json &body, bool openapi3) {
+  Json allow_origin, allow_headers, allow_methods, max_age, allow_credentials;
+  if (cors.is_string() || is_intrinsic(cors)) {
+    allow_origin = cors;
+  } else if (cors.is_object()) {
+    static const std::set<std::string> keys = {"AllowMethods", "AllowHeaders", "AllowOrigin",
+                                               "MaxAge", "AllowCredentials"};
+    for (auto it = cors.begin(); it != cors.end(); ++it)
+      if (!keys.count(it.key()))
+        throw InvalidResource{api_id, "Invalid value for 'Cors' property"};
+    allow_origin = get(cors, "AllowOrigin");
+    allow_headers = get(cors, "AllowHeaders");
+    allow_methods = get(cors, "AllowMethods");
+    max_age = get(cors, "MaxAge");
+    allow_credentials = get(cors, "AllowCredentials");
+    if (allow_origin.is_null())
+      throw InvalidResource{api_id, "Invalid value for 'Cors' property"};
+  } else {
+    throw InvalidResource{api_id, "Invalid value for 'Cors' property"};
+  }
+  if (allow_credentials.is_boolean() && allow_credentials.get<bool>() && allow_origin == "'*'")
+    throw InvalidResource{
+        api_id, "Unable to add Cors configuration because 'AllowCredentials' can not be true when "
+                "'AllowOrigin' is \"'*'\" or not set"};
+  Json &paths = body["paths"];
+  if (!paths.is_object())
+    return;
+  for (auto it = paths.begin(); it != paths.end(); ++it) {
+    Json &item = it.value();
+    if (!item.is_object() || item.contains("options"))
+      continue;
+    auto header = [&]() {
+      return openapi3 ? Json{{"schema", Json{{"type", "string"}}}} : Json{{"type", "string"}};
+    };
+    Json headers = Json::object(), params = Json::object();
+    if (!allow_credentials.is_null() && allow_credentials.is_boolean() &&
+        allow_credentials.get<bool>()) {
+      headers["Access-Control-Allow-Credentials"] = header();
+      params["method.response.header.Access-Control-Allow-Credentials"] = "'true'";
+    }
+    if (!allow_headers.is_null()) {
+      headers["Access-Control-Allow-Headers"] = header();
+      params["method.response.header.Access-Control-Allow-Headers"] = allow_headers;
+    }
+    headers["Access-Control-Allow-Methods"] = header();
+    params["method.response.header.Access-Control-Allow-Methods"] =
+        allow_methods.is_null() ? Json("'" + cors_methods(item) + "'") : allow_methods;
+    headers["Access-Control-Allow-Origin"] = header();
+    params["method.response.header.Access-Control-Allow-Origin"] = allow_origin;
+    if (!max_age.is_null()) {
+      headers["Access-Control-Max-Age"] = header();
+      params["method.response.header.Access-Control-Max-Age"] = max_age;
+    }
+    Json options = Json::object();
+    options["summary"] = "CORS support";
+    if (!openapi3) {
+      options["consumes"] = Json::array({"application/json"});
+      options["produces"] = Json::array({"application/json"});
+    }
+    options["responses"] = Json{
+        {"200", Json{{"description", "Default response for CORS method"}, {"headers", headers}}}};
+    options["x-amazon-apigateway-integration"] =
+        Json{{"type", "mock"},
+             {"requestTemplates", Json{{"application/json", "{\n  \"statusCode\" : 200\n}\n"}}},
+             {"responses",
+              Json{{"default", Json{{"statusCode", "200"},
+                                    {"responseParameters", params},
+                                    {"responseTemplates", Json{{"application/json", "{}\n"}}}}}}}};
+    item["options"] = options;
+  }
+}
+
+void translate_api(Context &ctx, const std::string &id, const Json &resource) {
+  Json props = get(resource, "Properties").is_object() ? resource["Properties"] : Json::object();
+  for (auto it = props.begin(); it != props.end(); ++it)
+    if (!api_properties().count(it.key()))
+      throw InvalidResource{id, "property " + it.key() +
+                                    " not defined for resource of type AWS::Serverless::Api"};
+  Json attributes = passthrough_attributes(resource);
+  bool managed = get(props, "__MANAGE_SWAGGER").is_boolean();
+  Json open_api_version = get(props, "OpenApiVersion");
+  bool openapi3 =
+      open_api_version.is_string() && open_api_version.get<std::string>().rfind("3.", 0) == 0;
+
+  Json stage_name = props.contains("StageName") ? props["StageName"] : Json();
+  if (stage_name.is_null())
+    throw InvalidResource{id, "Missing required property 'StageName'."};
+  if (stage_name.is_string() && stage_name.get<std::string>().empty())
+    throw InvalidResource{id, "StageName cannot be empty."};
+
+  Json rest = Json::object();
+  Json body;
+  if (has(props, "DefinitionBody")) {
+    body = props["DefinitionBody"];
+    if (!body.is_object())
+      throw InvalidResource{id, "Property 'DefinitionBody' should be a map."};
+  }
+  if (!body.is_null()) {
+    if (managed && has(props, "Auth"))
+      add_api_auth(ctx, id, props["Auth"], body, attributes);
+    if (has(props, "Cors") && managed)
+      add_cors(id, props["Cors"], body, openapi3 || (body.contains("openapi")));
+    if (managed && open_api_version.is_string())
+      body = open_api_version_body(body, open_api_version);
+    rest["Body"] = body;
+  } else if (has(props, "DefinitionUri")) {
+    rest["BodyS3Location"] =
+        s3_location(id, "DefinitionUri", resolve_parameter_refs(props["DefinitionUri"], ctx.params),
+                    "Bucket", "Key", "Version");
+  }
+  if (has(props, "Name"))
+    rest["Name"] = props["Name"];
+  if (has(props, "Description"))
+    rest["Description"] = props["Description"];
+  if (has(props, "EndpointConfiguration")) {
+    const Json &ec = props["EndpointConfiguration"];
+    if (ec.is_object()) {
+      Json out = Json::object();
+      if (ec.contains("Type"))
+        out["Types"] = Json::array({ec["Type"]});
+      if (ec.contains("VPCEndpointIds") && ec.contains("VpcEndpointIds"))
+        throw InvalidResource{id, "'VPCEndpointIds' and 'VpcEndpointIds' cannot be used together "
+                                  "in EndpointConfiguration."};
+      if (ec.contains("VPCEndpointIds"))
+        out["VpcEndpointIds"] = ec["VPCEndpointIds"];
+      if (ec.contains("VpcEndpointIds"))
+        out["VpcEndpointIds"] = ec["VpcEndpointIds"];
+      if (ec.contains("IpAddressType"))
+        out["IpAddressType"] = ec["IpAddressType"];
+      rest["EndpointConfiguration"] = out;
+      if (ec.contains("Type"))
+        rest["Parameters"] = Json{{"endpointConfigurationTypes", ec["Type"]}};
+    } else {
+      rest["EndpointConfiguration"] = Json{{"Types", Json::array({ec})}};
+      rest["Parameters"] = Json{{"endpointConfigurationTypes", ec}};
+    }
+  } else if (ctx.partition != "aws") {
+    rest["EndpointConfiguration"] = Json{{"Types", Json::array({"REGIONAL"})}};
+    rest["Parameters"] = Json{{"endpointConfigurationTypes", "REGIONAL"}};
+  }
+  if (has(props, "BinaryMediaTypes")) {
+    Json types = Json::array();
+    for (const auto &t : props["BinaryMediaTypes"]) {
+      if (t.is_string()) {
+        std::string s = t.get<std::string>();
+        for (size_t p = s.find('/'); p != std::string::npos; p = s.find('/', p + 2))
+          s.replace(p, 1, "~1");
+        types.push_back(s);
+      } else {
+        types.push_back(t);
+      }
+    }
+    rest["BinaryMediaTypes"] = types;
+  }
+  for (const char *k : {"MinimumCompressionSize", "Mode", "ApiKeySourceType", "FailOnWarnings",
+                        "DisableExecuteApiEndpoint", "SecurityPolicy", "EndpointAccessMode"})
+    if (has(props, k))
+      rest[k] = props[k];
+  bool propagate = get(props, "PropagateTags").is_boolean() && props["PropagateTags"].get<bool>();
+  Json tags = has(props, "Tags") ? sam_tags(id, props["Tags"], false) : Json();
+  if (propagate && tags.is_array() && !tags.empty())
+    rest["Tags"] = tags;
+
+  Json rest_resource = Json{{"Type", "AWS::ApiGateway::RestApi"}, {"Properties", rest}};
+  apply_passthrough(rest_resource, attributes);
+  ctx.add(id, rest_resource);
+
+  // Deployment: its logical ID changes whenever the API definition changes, so that
+  // CloudFormation creates a new deployment.
+  Json hashed = Json::object();
+  hashed["body"] = rest.contains("Body")             ? rest["Body"]
+                   : rest.contains("BodyS3Location") ? rest["BodyS3Location"]
+                                                     : Json();
+  if (has(props, "OpenApiVersion"))
+    hashed["openapi"] = props["OpenApiVersion"];
+  std::string digest = sha1_hex(python_json(hashed, true));
+  std::string deployment_id = id + "Deployment" + digest.substr(0, 10);
+  Json deployment_props =
+      Json{{"RestApiId", make_ref(id)}, {"Description", "RestApi deployment id: " + digest}};
+  if (!openapi3)
+    deployment_props["StageName"] = "Stage";
+  Json deployment = Json{{"Type", "AWS::ApiGateway::Deployment"}, {"Properties", deployment_props}};
+  apply_passthrough(deployment, attributes);
+  ctx.add(deployment_id, deployment);
+
+  std::string stage_prefix = stage_name.is_string() ? stage_name.get<std::string>() : "";
+  std::string stage_id;
+  for (char c : id + stage_prefix + "Stage")
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      stage_id += c;
+  Json stage = Json{{"DeploymentId", make_ref(deployment_id)},
+                    {"RestApiId", make_ref(id)},
+                    {"StageName", stage_name}};
+  for (const char *k : {"CacheClusterEnabled", "CacheClusterSize", "MethodSettings",
+                        "AccessLogSetting", "TracingEnabled"})
+    if (has(props, k))
+      stage[k] = props[k];
+  if (has(props, "Variables"))
+    stage["Variables"] = props["Variables"];
+  if (has(props, "CanarySetting"))
+    stage["CanarySetting"] = props["CanarySetting"];
+  if (tags.is_array() && !tags.empty())
+    stage["Tags"] = tags;
+  Json stage_resource = Json{{"Type", "AWS::ApiGateway::Stage"}, {"Properties", stage}};
+  apply_passthrough(stage_resource, attributes);
+  ctx.add(stage_id, stage_resource);
+}
+
+} // namespace cfnlocal::transforms::sam

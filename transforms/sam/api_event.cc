@@ -1,0 +1,158 @@
+#include "transforms/sam/api.h"
+
+#include <algorithm>
+
+namespace cfnlocal::transforms::sam {
+
+namespace {
+
+bool is_api_event(const Json &event, const char *type) {
+  return event.is_object() && get(event, "Type") == type;
+}
+
+Json default_swagger() {
+  return Json{{"swagger", "2.0"},
+              {"info", Json{{"version", "1.0"}, {"title", make_ref("AWS::StackName")}}},
+              {"paths", Json::object()}};
+}
+
+} // namespace
+
+std::string swagger_method(const std::string &method) {
+  std::string m = method;
+  std::transform(m.begin(), m.end(), m.begin(), [](unsigned char c) { return std::tolower(c); });
+  return m == "any" ? "x-amazon-apigateway-any-method" : m;
+}
+
+void add_implicit_apis(Context &ctx) {
+  Json &resources = ctx.resources();
+  bool need_rest = false;
+  for (auto it = resources.begin(); it != resources.end(); ++it) {
+    Json &r = it.value();
+    if (get(r, "Type") != "AWS::Serverless::Function")
+      continue;
+    Json &props = r["Properties"];
+    if (!props.is_object() || !get(props, "Events").is_object())
+      continue;
+    for (auto e = props["Events"].begin(); e != props["Events"].end(); ++e) {
+      if (!is_api_event(*e, "Api"))
+        continue;
+      Json &ep = (*e)["Properties"];
+      if (!ep.is_object())
+        continue;
+      if (!ep.contains("RestApiId")) {
+        ep["RestApiId"] = make_ref("ServerlessRestApi");
+        need_rest = true;
+      }
+    }
+  }
+  // Explicit APIs without a definition get a managed one that their events fill in.
+  for (auto it = resources.begin(); it != resources.end(); ++it) {
+    Json &r = it.value();
+    if (get(r, "Type") != "AWS::Serverless::Api")
+      continue;
+    if (!r.contains("Properties") || r["Properties"].is_null())
+      r["Properties"] = Json::object();
+    Json &props = r["Properties"];
+    if (props.is_object() && !props.contains("DefinitionBody") &&
+        !props.contains("DefinitionUri")) {
+      props["DefinitionBody"] = default_swagger();
+      props["__MANAGE_SWAGGER"] = true;
+    }
+  }
+  if (need_rest) {
+    if (resources.contains("ServerlessRestApi"))
+      return;
+    Json props = Json{
+        {"__MANAGE_SWAGGER", true}, {"DefinitionBody", default_swagger()}, {"StageName", "Prod"}};
+    resources["ServerlessRestApi"] = Json{{"Type", "AWS::Serverless::Api"}, {"Properties", props}};
+  }
+}
+
+void translate_api_event(EventContext &ev) {
+  Context &ctx = ev.ctx;
+  const Json &api = get(ev.props, "RestApiId");
+  const Json &path = ev.required("Path");
+  const Json &method = ev.required("Method");
+  if (!api.is_string() && !is_ref(api))
+    throw InvalidEvent{ev.event_id, "Property 'RestApiId' should be a string."};
+  std::string api_id;
+  if (is_ref(api) && api["Ref"].is_string())
+    api_id = api["Ref"].get<std::string>();
+  else if (api.is_string())
+    api_id = api.get<std::string>();
+  const Json *api_resource = api_id.empty() ? nullptr : ctx.resource(api_id);
+  if ((!api_resource || get(*api_resource, "Type") != "AWS::Serverless::Api"))
+    throw InvalidEvent{ev.event_id, "RestApiId must be a valid reference to an "
+                                    "'AWS::Serverless::Api' resource in same template."};
+  if (!path.is_string())
+    throw InvalidEvent{ev.event_id, "Property 'Path' should be a string."};
+  if (!method.is_string())
+    throw InvalidEvent{ev.event_id, "Property 'Method' should be a string."};
+  std::string path_s = path.get<std::string>(), method_s = method.get<std::string>();
+
+  // Permission for the method's ARN (any stage).
+  std::string upper = method_s;
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  if (upper == "ANY")
+    upper = "*";
+  std::string arn_path = path_s;
+  // Path parameters become wildcards in the execute-api ARN.
+  std::string wildcard;
+  for (size_t i = 0; i < arn_path.size();) {
+    if (arn_path[i] == '{') {
+      size_t end = arn_path.find('}', i);
+      if (end == std::string::npos) {
+        wildcard += arn_path.substr(i);
+        break;
+      }
+      wildcard += '*';
+      i = end + 1;
+    } else {
+      wildcard += arn_path[i++];
+    }
+  }
+  Json stage = api_resource ? get(get(*api_resource, "Properties"), "StageName") : Json();
+  std::string suffix = stage.is_string() ? stage.get<std::string>() : "Stage";
+  if (api_id.empty())
+    suffix = "Stage";
+  Json source_arn =
+      make_sub(literal_arn_prefix(ctx) +
+                   ":execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/${__Stage__}/" +
+                   upper + wildcard,
+               Json{{"__ApiId__", api}, {"__Stage__", "*"}});
+  ev.add(ev.logical_id + "Permission" + suffix,
+         lambda_permission(ev.target, "apigateway.amazonaws.com", source_arn));
+
+  if (!api_resource)
+    return;
+  Json &api_props = ctx.resources()[api_id]["Properties"];
+  if (!get(api_props, "__MANAGE_SWAGGER").is_boolean())
+    return;
+  Json &body = api_props["DefinitionBody"];
+  Json &paths = body["paths"];
+  Json &path_item = paths[path_s];
+  if (path_item.is_null())
+    path_item = Json::object();
+  std::string m = swagger_method(method_s);
+  if (path_item.contains(m))
+    throw InvalidEvent{ev.event_id, "API method \"" + method_s +
+                                        "\" defined multiple times for path \"" + path_s + "\"."};
+  Json arn_text = ev.target.arn;
+  std::string ref_text =
+      is_ref(arn_text) ? arn_text["Ref"].get<std::string>() : ev.target.id + ".Arn";
+  Json integration =
+      Json{{"type", "aws_proxy"},
+           {"httpMethod", "POST"},
+           {"uri", make_sub(literal_arn_prefix(ctx) +
+                            ":apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" +
+                            ref_text + "}/invocations")}};
+  if (has(ev.props, "TimeoutInMillis"))
+    integration["timeoutInMillis"] = ev.props["TimeoutInMillis"];
+  Json op = Json{{"x-amazon-apigateway-integration", integration}, {"responses", Json::object()}};
+  apply_method_auth(ctx, ev, api_id, api_props, path_s, m, op);
+  path_item[m] = op;
+}
+
+} // namespace cfnlocal::transforms::sam
