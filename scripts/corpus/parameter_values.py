@@ -1,0 +1,91 @@
+"""Plausible values for template parameters that have no Default, so corpus templates can be
+deployed unattended. A value must satisfy the parameter's own constraints (AllowedValues,
+AllowedPattern, lengths, ranges); candidates are tried in order, hinted by the parameter's name."""
+import re
+
+AWS_TYPE_VALUES = {
+    "AWS::EC2::VPC::Id": "vpc-0123456789abcdef0",
+    "AWS::EC2::Subnet::Id": "subnet-0123456789abcdef0",
+    "AWS::EC2::SecurityGroup::Id": "sg-0123456789abcdef0",
+    "AWS::EC2::SecurityGroup::GroupName": "default",
+    "AWS::EC2::KeyPair::KeyName": "example-key",
+    "AWS::EC2::Image::Id": "ami-0123456789abcdef0",
+    "AWS::EC2::Instance::Id": "i-0123456789abcdef0",
+    "AWS::EC2::Volume::Id": "vol-0123456789abcdef0",
+    "AWS::EC2::AvailabilityZone::Name": "us-east-1a",
+    "AWS::Route53::HostedZone::Id": "Z0123456789ABCDEFGHIJ",
+}
+
+HINTS = [
+    (r"email", ["user@example.com"]),
+    (r"cidr|ipaddress|iprange|sshlocation|location", ["10.0.0.0/16", "0.0.0.0/0"]),
+    (r"password|secret", ["Passw0rd1234"]),
+    (r"arn", ["arn:aws:iam::123456789012:role/example"]),
+    (r"domain|hostname|dns", ["example.com"]),
+    (r"bucket", ["example-bucket-123456"]),
+    (r"url|endpoint", ["https://example.com"]),
+    (r"instancetype", ["t3.micro", "db.t3.micro", "cache.t3.micro"]),
+    (r"account", ["123456789012"]),
+    (r"region", ["us-east-1"]),
+    (r"vpc", ["vpc-0123456789abcdef0"]),
+    (r"subnet", ["subnet-0123456789abcdef0"]),
+    (r"ami|image", ["ami-0123456789abcdef0"]),
+    (r"keyname|keypair", ["example-key"]),
+    (r"version", ["1.0"]),
+    (r"port", ["8080"]),
+    (r"user", ["admin"]),
+    (r"cert", ["arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"]),
+]
+
+GENERAL = ["example", "Example1", "example-value", "admin", "10.0.0.0/16", "1", "t3.micro",
+           "us-east-1a", "ExampleValue123", "a", "abc123", "example.com"]
+
+
+def _fits(value, decl):
+    allowed = decl.get("AllowedValues")
+    if allowed is not None:
+        return value in [str(a) for a in allowed]
+    pattern = decl.get("AllowedPattern")
+    if pattern is not None:
+        try:
+            if not re.fullmatch(pattern, value):
+                return False
+        except re.error:
+            pass
+    if "MinLength" in decl and len(value) < int(decl["MinLength"]):
+        return False
+    if "MaxLength" in decl and len(value) > int(decl["MaxLength"]):
+        return False
+    return True
+
+
+def value_for(name, decl):
+    """A string value for parameter `name` declared as `decl`, or None when nothing fits."""
+    ptype = str(decl.get("Type", "String"))
+    allowed = decl.get("AllowedValues")
+    if allowed:
+        return str(allowed[0])
+    if ptype.startswith("AWS::SSM::Parameter::Value<"):
+        return "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2"
+    if ptype in AWS_TYPE_VALUES:
+        return AWS_TYPE_VALUES[ptype]
+    if ptype.startswith("List<") and ptype[5:-1] in AWS_TYPE_VALUES:
+        one = AWS_TYPE_VALUES[ptype[5:-1]]
+        return one + "," + one[:-1] + "1"
+    if ptype == "Number":
+        lo = decl.get("MinValue")
+        return str(lo if lo is not None else 1)
+    if ptype == "List<Number>":
+        return "1,2"
+    candidates = []
+    lname = name.lower()
+    for pattern, values in HINTS:
+        if re.search(pattern, lname):
+            candidates += values
+    candidates += GENERAL
+    if ptype == "CommaDelimitedList":
+        candidates = [c + "," + c for c in candidates] + candidates
+    for c in candidates:
+        if _fits(c, decl):
+            return c
+    return None
