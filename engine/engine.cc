@@ -231,6 +231,21 @@ OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
   if (auto missing = missing_capability(t, o.capabilities))
     throw Error(*missing);
   planner::ResourceGraph graph = build_graph(t);
+  // What can be known before any resource exists is checked now, as CloudFormation validates a
+  // template before it starts (missing exports, wrong function arguments): such errors leave no
+  // stack behind. Values that depend on resources stay symbolic here.
+  {
+    intrinsics::Context pre = t.context(&prepare_lookup, false);
+    for (const auto &id : t.active)
+      if (const Value *p = t.index->resource(id)->find("Properties"))
+        intrinsics::evaluate(*p, pre);
+    if (const Value *outputs = t.index->outputs(); outputs && outputs->is_object())
+      for (const auto &m : outputs->as_object())
+        if (const Value *v = m.value.find("Value"))
+          if (const Value *c = m.value.find("Condition");
+              !c || !c->is_string() || t.conditions.get(c->as_string()).value_or(false))
+            intrinsics::evaluate(*v, pre);
+  }
   std::string processed = dump_json(*t.processed, -1);
   auto parameters = stack_parameters(t);
 
