@@ -2,6 +2,7 @@
 
 #include "parser/json.h"
 #include "parser/reader.h"
+#include "intrinsics/rules.h"
 #include "parser/template.h"
 #include "transforms/transform.h"
 
@@ -40,6 +41,11 @@ PreparedTemplate finish(std::string body, Value processed, const PrepareInputs &
       intrinsics::bind_parameters(t.index->parameters(), inputs.parameter_values, lookup);
   intrinsics::Context c = t.context(&lookup, false);
   t.conditions = intrinsics::evaluate_conditions(c);
+  // Rules run against the parameters before anything is created; AWS reports the first failed
+  // assertion's AssertDescription.
+  auto rules = intrinsics::evaluate_rules(t.context(&lookup, false));
+  if (!rules.ok())
+    throw Error(rules.failures.front().message, rules.failures.front().mark);
   for (const auto &m : t.index->resources()->as_object()) {
     std::string_view condition = t.index->resource_condition(m.key);
     if (condition.empty()) {
