@@ -228,6 +228,62 @@ const Value *source_expression(const Value *raw, const std::vector<std::string> 
   return node;
 }
 
+// The condition names of the Fn::If calls in a value (a changed parameter can reach a property
+// through them).
+void if_conditions(const Value &v, std::vector<std::string> &out) {
+  if (v.is_array()) {
+    for (const auto &item : v.as_array())
+      if_conditions(item, out);
+    return;
+  }
+  if (!v.is_object())
+    return;
+  if (auto key = v.single_key(); key && *key == "Fn::If") {
+    const Value &arg = v.as_object().front().value;
+    if (arg.is_array() && !arg.as_array().empty() && arg.as_array()[0].is_string())
+      out.push_back(arg.as_array()[0].as_string());
+  }
+  for (const auto &m : v.as_object())
+    if_conditions(m.value, out);
+}
+
+// The parameters a condition reads, directly or through other conditions, in first-seen order.
+void condition_parameters(const intrinsics::TemplateIndex &index, const std::string &name,
+                          std::set<std::string> &visited, std::vector<std::string> &out) {
+  if (!visited.insert(name).second)
+    return;
+  const Value *definition = index.condition(name);
+  if (!definition)
+    return;
+  std::vector<const Value *> stack{definition};
+  while (!stack.empty()) {
+    const Value *v = stack.back();
+    stack.pop_back();
+    if (v->is_array()) {
+      for (auto it = v->as_array().rbegin(); it != v->as_array().rend(); ++it)
+        stack.push_back(&*it);
+      continue;
+    }
+    if (!v->is_object())
+      continue;
+    if (auto key = v->single_key()) {
+      const Value &arg = v->as_object().front().value;
+      if (*key == "Ref" && arg.is_string()) {
+        if (index.parameter(arg.as_string()) &&
+            std::find(out.begin(), out.end(), arg.as_string()) == out.end())
+          out.push_back(arg.as_string());
+        continue;
+      }
+      if (*key == "Condition" && arg.is_string()) {
+        condition_parameters(index, arg.as_string(), visited, out);
+        continue;
+      }
+    }
+    for (auto it = v->as_object().rbegin(); it != v->as_object().rend(); ++it)
+      stack.push_back(&it->value);
+  }
+}
+
 struct Cause {
   ChangeSource source;
   std::string entity;
@@ -351,6 +407,16 @@ std::vector<Cause> Builder::causes_of(const Value *expression) {
         return;
     causes.push_back(std::move(c));
   };
+  std::vector<std::string> conditions;
+  if_conditions(*expression, conditions);
+  for (const std::string &condition : conditions) {
+    std::set<std::string> visited;
+    std::vector<std::string> parameters;
+    condition_parameters(new_index_, condition, visited, parameters);
+    for (const std::string &p : parameters)
+      if (changed_parameters_.count(p))
+        add({ChangeSource::ParameterReference, p, Evaluation::Static, ""});
+  }
   for (const Reference &ref : find_references(*expression, &graph_conditions_)) {
     auto kind = new_index_.classify(ref.target);
     if (kind == intrinsics::NameKind::Parameter) {
