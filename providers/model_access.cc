@@ -1,0 +1,59 @@
+#include "providers/model_access.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace cfnlocal::providers {
+
+std::string string_of(const Value &object, std::string_view key) {
+  const Value *v = object.is_object() ? object.find(key) : nullptr;
+  if (!v)
+    return "";
+  return v->scalar_string().value_or("");
+}
+
+std::optional<bool> bool_of(const Value &object, std::string_view key) {
+  const Value *v = object.is_object() ? object.find(key) : nullptr;
+  if (!v)
+    return std::nullopt;
+  if (v->is_bool())
+    return v->as_bool();
+  if (v->is_string()) {
+    std::string s = v->as_string();
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (s == "true")
+      return true;
+    if (s == "false")
+      return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<int64_t> int_of(const Value &object, std::string_view key) {
+  const Value *v = object.is_object() ? object.find(key) : nullptr;
+  if (!v)
+    return std::nullopt;
+  if (v->is_number())
+    return static_cast<int64_t>(v->as_number());
+  if (v->is_string()) {
+    int64_t out = 0;
+    const std::string &s = v->as_string();
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec == std::errc() && ptr == s.data() + s.size())
+      return out;
+  }
+  return std::nullopt;
+}
+
+Json tag_list(const Value *tags) {
+  Json out = Json::array();
+  if (!tags || !tags->is_array())
+    return out;
+  for (const auto &t : tags->as_array())
+    out.push_back(Json{{"Key", string_of(t, "Key")}, {"Value", string_of(t, "Value")}});
+  return out;
+}
+
+} // namespace cfnlocal::providers

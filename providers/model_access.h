@@ -1,0 +1,26 @@
+#pragma once
+/// \file
+/// Reading resolved properties the way CloudFormation passes them on to services: scalars may
+/// arrive as strings ("true", "30") after intrinsic functions, and services want their botocore
+/// shapes' types.
+
+#include "parser/json.h"
+#include "parser/value.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cfnlocal::providers {
+
+/// The member's scalar as a string ("" when absent or not a scalar).
+std::string string_of(const Value &object, std::string_view key);
+/// The member as a boolean: true/false or "true"/"false" (any case); nullopt otherwise.
+std::optional<bool> bool_of(const Value &object, std::string_view key);
+/// The member as an integer: a number or a numeric string; nullopt otherwise.
+std::optional<int64_t> int_of(const Value &object, std::string_view key);
+/// CloudFormation's tag list [{Key, Value}] as the services' [{Key, Value}] JSON (values as
+/// strings); an empty array when absent.
+Json tag_list(const Value *tags);
+
+} // namespace cfnlocal::providers

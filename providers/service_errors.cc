@@ -1,0 +1,100 @@
+#include "providers/service_errors.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace cfnlocal::providers {
+namespace {
+
+struct Mapping {
+  std::string_view code;
+  HandlerErrorCode handler;
+};
+
+constexpr std::array kMappings{
+    Mapping{"BucketAlreadyExists", HandlerErrorCode::AlreadyExists},
+    Mapping{"BucketAlreadyOwnedByYou", HandlerErrorCode::AlreadyExists},
+    Mapping{"ParameterAlreadyExists", HandlerErrorCode::AlreadyExists},
+    Mapping{"ResourceExistsException", HandlerErrorCode::AlreadyExists},
+    Mapping{"EntityAlreadyExists", HandlerErrorCode::AlreadyExists},
+    Mapping{"AlreadyExistsException", HandlerErrorCode::AlreadyExists},
+    Mapping{"ResourceAlreadyExistsException", HandlerErrorCode::AlreadyExists},
+    Mapping{"QueueAlreadyExists", HandlerErrorCode::AlreadyExists},
+    Mapping{"NoSuchBucket", HandlerErrorCode::NotFound},
+    Mapping{"NotFound", HandlerErrorCode::NotFound},
+    Mapping{"ParameterNotFound", HandlerErrorCode::NotFound},
+    Mapping{"ResourceNotFoundException", HandlerErrorCode::NotFound},
+    Mapping{"NoSuchEntity", HandlerErrorCode::NotFound},
+    Mapping{"NotFoundException", HandlerErrorCode::NotFound},
+    Mapping{"InvalidBucketName", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidArgument", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidRequest", HandlerErrorCode::InvalidRequest},
+    Mapping{"MalformedXML", HandlerErrorCode::InvalidRequest},
+    Mapping{"MalformedPolicy", HandlerErrorCode::InvalidRequest},
+    Mapping{"MalformedPolicyDocument", HandlerErrorCode::InvalidRequest},
+    Mapping{"ValidationException", HandlerErrorCode::InvalidRequest},
+    Mapping{"ValidationError", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidParameterException", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidParameterValue", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidParameterValueException", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidRequestException", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidAllowedPatternException", HandlerErrorCode::InvalidRequest},
+    Mapping{"ParameterPatternMismatchException", HandlerErrorCode::InvalidRequest},
+    Mapping{"UnsupportedParameterType", HandlerErrorCode::InvalidRequest},
+    Mapping{"HierarchyLevelLimitExceededException", HandlerErrorCode::InvalidRequest},
+    Mapping{"HierarchyTypeMismatchException", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidEncryptionAlgorithmException", HandlerErrorCode::InvalidRequest},
+    Mapping{"EncryptionFailure", HandlerErrorCode::InvalidRequest},
+    Mapping{"Throttling", HandlerErrorCode::Throttling},
+    Mapping{"ThrottlingException", HandlerErrorCode::Throttling},
+    Mapping{"TooManyRequestsException", HandlerErrorCode::Throttling},
+    Mapping{"SlowDown", HandlerErrorCode::Throttling},
+    Mapping{"TooManyUpdates", HandlerErrorCode::Throttling},
+    Mapping{"LimitExceededException", HandlerErrorCode::ServiceLimitExceeded},
+    Mapping{"TooManyBuckets", HandlerErrorCode::ServiceLimitExceeded},
+    Mapping{"ParameterLimitExceeded", HandlerErrorCode::ServiceLimitExceeded},
+    Mapping{"ServiceQuotaExceededException", HandlerErrorCode::ServiceLimitExceeded},
+    Mapping{"AccessDenied", HandlerErrorCode::AccessDenied},
+    Mapping{"AccessDeniedException", HandlerErrorCode::AccessDenied},
+    Mapping{"ResourceConflictException", HandlerErrorCode::ResourceConflict},
+    Mapping{"ConflictException", HandlerErrorCode::ResourceConflict},
+    Mapping{"OperationAborted", HandlerErrorCode::ResourceConflict},
+    Mapping{"BucketNotEmpty", HandlerErrorCode::ResourceConflict},
+    Mapping{"NotUpdatableException", HandlerErrorCode::NotUpdatable},
+    Mapping{"InternalError", HandlerErrorCode::ServiceInternalError},
+    Mapping{"InternalFailure", HandlerErrorCode::ServiceInternalError},
+    Mapping{"InternalServiceError", HandlerErrorCode::ServiceInternalError},
+    Mapping{"InternalServerError", HandlerErrorCode::ServiceInternalError},
+    Mapping{"ServiceUnavailable", HandlerErrorCode::ServiceInternalError},
+};
+
+} // namespace
+
+HandlerErrorCode error_code_for(std::string_view service_code, int http_status) {
+  for (const auto &m : kMappings)
+    if (m.code == service_code)
+      return m.handler;
+  // Cloud Control API codes are the contract's names with "Exception" appended.
+  std::string_view base = service_code;
+  if (base.size() > 9 && base.substr(base.size() - 9) == "Exception")
+    base.remove_suffix(9);
+  if (auto code = parse_error_code(base))
+    return *code;
+  if (http_status >= 500)
+    return HandlerErrorCode::ServiceInternalError;
+  if (http_status == 404)
+    return HandlerErrorCode::NotFound;
+  return HandlerErrorCode::GeneralServiceException;
+}
+
+ProgressEvent failure_from(const services::ServiceError &error, std::string_view service) {
+  HandlerErrorCode code = error_code_for(error.code(), error.http_status());
+  return ProgressEvent::failure(
+      code, fmt::format("Resource handler returned message: \"{} (Service: {}, Status Code: {}, "
+                        "Error Code: {})\" (HandlerErrorCode: {})",
+                        error.message(), service, error.http_status(), error.code(),
+                        error_code_name(code)));
+}
+
+} // namespace cfnlocal::providers

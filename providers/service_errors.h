@@ -1,0 +1,24 @@
+#pragma once
+/// \file
+/// Service errors as handler failures: the HandlerErrorCode a service's error code maps to
+/// (as the AWS-published resource providers map them) and the status reason CloudFormation shows
+/// ("Resource handler returned message: \"...\" (HandlerErrorCode: ...)").
+
+#include "providers/progress_event.h"
+#include "services/backend.h"
+
+#include <string>
+#include <string_view>
+
+namespace cfnlocal::providers {
+
+/// The contract error code for a service error code ("BucketAlreadyExists" -> AlreadyExists,
+/// "ParameterNotFound" -> NotFound, "ValidationException" -> InvalidRequest, ...);
+/// GeneralServiceException for codes with no better match, ServiceInternalError for 5xx.
+HandlerErrorCode error_code_for(std::string_view service_code, int http_status = 400);
+
+/// A FAILED event for a service error raised by `service` ("S3"), its message worded as
+/// CloudFormation words handler failures.
+ProgressEvent failure_from(const services::ServiceError &error, std::string_view service);
+
+} // namespace cfnlocal::providers
