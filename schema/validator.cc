@@ -151,13 +151,33 @@ const char *rule_for(std::string_view keyword) {
   return it == rules.end() ? "E3002" : it->second;
 }
 
+// The functions CloudFormation evaluates inside Properties (with AWS::LanguageExtensions'
+// Fn::Length and Fn::ToJsonString). Another "Fn::X" key is a literal object: a macro that did not
+// run, or a typo, and is checked as such (cfn-lint does the same).
+bool is_known_function(const Value &v) {
+  auto key = v.single_key();
+  if (!key) {
+    return false;
+  }
+  static const std::unordered_map<std::string_view, bool> known = {
+      {"Ref", true},        {"Condition", true},        {"Fn::Base64", true},
+      {"Fn::Cidr", true},   {"Fn::FindInMap", true},    {"Fn::GetAtt", true},
+      {"Fn::GetAZs", true}, {"Fn::If", true},           {"Fn::ImportValue", true},
+      {"Fn::Join", true},   {"Fn::Select", true},       {"Fn::Split", true},
+      {"Fn::Sub", true},    {"Fn::Transform", true},    {"Fn::And", true},
+      {"Fn::Equals", true}, {"Fn::Not", true},          {"Fn::Or", true},
+      {"Fn::Length", true}, {"Fn::ToJsonString", true},
+  };
+  return known.contains(*key);
+}
+
 bool is_no_value(const Value &v) {
   const Value *ref = v.is_object() && v.size() == 1 ? v.find("Ref") : nullptr;
   return ref != nullptr && ref->is_string() && ref->as_string() == "AWS::NoValue";
 }
 
 bool contains_intrinsic(const Value &v) {
-  if (is_intrinsic(v)) {
+  if (is_known_function(v)) {
     return true;
   }
   if (v.is_string()) {
@@ -316,7 +336,7 @@ bool Checker::node(const Json &schema, const Value &v, Sink &out) {
     return true;
   }
   if (options_.intrinsics_unknown) {
-    if (is_intrinsic(v)) {
+    if (is_known_function(v)) {
       const Value *args = v.find("Fn::If");
       if (args == nullptr || !args->is_array() || args->size() != 3) {
         return true; // unknown until resolved

@@ -24,8 +24,9 @@
 namespace cfnlocal::schema {
 
 struct ValidationOptions {
-  /// Treat intrinsic function calls (an object with the single key "Ref", "Condition" or
-  /// "Fn::...") and dynamic references ("{{resolve:...}}") as values of unknown type that
+  /// Treat intrinsic function calls (an object with the single key "Ref", "Condition" or one of
+  /// the documented "Fn::" functions; an unknown "Fn::X", such as a macro that did not run, stays
+  /// a literal object) and dynamic references ("{{resolve:...}}") as values of unknown type that
   /// satisfy every type, pattern, length, range and enum check. Both branches of an Fn::If are
   /// checked (a {"Ref": "AWS::NoValue"} branch means "absent"). For the validate module, which
   /// checks templates before anything is resolved.
