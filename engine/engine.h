@@ -13,9 +13,11 @@
 
 #include "engine/options.h"
 #include "engine/reporter.h"
+#include "planner/change_set.h"
 #include "state/store.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace cfnlocal::services {
@@ -37,6 +39,12 @@ struct OperationResult {
   std::string message;
 };
 
+/// A change set as computed and (for create_change_set) stored.
+struct ChangeSetOutcome {
+  state::ChangeSetRecord record;
+  planner::ChangeSet change_set;
+};
+
 class Engine {
 public:
   /// Opens the state file and the services backend (embedded unless config.endpoint_url).
@@ -55,6 +63,27 @@ public:
   /// ROLLBACK_COMPLETE (a create that never succeeded) is deleted and created again.
   OperationResult deploy(const DeployOptions &options, Reporter &reporter);
 
+  /// Computes and stores a change set (`aws cloudformation create-change-set`): ChangeSetType
+  /// CREATE for a stack that does not exist (the stack is then recorded in REVIEW_IN_PROGRESS, as
+  /// AWS does), UPDATE otherwise. An empty change set is stored FAILED with AWS's reason "The
+  /// submitted information didn't contain changes. Submit different information to create a
+  /// change set." Throws cfnlocal::Error for templates and parameters AWS would refuse.
+  ChangeSetOutcome create_change_set(const DeployOptions &options);
+
+  /// Computes the change set of `options` without storing anything (`cfnlocal plan`).
+  ChangeSetOutcome plan(const DeployOptions &options);
+
+  /// Executes a stored change set (by ARN, or by name with the stack): exactly its changes.
+  /// Throws cfnlocal::Error when it does not exist or is not AVAILABLE ("ChangeSet [X] cannot be
+  /// executed in its current execution status of [OBSOLETE]"), e.g. because the stack changed
+  /// since it was made. Every other change set of the stack becomes OBSOLETE.
+  OperationResult execute_change_set(const std::string &change_set, const std::string &stack_name,
+                                     bool disable_rollback, Reporter &reporter);
+
+  /// Deletes a stored change set; a stack in REVIEW_IN_PROGRESS left without change sets is
+  /// deleted with it, as AWS does. Throws cfnlocal::Error when it does not exist.
+  void delete_change_set(const std::string &change_set, const std::string &stack_name);
+
   /// Deletes the stack's resources in reverse dependency order (DeletionPolicy honoured) and
   /// marks it DELETE_COMPLETE. Fails (DELETE_FAILED) when another stack imports one of its
   /// exports. A stack that does not exist is not an error (as AWS).
@@ -66,6 +95,11 @@ public:
 
 private:
   struct Impl;
+  struct Preparation;
+  Preparation prepare(const DeployOptions &options, const std::string &body,
+                      const std::string &file_name, std::optional<state::StackRecord> existing);
+  OperationResult execute(Preparation &p, const DeployOptions &options,
+                          const class ExecutionPlan &plan, Reporter &reporter);
   EngineConfig config_;
   std::unique_ptr<state::Store> store_;
   std::unique_ptr<services::Backend> backend_;

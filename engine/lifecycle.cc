@@ -4,7 +4,9 @@
 #include "intrinsics/functions.h"
 #include "parser/json.h"
 #include "parser/reader.h"
+#include "planner/change_set_builder.h"
 #include "planner/schedule.h"
+#include "planner/value_diff.h"
 #include "schema/registry.h"
 #include "state/ids.h"
 
@@ -77,14 +79,17 @@ bool evaluation_failure(StackOperation &op, const std::string &id, const std::st
 
 // One resource of the forward pass.
 bool step(StackOperation &op, const PreparedTemplate &t, const intrinsics::Context &context,
-          const std::string &id) {
+          const std::string &id, const ExecutionPlan *plan) {
   auto &store = op.env().store;
+  const PlannedChange *change = plan ? plan->find(id) : nullptr;
   const Value *definition = t.index->resource(id);
   const Value *type_node = definition->find("Type");
   std::string type = type_node && type_node->is_string() ? type_node->as_string() : "";
   auto current = store.find_resource(op.stack().stack_id, id);
   bool exists = current && !current->physical_id.empty() && current->status != "DELETE_COMPLETE" &&
                 current->status != "CREATE_FAILED";
+  if (plan && exists && !change)
+    return true; // the change set leaves it as deployed
 
   Value properties;
   try {
@@ -113,6 +118,16 @@ bool step(StackOperation &op, const PreparedTemplate &t, const intrinsics::Conte
   }
   const schema::ResourceType *schema_type = schema::Registry::builtin().find(type);
   UpdateDecision d = decide_update(schema_type, properties_of(*current), properties);
+  if (change && change->replacement == planner::Replacement::True && !d.replace) {
+    // Previewed as a replacement: keep the promise even if resolved values now say otherwise.
+    d.changed = d.replace = true;
+    if (auto name = schema_type ? planner::custom_name_property(*schema_type) : std::nullopt)
+      if (const Value *n = properties.find(*name); n && n->scalar_string())
+        if (const Value *o = properties_of(*current).find(*name); o && planner::same_value(*n, *o))
+          d.custom_name = *n->scalar_string();
+  }
+  if (change && change->replacement == planner::Replacement::False)
+    d.replace = false;
   if (!d.changed) {
     if (current->definition != definition_json) {
       state::ResourceRecord r = *current;
@@ -161,14 +176,15 @@ planner::ResourceGraph build_graph(const PreparedTemplate &t) {
 }
 
 bool run_forward(StackOperation &op, const PreparedTemplate &t,
-                 const planner::ResourceGraph &graph, int max_concurrency, StackLookup &lookup) {
+                 const planner::ResourceGraph &graph, int max_concurrency, StackLookup &lookup,
+                 const ExecutionPlan *plan) {
   intrinsics::Context context = t.context(&lookup, true);
   planner::ScheduleOptions options;
   options.max_concurrency = max_concurrency > 0 ? static_cast<size_t>(max_concurrency) : 0;
   planner::Schedule schedule(graph, options);
   while (auto id = schedule.next()) {
     schedule.started(*id);
-    bool ok = step(op, t, context, *id);
+    bool ok = step(op, t, context, *id, plan);
     schedule.finished(*id, ok);
   }
   return !schedule.failed();

@@ -8,6 +8,7 @@
 #include "engine/prepared_template.h"
 #include "engine/stack_lookup.h"
 #include "engine/stack_operation.h"
+#include "engine/execution_plan.h"
 #include "planner/graph.h"
 
 #include <string>
@@ -20,9 +21,13 @@ namespace cfnlocal::engine {
 planner::ResourceGraph build_graph(const PreparedTemplate &t);
 
 /// Creates, updates or replaces every active resource in dependency order, at most
-/// `max_concurrency` at once (0: no limit). Returns false when a resource failed (recorded).
+/// `max_concurrency` at once (0: no limit). With a change set, exactly its changes are executed:
+/// a resource it does not list is left as deployed, a Modify with Replacement True is replaced
+/// and one with False updated in place; Conditional is decided on the values resolved at
+/// execution. Returns false when a resource failed (recorded).
 bool run_forward(StackOperation &op, const PreparedTemplate &t,
-                 const planner::ResourceGraph &graph, int max_concurrency, StackLookup &lookup);
+                 const planner::ResourceGraph &graph, int max_concurrency, StackLookup &lookup,
+                 const ExecutionPlan *plan = nullptr);
 
 /// Evaluates Outputs, checks and records exports and imports. Returns false (with the reason in
 /// op.failure()) when an output cannot be evaluated, an export name is taken by another stack,

@@ -1,0 +1,443 @@
+// Engine operations that take a template: deploy, create-change-set, plan, execute-change-set.
+#include "engine/capabilities.h"
+#include "engine/deployed_stack.h"
+#include "engine/engine_internal.h"
+#include "engine/lifecycle.h"
+#include "engine/stack_lookup.h"
+#include "parser/json.h"
+#include "parser/reader.h"
+#include "parser/template.h"
+#include "planner/change_set_builder.h"
+#include "state/ids.h"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <set>
+
+namespace cfnlocal::engine {
+
+namespace {
+
+std::vector<state::StackParameter> stack_parameters(const PreparedTemplate &t) {
+  std::vector<state::StackParameter> out;
+  for (const auto &p : t.parameters.all()) {
+    state::StackParameter sp;
+    sp.key = p.name;
+    sp.value = p.raw;
+    sp.no_echo = p.no_echo;
+    if (p.type.ssm) {
+      std::string resolved;
+      if (p.value.is_array())
+        for (const auto &item : p.value.as_array())
+          resolved += (resolved.empty() ? "" : ",") + item.scalar_string().value_or("");
+      else
+        resolved = p.value.scalar_string().value_or("");
+      sp.resolved_value = resolved;
+    }
+    out.push_back(std::move(sp));
+  }
+  return out;
+}
+
+std::vector<std::string> no_echo_values(const PreparedTemplate &t) {
+  std::vector<std::string> out;
+  for (const auto &p : t.parameters.all())
+    if (p.no_echo && !p.raw.empty())
+      out.push_back(p.raw);
+  return out;
+}
+
+Json baseline(state::Store &store, const std::string &stack_id) {
+  Json b = Json::object();
+  for (const auto &r : store.current_resources(stack_id))
+    if (r.status != "DELETE_COMPLETE")
+      b[r.logical_id] = r.generation;
+  return b;
+}
+
+Json outputs_json(const std::vector<state::StackOutput> &outputs) {
+  Json list = Json::array();
+  for (const auto &o : outputs)
+    list.push_back({{"key", o.key},
+                    {"value", o.value},
+                    {"description", o.description},
+                    {"export_name", o.export_name}});
+  return list;
+}
+
+std::set<std::string> declared_parameters(const std::string &body, const std::string &file) {
+  std::set<std::string> out;
+  Value doc = read_document(body, file);
+  if (const Value *p = doc.find("Parameters"); p && p->is_object())
+    for (const auto &m : p->as_object())
+      out.insert(m.key);
+  return out;
+}
+
+std::string failure_reason(const StackOperation &op, const char *verb) {
+  std::string ids;
+  for (const auto &id : op.failed_resources())
+    ids += (ids.empty() ? "" : ", ") + id;
+  if (ids.empty())
+    return op.failure();
+  return fmt::format("The following resource(s) failed to {}: [{}]. {}", verb, ids, op.failure());
+}
+
+bool is_new(const std::optional<state::StackRecord> &existing) {
+  return !existing || existing->status == "REVIEW_IN_PROGRESS";
+}
+
+// The version of a stack a change set was computed against; a different one makes it OBSOLETE.
+std::string stack_version(const std::optional<state::StackRecord> &s) {
+  return s ? s->status + "|" + s->last_updated_time : "";
+}
+
+void obsolete_others(state::Store &store, const std::string &stack_id, const std::string &keep) {
+  for (const auto &cs : store.list_change_sets(stack_id))
+    if (cs.change_set_id != keep && cs.execution_status == "AVAILABLE")
+      store.set_change_set_status(cs.change_set_id, cs.status, "OBSOLETE", cs.status_reason);
+}
+
+constexpr const char *kEmptyChangeSet = "The submitted information didn't contain changes. "
+                                        "Submit different information to create a change set.";
+
+} // namespace
+
+Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &body,
+                                    const std::string &file_name,
+                                    std::optional<state::StackRecord> existing) {
+  Preparation p;
+  p.existing = std::move(existing);
+  // `aws cloudformation deploy` keeps the deployed value of every parameter not overridden.
+  intrinsics::ParameterValues values(o.parameter_overrides.begin(), o.parameter_overrides.end());
+  if (p.existing) {
+    auto declared = declared_parameters(body, file_name);
+    for (const auto &sp : p.existing->parameters)
+      if (!values.count(sp.key) && declared.count(sp.key))
+        values[sp.key] = sp.value;
+  }
+  p.stack_id = p.existing ? p.existing->stack_id
+                          : state::make_stack_id(config_.region, config_.account_id, o.stack_name);
+  PrepareInputs inputs;
+  inputs.file_name = file_name;
+  inputs.parameter_values = values;
+  inputs.pseudo.account_id = config_.account_id;
+  inputs.pseudo.region = config_.region;
+  inputs.pseudo.stack_name = o.stack_name;
+  inputs.pseudo.stack_id = p.stack_id;
+  inputs.pseudo.notification_arns = o.notification_arns;
+  auto context = stack_context(config_, o.stack_name, p.stack_id);
+  LiveResources no_resources(impl_->provider_for(), context);
+  StackLookup lookup(no_resources, *store_, *backend_);
+  p.t = prepare_template(body, inputs, lookup);
+  if (auto missing = missing_capability(p.t, o.capabilities))
+    throw Error(*missing);
+  p.graph.emplace(build_graph(p.t));
+  // What can be known before any resource exists is checked now, as CloudFormation validates a
+  // template before it starts (missing exports, wrong function arguments): such errors leave no
+  // stack behind. Values that depend on resources stay symbolic here.
+  intrinsics::Context pre = p.t.context(&lookup, false);
+  for (const auto &id : p.t.active)
+    if (const Value *props = p.t.index->resource(id)->find("Properties"))
+      intrinsics::evaluate(*props, pre);
+  if (const Value *outputs = p.t.index->outputs(); outputs && outputs->is_object())
+    for (const auto &m : outputs->as_object())
+      if (const Value *v = m.value.find("Value"))
+        if (const Value *c = m.value.find("Condition");
+            !c || !c->is_string() || p.t.conditions.get(c->as_string()).value_or(false))
+          intrinsics::evaluate(*v, pre);
+  p.processed_json = dump_json(*p.t.processed, -1);
+  p.parameters = stack_parameters(p.t);
+
+  planner::DeployedStack deployed;
+  if (!is_new(p.existing))
+    deployed = deployed_stack(*store_, *p.existing, impl_->provider_for(), context, lookup);
+  planner::ChangeSetOptions options;
+  options.pseudo = p.t.pseudo;
+  options.lookup = &lookup;
+  p.change_set = planner::compute_change_set(deployed, Template(*p.t.processed), p.t.parameters,
+                                             options);
+  return p;
+}
+
+OperationResult Engine::execute(Preparation &p, const DeployOptions &o, const ExecutionPlan &plan,
+                                Reporter &reporter) {
+  OperationEnv env{*store_, *backend_, impl_->provider_for(), reporter, config_.region,
+                   config_.account_id};
+  bool creating = is_new(p.existing);
+  state::StackRecord stack;
+  if (!creating) {
+    stack = *p.existing;
+    stack.previous_template_body = stack.template_body;
+    stack.previous_processed_template = stack.processed_template;
+    stack.previous_parameters = stack.parameters;
+  } else {
+    if (p.existing)
+      stack = *p.existing;
+    stack.stack_id = p.stack_id;
+    stack.name = o.stack_name;
+    stack.creation_time = state::now_iso8601();
+  }
+  const PreparedTemplate &t = p.t;
+  stack.description = t.description();
+  stack.template_body = t.body;
+  stack.processed_template = p.processed_json;
+  stack.parameters = p.parameters;
+  stack.capabilities = o.capabilities;
+  stack.notification_arns = o.notification_arns;
+  stack.disable_rollback = o.disable_rollback;
+  stack.tags.clear();
+  for (const auto &[k, v] : o.tags)
+    stack.tags.push_back(state::Tag{k, v});
+  stack.extra = Json::object();
+  stack.extra["baseline"] = creating ? Json::object() : baseline(*store_, p.stack_id);
+  stack.extra["active"] = t.active;
+  stack.extra["previous_outputs"] = outputs_json(stack.outputs);
+  const char *in_progress = creating ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
+  stack.status = in_progress;
+  store_->put_stack(stack);
+  obsolete_others(*store_, p.stack_id, "");
+
+  StackOperation op(env, stack);
+  op.set_masked_values(no_echo_values(t));
+  op.stack_status(in_progress, "User Initiated");
+  op.load_live();
+  StackLookup lookup(op.live(), *store_, *backend_);
+  bool ok = run_forward(op, t, *p.graph, o.max_concurrency, lookup, &plan) &&
+            finish_outputs(op, t, lookup);
+  std::string done = fmt::format("Successfully created/updated stack - {}", o.stack_name);
+
+  if (creating) {
+    if (ok) {
+      op.stack_status("CREATE_COMPLETE");
+      return finished(*store_, p.stack_id, true, done);
+    }
+    std::string reason = failure_reason(op, "create");
+    if (o.disable_rollback) {
+      op.stack_status("CREATE_FAILED", reason);
+      return finished(*store_, p.stack_id, false, reason);
+    }
+    op.stack_status("ROLLBACK_IN_PROGRESS", reason + " Rollback requested by user.");
+    op.stack_status(rollback_create(op) ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED");
+    return finished(*store_, p.stack_id, false, reason);
+  }
+  if (ok) {
+    op.stack_status("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS");
+    cleanup_update(op);
+    op.stack_status("UPDATE_COMPLETE");
+    return finished(*store_, p.stack_id, true, done);
+  }
+  std::string reason = failure_reason(op, "update");
+  if (o.disable_rollback) {
+    op.stack_status("UPDATE_FAILED", reason);
+    return finished(*store_, p.stack_id, false, reason);
+  }
+  op.stack_status("UPDATE_ROLLBACK_IN_PROGRESS", reason);
+  op.stack_status(rollback_update(op) ? "UPDATE_ROLLBACK_COMPLETE" : "UPDATE_ROLLBACK_FAILED");
+  return finished(*store_, p.stack_id, false, reason);
+}
+
+namespace {
+
+state::ChangeSetRecord change_set_record(const std::string &region, const std::string &account,
+                                         const std::string &name, const DeployOptions &o,
+                                         const std::string &stack_id,
+                                         const std::optional<state::StackRecord> &existing,
+                                         const planner::ChangeSet &change_set,
+                                         const std::string &body,
+                                         const std::vector<state::StackParameter> &parameters) {
+  state::ChangeSetRecord r;
+  r.change_set_id = state::make_change_set_id(region, account, name);
+  r.name = name;
+  r.stack_id = stack_id;
+  r.stack_name = o.stack_name;
+  r.change_set_type = is_new(existing) ? "CREATE" : "UPDATE";
+  r.creation_time = state::now_iso8601();
+  r.changes = planner::changes_to_json(change_set);
+  r.template_body = body;
+  r.parameters = parameters;
+  r.capabilities = o.capabilities;
+  for (const auto &[k, v] : o.tags)
+    r.tags.push_back(state::Tag{k, v});
+  r.extra = Json::object();
+  r.extra["stack_version"] = stack_version(existing);
+  r.extra["notification_arns"] = o.notification_arns;
+  if (change_set.empty() && !is_new(existing)) {
+    r.status = "FAILED";
+    r.execution_status = "UNAVAILABLE";
+    r.status_reason = kEmptyChangeSet;
+  } else {
+    r.status = "CREATE_COMPLETE";
+    r.execution_status = "AVAILABLE";
+  }
+  return r;
+}
+
+std::string default_change_set_name() {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  return fmt::format("cfnlocal-deploy-{}", ms);
+}
+
+} // namespace
+
+OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
+  std::string body = read_file_text(o.template_file);
+  auto lock = store_->lock_stack(o.stack_name, "deploy");
+  OperationEnv env{*store_, *backend_, impl_->provider_for(), reporter, config_.region,
+                   config_.account_id};
+  if (auto stack = store_->find_stack(o.stack_name))
+    recover_locked(env, *stack);
+  auto existing = store_->find_stack(o.stack_name);
+  if (existing && (existing->status == "ROLLBACK_COMPLETE" || existing->status == "ROLLBACK_FAILED")) {
+    // A stack whose creation never succeeded cannot be updated (AWS stops there); like
+    // `sam deploy`, delete what is left and create it afresh.
+    discard_failed_stack(env, *existing);
+    existing.reset();
+  }
+  if (existing && is_in_progress(existing->status) && existing->status != "REVIEW_IN_PROGRESS")
+    throw Error(fmt::format("Stack:{} is in {} state and can not be updated.", existing->stack_id,
+                            existing->status));
+
+  Preparation p = prepare(o, body, o.template_file, existing);
+  if (!is_new(p.existing) && p.change_set.empty() &&
+      p.existing->processed_template == p.processed_json && p.existing->parameters == p.parameters) {
+    OperationResult result;
+    result.stack = *p.existing;
+    result.succeeded = !o.fail_on_empty_changeset;
+    result.no_changes = true;
+    result.message = fmt::format("No changes to deploy. Stack {} is up to date", o.stack_name);
+    return result;
+  }
+  std::string name = o.change_set_name.empty() ? default_change_set_name() : o.change_set_name;
+  auto record = change_set_record(config_.region, config_.account_id, name, o, p.stack_id,
+                                  p.existing, p.change_set, body, p.parameters);
+  // deploy executes even a change set without resource changes (outputs, parameters).
+  record.status = "CREATE_COMPLETE";
+  record.execution_status = "AVAILABLE";
+  record.status_reason.clear();
+  if (!p.existing) {
+    // Change sets belong to a stack: a new stack waits in REVIEW_IN_PROGRESS, as in AWS.
+    state::StackRecord review;
+    review.stack_id = p.stack_id;
+    review.name = o.stack_name;
+    review.status = "REVIEW_IN_PROGRESS";
+    review.creation_time = state::now_iso8601();
+    store_->put_stack(review);
+    p.existing = review;
+  }
+  store_->put_change_set(record);
+  if (o.no_execute_changeset) {
+    OperationResult result;
+    result.stack = *store_->find_stack(p.stack_id);
+    result.succeeded = true;
+    result.message = fmt::format("Changeset created successfully. Run the following command to "
+                                 "review changes:\ncfnlocal describe-change-set --change-set-name {}",
+                                 record.change_set_id);
+    return result;
+  }
+  ExecutionPlan plan = ExecutionPlan::from(p.change_set);
+  store_->set_change_set_status(record.change_set_id, "CREATE_COMPLETE", "EXECUTE_IN_PROGRESS");
+  auto result = execute(p, o, plan, reporter);
+  store_->set_change_set_status(record.change_set_id, "CREATE_COMPLETE",
+                                result.succeeded ? "EXECUTE_COMPLETE" : "EXECUTE_FAILED");
+  return result;
+}
+
+ChangeSetOutcome Engine::plan(const DeployOptions &o) {
+  std::string body = read_file_text(o.template_file);
+  auto existing = store_->find_stack(o.stack_name);
+  if (existing && (existing->status == "ROLLBACK_COMPLETE" || existing->status == "ROLLBACK_FAILED"))
+    existing.reset(); // deploy would create it afresh
+  Preparation p = prepare(o, body, o.template_file, existing);
+  ChangeSetOutcome out;
+  out.record = change_set_record(config_.region, config_.account_id,
+                                 o.change_set_name.empty() ? "plan" : o.change_set_name, o,
+                                 p.stack_id, p.existing, p.change_set, body, p.parameters);
+  out.change_set = std::move(p.change_set);
+  return out;
+}
+
+ChangeSetOutcome Engine::create_change_set(const DeployOptions &o) {
+  if (o.change_set_name.empty())
+    throw Error("create-change-set needs --change-set-name");
+  std::string body = read_file_text(o.template_file);
+  auto lock = store_->lock_stack(o.stack_name, "create-change-set");
+  auto existing = store_->find_stack(o.stack_name);
+  if (existing && existing->status != "REVIEW_IN_PROGRESS" &&
+      (existing->status == "ROLLBACK_COMPLETE" || is_in_progress(existing->status)))
+    throw Error(fmt::format("Stack:{} is in {} state and can not be updated.", existing->stack_id,
+                            existing->status));
+  if (existing && store_->find_change_set(o.change_set_name, existing->stack_id))
+    throw Error(fmt::format("ChangeSet {} already exists", o.change_set_name));
+  Preparation p = prepare(o, body, o.template_file, existing);
+  if (!existing) {
+    state::StackRecord review;
+    review.stack_id = p.stack_id;
+    review.name = o.stack_name;
+    review.status = "REVIEW_IN_PROGRESS";
+    review.creation_time = state::now_iso8601();
+    store_->put_stack(review);
+  }
+  ChangeSetOutcome out;
+  out.record = change_set_record(config_.region, config_.account_id, o.change_set_name, o,
+                                 p.stack_id, p.existing, p.change_set, body, p.parameters);
+  store_->put_change_set(out.record);
+  out.change_set = std::move(p.change_set);
+  return out;
+}
+
+OperationResult Engine::execute_change_set(const std::string &change_set,
+                                           const std::string &stack_name, bool disable_rollback,
+                                           Reporter &reporter) {
+  auto record = store_->find_change_set(change_set, stack_name);
+  if (!record)
+    throw Error(fmt::format("ChangeSet [{}] does not exist", change_set));
+  auto lock = store_->lock_stack(record->stack_name, "execute-change-set");
+  record = store_->find_change_set(record->change_set_id);
+  auto existing = store_->find_stack(record->stack_id);
+  if (record->execution_status == "AVAILABLE" &&
+      record->extra.value("stack_version", "") != stack_version(existing)) {
+    store_->set_change_set_status(record->change_set_id, record->status, "OBSOLETE");
+    record->execution_status = "OBSOLETE";
+  }
+  if (record->execution_status != "AVAILABLE")
+    throw Error(fmt::format("ChangeSet [{}] cannot be executed in its current execution status "
+                            "of [{}]",
+                            record->change_set_id, record->execution_status));
+  DeployOptions o;
+  o.stack_name = record->stack_name;
+  for (const auto &sp : record->parameters)
+    o.parameter_overrides[sp.key] = sp.value;
+  o.capabilities = record->capabilities;
+  for (const auto &t : record->tags)
+    o.tags[t.key] = t.value;
+  if (record->extra.contains("notification_arns"))
+    o.notification_arns = record->extra["notification_arns"].get<std::vector<std::string>>();
+  o.disable_rollback = disable_rollback;
+  Preparation p = prepare(o, record->template_body, "change set " + record->name, existing);
+  ExecutionPlan plan = ExecutionPlan::from_json(record->changes);
+  store_->set_change_set_status(record->change_set_id, record->status, "EXECUTE_IN_PROGRESS");
+  auto result = execute(p, o, plan, reporter);
+  store_->set_change_set_status(record->change_set_id, record->status,
+                                result.succeeded ? "EXECUTE_COMPLETE" : "EXECUTE_FAILED");
+  return result;
+}
+
+void Engine::delete_change_set(const std::string &change_set, const std::string &stack_name) {
+  auto record = store_->find_change_set(change_set, stack_name);
+  if (!record)
+    throw Error(fmt::format("ChangeSet [{}] does not exist", change_set));
+  auto lock = store_->lock_stack(record->stack_name, "delete-change-set");
+  store_->delete_change_set(record->change_set_id);
+  auto stack = store_->find_stack(record->stack_id);
+  if (stack && stack->status == "REVIEW_IN_PROGRESS" &&
+      store_->list_change_sets(stack->stack_id).empty()) {
+    stack->status = "DELETE_COMPLETE";
+    stack->deletion_time = state::now_iso8601();
+    store_->put_stack(*stack);
+  }
+}
+
+} // namespace cfnlocal::engine
