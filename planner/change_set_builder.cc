@@ -417,7 +417,7 @@ std::vector<Cause> Builder::causes_of(const Value *expression) {
       if (changed_parameters_.count(p))
         add({ChangeSource::ParameterReference, p, Evaluation::Static, ""});
   }
-  for (const Reference &ref : find_references(*expression, &graph_conditions_)) {
+  for (const Reference &ref : find_references(*expression, &new_conditions_)) {
     auto kind = new_index_.classify(ref.target);
     if (kind == intrinsics::NameKind::Parameter) {
       if (changed_parameters_.count(ref.target))

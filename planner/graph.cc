@@ -158,6 +158,15 @@ ResourceGraph build_graph(std::vector<ResourceNode> resources, const GraphOption
     unresolved.push_back({name, {mark, path}});
   };
 
+  // Converted once: the reference walk reads the intrinsics module's condition values.
+  std::optional<intrinsics::ConditionValues> conditions;
+  if (options.conditions) {
+    conditions.emplace();
+    for (const auto &[name, holds] : *options.conditions)
+      conditions->set(name, holds);
+  }
+  const intrinsics::ConditionValues *conditions_ptr = conditions ? &*conditions : nullptr;
+
   for (size_t v = 0; v < g.size(); ++v) {
     const ResourceNode &node = g.graph_[v];
     if (!node.definition || !node.definition->is_object())
@@ -176,7 +185,7 @@ ResourceGraph build_graph(std::vector<ResourceNode> resources, const GraphOption
     for (const Value::Member &member : node.definition->as_object()) {
       if (member.key == "Type" || member.key == "Condition" || member.key == "DependsOn")
         continue;
-      for (Reference &ref : find_references(member.value, options.conditions)) {
+      for (Reference &ref : find_references(member.value, conditions_ptr)) {
         auto to = g.index_of(ref.target);
         if (to) {
           add_edge(*to, std::move(ref));

