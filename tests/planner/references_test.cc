@@ -39,7 +39,7 @@ B: !Sub
   - Local: !Ref Other
 )"));
   EXPECT_EQ(targets(refs),
-            (std::vector<std::string>{"AWS::Partition", "Bucket", "Role.Arn", "Other", "Param"}));
+            (std::vector<std::string>{"AWS::Partition", "Bucket", "Role.Arn", "Param", "Other"}));
   EXPECT_EQ(refs[2].kind, Reference::Kind::SubGetAtt);
   EXPECT_EQ(refs[1].kind, Reference::Kind::Sub);
 }
