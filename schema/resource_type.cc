@@ -155,6 +155,23 @@ ResourceType::ResourceType(Json schema) : schema_(std::move(schema)) {
           {name, pointer.is_string() ? pointer.get<std::string>() : "", looks_like_pattern(name)});
     }
   }
+  auto split_all = [](const std::vector<std::string> &pointers) {
+    std::vector<std::vector<std::string>> out;
+    out.reserve(pointers.size());
+    for (const auto &p : pointers) {
+      out.push_back(split_pointer(p));
+    }
+    return out;
+  };
+  read_only_split_ = split_all(read_only_);
+  create_only_split_ = split_all(create_only_);
+  conditional_create_only_split_ = split_all(conditional_create_only_);
+  write_only_split_ = split_all(write_only_);
+  for (const auto &segments : read_only_split_) {
+    if (segments.size() >= 2 && segments[0] == "properties") {
+      read_only_paths_.emplace_back(segments.begin() + 1, segments.end());
+    }
+  }
   index_refs(schema_);
 }
 
@@ -246,14 +263,14 @@ const Json *ResourceType::attribute_schema(std::string_view name) const {
 }
 
 UpdateBehavior ResourceType::update_behavior(const std::vector<std::string> &path) const {
-  for (const auto &p : create_only_) {
-    int r = relation(split_pointer(p), path);
+  for (const auto &p : create_only_split_) {
+    int r = relation(p, path);
     if (r == 0 || r == 1) {
       return UpdateBehavior::CreateOnly;
     }
   }
-  for (const auto &p : conditional_create_only_) {
-    int r = relation(split_pointer(p), path);
+  for (const auto &p : conditional_create_only_split_) {
+    int r = relation(p, path);
     if (r == 0 || r == 1) {
       return UpdateBehavior::ConditionalCreateOnly;
     }
@@ -263,8 +280,8 @@ UpdateBehavior ResourceType::update_behavior(const std::vector<std::string> &pat
 
 bool ResourceType::has_create_only_descendant(const std::vector<std::string> &path,
                                               bool conditional) const {
-  for (const auto &p : conditional ? conditional_create_only_ : create_only_) {
-    if (relation(split_pointer(p), path) == 2) {
+  for (const auto &p : conditional ? conditional_create_only_split_ : create_only_split_) {
+    if (relation(p, path) == 2) {
       return true;
     }
   }
@@ -272,13 +289,13 @@ bool ResourceType::has_create_only_descendant(const std::vector<std::string> &pa
 }
 
 bool ResourceType::is_read_only(const std::vector<std::string> &path) const {
-  return std::any_of(read_only_.begin(), read_only_.end(),
-                     [&](const std::string &p) { return relation(split_pointer(p), path) == 0; });
+  return std::any_of(read_only_split_.begin(), read_only_split_.end(),
+                     [&](const auto &p) { return relation(p, path) == 0; });
 }
 
 bool ResourceType::is_write_only(const std::vector<std::string> &path) const {
-  return std::any_of(write_only_.begin(), write_only_.end(), [&](const std::string &p) {
-    int r = relation(split_pointer(p), path);
+  return std::any_of(write_only_split_.begin(), write_only_split_.end(), [&](const auto &p) {
+    int r = relation(p, path);
     return r == 0 || r == 1;
   });
 }

@@ -82,6 +82,9 @@ public:
   }
   const std::vector<std::string> &write_only_properties() const { return write_only_; }
   const std::vector<std::string> &deprecated_properties() const { return deprecated_; }
+  /// readOnlyProperties as property paths: each pointer split, "properties" dropped
+  /// ("/properties/Endpoint/Address" is {"Endpoint", "Address"}; `*` stays `*`).
+  const std::vector<std::vector<std::string>> &read_only_paths() const { return read_only_paths_; }
   /// Top-level required property names.
   const std::vector<std::string> &required_properties() const { return required_; }
 
@@ -152,6 +155,9 @@ private:
   std::vector<std::string> handlers_;
   std::vector<Attribute> attributes_;
   std::unordered_map<const Json *, const Json *> refs_;
+  // The pointer lists split into segments once ("properties" first), for the path checks.
+  std::vector<std::vector<std::string>> read_only_split_, create_only_split_,
+      conditional_create_only_split_, write_only_split_, read_only_paths_;
 };
 
 /// Splits "/properties/A/B" into {"properties", "A", "B"} (decoding ~1 and ~0).

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 
 namespace cfnlocal::schema {
@@ -56,58 +58,84 @@ struct Keywords {
 
 using Slot = const Json *Keywords::*;
 
-const std::unordered_map<std::string_view, std::pair<Slot, bool>> &keyword_table() {
-  // keyword -> (slot, belongs to the typed part)
-  static const std::unordered_map<std::string_view, std::pair<Slot, bool>> table = {
-      {"$ref", {&Keywords::ref, false}},
-      {"type", {&Keywords::type, true}},
-      {"enum", {&Keywords::enum_, false}},
-      {"enumCaseInsensitive", {&Keywords::enum_ci, false}},
-      {"const", {&Keywords::const_, false}},
-      {"allOf", {&Keywords::all_of, false}},
-      {"anyOf", {&Keywords::any_of, false}},
-      {"oneOf", {&Keywords::one_of, false}},
-      {"not", {&Keywords::not_, false}},
-      {"if", {&Keywords::if_, false}},
-      {"then", {&Keywords::then_, false}},
-      {"else", {&Keywords::else_, false}},
-      {"properties", {&Keywords::properties, true}},
-      {"required", {&Keywords::required, true}},
-      {"additionalProperties", {&Keywords::additional, true}},
-      {"patternProperties", {&Keywords::pattern_props, true}},
-      {"minProperties", {&Keywords::min_props, true}},
-      {"maxProperties", {&Keywords::max_props, true}},
-      {"dependencies", {&Keywords::dependencies, true}},
-      {"dependentRequired", {&Keywords::dep_required, true}},
-      {"dependentExcluded", {&Keywords::dep_excluded, true}},
-      {"requiredXor", {&Keywords::required_xor, true}},
-      {"requiredOr", {&Keywords::required_or, true}},
-      {"items", {&Keywords::items, true}},
-      {"prefixItems", {&Keywords::prefix_items, true}},
-      {"minItems", {&Keywords::min_items, true}},
-      {"maxItems", {&Keywords::max_items, true}},
-      {"uniqueItems", {&Keywords::unique_items, true}},
-      {"uniqueKeys", {&Keywords::unique_keys, true}},
-      {"minLength", {&Keywords::min_length, true}},
-      {"maxLength", {&Keywords::max_length, true}},
-      {"pattern", {&Keywords::pattern, true}},
-      {"minimum", {&Keywords::minimum, true}},
-      {"maximum", {&Keywords::maximum, true}},
-      {"exclusiveMinimum", {&Keywords::ex_minimum, true}},
-      {"exclusiveMaximum", {&Keywords::ex_maximum, true}},
-      {"multipleOf", {&Keywords::multiple_of, true}},
+// keyword -> (slot, belongs to the typed part), dispatched on the first letter: this runs for
+// every schema node the validator visits, so it avoids hashing.
+struct KeywordSlot {
+  std::string_view name;
+  Slot slot;
+  bool typed;
+};
+
+const KeywordSlot *find_keyword(std::string_view key) {
+  static const KeywordSlot table[] = {
+      {"$ref", &Keywords::ref, false},
+      {"additionalProperties", &Keywords::additional, true},
+      {"allOf", &Keywords::all_of, false},
+      {"anyOf", &Keywords::any_of, false},
+      {"const", &Keywords::const_, false},
+      {"dependencies", &Keywords::dependencies, true},
+      {"dependentExcluded", &Keywords::dep_excluded, true},
+      {"dependentRequired", &Keywords::dep_required, true},
+      {"else", &Keywords::else_, false},
+      {"enum", &Keywords::enum_, false},
+      {"enumCaseInsensitive", &Keywords::enum_ci, false},
+      {"exclusiveMaximum", &Keywords::ex_maximum, true},
+      {"exclusiveMinimum", &Keywords::ex_minimum, true},
+      {"if", &Keywords::if_, false},
+      {"items", &Keywords::items, true},
+      {"maxItems", &Keywords::max_items, true},
+      {"maxLength", &Keywords::max_length, true},
+      {"maxProperties", &Keywords::max_props, true},
+      {"maximum", &Keywords::maximum, true},
+      {"minItems", &Keywords::min_items, true},
+      {"minLength", &Keywords::min_length, true},
+      {"minProperties", &Keywords::min_props, true},
+      {"minimum", &Keywords::minimum, true},
+      {"multipleOf", &Keywords::multiple_of, true},
+      {"not", &Keywords::not_, false},
+      {"oneOf", &Keywords::one_of, false},
+      {"pattern", &Keywords::pattern, true},
+      {"patternProperties", &Keywords::pattern_props, true},
+      {"prefixItems", &Keywords::prefix_items, true},
+      {"properties", &Keywords::properties, true},
+      {"required", &Keywords::required, true},
+      {"requiredOr", &Keywords::required_or, true},
+      {"requiredXor", &Keywords::required_xor, true},
+      {"then", &Keywords::then_, false},
+      {"type", &Keywords::type, true},
+      {"uniqueItems", &Keywords::unique_items, true},
+      {"uniqueKeys", &Keywords::unique_keys, true},
   };
-  return table;
+  // The table is sorted by name; each first letter's run is found once.
+  static const auto runs = [] {
+    std::array<std::pair<uint8_t, uint8_t>, 128> r{};
+    for (size_t i = 0; i < std::size(table); ++i) {
+      auto c = static_cast<unsigned char>(table[i].name[0]);
+      if (r[c].second == 0) {
+        r[c].first = static_cast<uint8_t>(i);
+      }
+      r[c].second = static_cast<uint8_t>(i + 1);
+    }
+    return r;
+  }();
+  if (key.empty() || static_cast<unsigned char>(key[0]) >= 128) {
+    return nullptr;
+  }
+  auto [begin, end] = runs[static_cast<unsigned char>(key[0])];
+  for (size_t i = begin; i < end; ++i) {
+    if (table[i].name == key) {
+      return &table[i];
+    }
+  }
+  return nullptr;
 }
 
 Keywords scan(const Json &schema) {
   Keywords k;
-  const auto &table = keyword_table();
   for (auto it = schema.begin(); it != schema.end(); ++it) {
-    auto found = table.find(it.key());
-    if (found != table.end()) {
-      k.*(found->second.first) = &it.value();
-      k.typed = k.typed || found->second.second;
+    if (const KeywordSlot *found = find_keyword(it.key())) {
+      k.*(found->slot) = &it.value();
+      k.typed = k.typed || found->typed;
     }
   }
   return k;
@@ -873,18 +901,14 @@ bool Checker::enum_check(const Json &values, const Value &v, bool case_insensiti
 }
 
 void Checker::read_only(const Value &properties, Sink &out) {
-  for (const auto &pointer : type_.read_only_properties()) {
-    auto segments = split_pointer(pointer);
-    if (segments.size() < 2 || segments[0] != "properties") {
-      continue;
-    }
+  for (const auto &segments : type_.read_only_paths()) {
     // Walk every instance node the pointer names ("*" is each array item).
     struct Step {
       const Value *value;
       std::string path;
     };
     std::vector<Step> frontier{{&properties, ""}};
-    for (size_t i = 1; i < segments.size() && !frontier.empty(); ++i) {
+    for (size_t i = 0; i < segments.size() && !frontier.empty(); ++i) {
       std::vector<Step> next;
       bool last = i + 1 == segments.size();
       for (const auto &step : frontier) {
