@@ -105,6 +105,18 @@ def clean_top(schema):
     return out
 
 
+def derived_getatts(schema):
+    """GetAtt attributes when getatt-attributes.json does not list the type: CloudFormation
+    exposes each read-only property, nested ones with dots ("Endpoint.Address")."""
+    out = {}
+    for pointer in schema.get("readOnlyProperties", []):
+        parts = pointer.split("/")
+        if len(parts) < 3 or parts[1] != "properties" or "*" in parts:
+            continue
+        out[".".join(parts[2:])] = pointer
+    return out
+
+
 def read_schemas(source):
     """Yields (file name, text) for every .json schema in a folder or a .zip file."""
     if os.path.isfile(source) and zipfile.is_zipfile(source):
@@ -137,7 +149,7 @@ def build_bundle(schema_source, getatt_path):
         if type_name in schemas:
             sys.exit(f"{name}: duplicate type {type_name}")
         compact = clean_top(schema)
-        compact["x-getatt"] = getatts.get(type_name, {})
+        compact["x-getatt"] = getatts.get(type_name) or derived_getatts(compact)
         schemas[type_name] = compact
     if not schemas:
         sys.exit(f"no resource schemas found in {schema_source}")
