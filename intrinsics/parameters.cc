@@ -66,6 +66,47 @@ bool truthy(const Value *v) {
   return s && (*s == "true" || *s == "True" || *s == "TRUE");
 }
 
+// Browsers' ECMAScript (Annex B) and Java read "[\w-\+]" as a class holding '-'; std::regex
+// rejects a range that starts or ends at a class escape. Escape such dashes so templates written
+// for CloudFormation compile here.
+std::string escape_class_escape_ranges(const std::string &p) {
+  std::string out;
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      out += c;
+      out += p[++i];
+      continue;
+    }
+    if (!in_class && c == '[') {
+      in_class = true;
+    } else if (in_class && c == ']') {
+      in_class = false;
+    } else if (in_class && c == '-') {
+      auto is_class_escape = [](char e) {
+        return e == 'w' || e == 'W' || e == 'd' || e == 'D' || e == 's' || e == 'S';
+      };
+      bool after = i >= 2 && p[i - 2] == '\\' && is_class_escape(p[i - 1]);
+      bool before = i + 2 < p.size() && p[i + 1] == '\\' && is_class_escape(p[i + 2]);
+      if (after || before) {
+        out += "\\-";
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::regex compile_pattern(const std::string &pattern) {
+  try {
+    return std::regex(pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error &) {
+    return std::regex(escape_class_escape_ranges(pattern), std::regex::ECMAScript);
+  }
+}
+
 std::optional<double> number_attribute(const Value &decl, std::string_view key,
                                        std::string_view name) {
   const Value *v = decl.find(key);
@@ -115,7 +156,7 @@ std::optional<std::string> check_item(std::string_view name, const Value &decl,
                     pattern->mark());
       std::regex re;
       try {
-        re = std::regex(*p, std::regex::ECMAScript);
+        re = compile_pattern(*p);
       } catch (const std::regex_error &) {
         throw Error("Template format error: Parameter '" + std::string(name) +
                         "' has an invalid AllowedPattern: " + *p,

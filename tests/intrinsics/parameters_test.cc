@@ -220,3 +220,16 @@ TEST(SplitList, Trims) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Constraints, JavaStyleClassWithDashCompiles) {
+  // From a published Neptune template: '-' next to \w inside a class is a literal dash.
+  const char *p =
+      R"(E: {Type: String, AllowedPattern: '^[\w-\+]+(\.[\w]+)*@[\w-]+(\.[\w]+)*(\.[a-z]{2,})$|^$'})";
+  EXPECT_EQ(bind_error(p, {{"E", "first-last+x@example.com"}}), "");
+  EXPECT_EQ(bind_error(p, {{"E", ""}}), "");
+  EXPECT_NE(bind_error(p, {{"E", "not an email"}}).find("must match pattern"), std::string::npos);
+}
+
+} // namespace
