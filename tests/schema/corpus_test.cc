@@ -106,8 +106,8 @@ CorpusRun validate_all(const std::vector<Template> &templates, int rounds) {
       }
     }
   }
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
-                rounds;
+  run.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / rounds;
   return run;
 }
 

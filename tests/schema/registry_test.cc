@@ -95,27 +95,35 @@ TEST(Registry, OpenAndLoadTimes) {
   }
   double open_ms = std::chrono::duration<double, std::milli>(clock::now() - start).count() / rounds;
 
-  auto r = Registry::from_bundle(bundle_bytes());
+  // First lookup of one type in a fresh registry (parse + facts): median of 11 registries, as
+  // the machine is shared and single timings are noisy.
   double worst_ms = 0, total_ms = 0;
   std::string worst;
   for (const char *name : {"AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::Lambda::Function",
                            "AWS::EC2::Instance", "AWS::RDS::DBInstance"}) {
-    auto t0 = clock::now();
-    ASSERT_NE(r->find(name), nullptr);
-    double ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+    std::vector<double> samples;
+    for (int i = 0; i < 11; ++i) {
+      auto fresh = Registry::from_bundle(bundle_bytes());
+      auto t0 = clock::now();
+      ASSERT_NE(fresh->find(name), nullptr);
+      samples.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
+    }
+    std::sort(samples.begin(), samples.end());
+    double ms = samples[samples.size() / 2];
     total_ms += ms;
     if (ms > worst_ms) {
       worst_ms = ms;
       worst = name;
     }
   }
+  auto r = Registry::from_bundle(bundle_bytes());
   auto t0 = clock::now();
   for (auto name : r->type_names()) {
     r->find(name);
   }
   double all_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
   std::printf("[ timing ] registry open: %.3f ms; first lookup of one type: %.3f ms average "
-              "(slowest %s %.3f ms); all %zu types: %.1f ms\n",
+              "(slowest %s %.3f ms; medians); all %zu types: %.1f ms\n",
               open_ms, total_ms / 5, worst.c_str(), worst_ms, r->size(), all_ms);
   EXPECT_LT(open_ms, 20.0);
   EXPECT_LT(worst_ms, 50.0);

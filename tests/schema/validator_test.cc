@@ -336,7 +336,8 @@ TEST(Validator, IntrinsicsAsUnknownValues) {
       fake(), read_document("Name: !Ref AWS::NoValue\nXorA: x\nOrA: y\n", "t.yaml"), unresolved);
   EXPECT_THAT(keywords(novalue), ElementsAre("required"));
   // An unknown Fn:: (a macro that did not run) is a literal object, not an unknown value.
-  EXPECT_THAT(keywords(check("Name: {Fn::Rain::Embed: file.py}\n", unresolved)), ElementsAre("type"));
+  EXPECT_THAT(keywords(check("Name: {Fn::Rain::Embed: file.py}\n", unresolved)),
+              ElementsAre("type"));
   EXPECT_TRUE(is_intrinsic(read_document("{Fn::Join: ['', []]}", "t.yaml")));
   EXPECT_FALSE(is_intrinsic(read_document("{Fn::Join: x, Other: y}", "t.yaml")));
 }
