@@ -2,6 +2,7 @@
 // describe-stack-events, describe-stack-resources, list-stacks, get-template, list-exports.
 #include "cli/commands.h"
 #include "cli/parameters.h"
+#include "cli/verb_support.h"
 
 #include "engine/describe.h"
 #include "engine/engine.h"
@@ -16,36 +17,6 @@
 namespace cfnlocal::cli {
 
 namespace {
-
-engine::EngineConfig engine_config(const GlobalOptions &g) {
-  engine::EngineConfig c;
-  c.state_path = g.state_path;
-  c.region = g.region;
-  c.account_id = g.account_id;
-  c.endpoint_url = g.endpoint_url;
-  return c;
-}
-
-void print_json(const Json &j) { std::cout << j.dump(4) << "\n"; }
-
-// Runs a verb body, turning user errors into `cfnlocal: file:line:column: message` and exit 1.
-template <class F> void guarded(int &exit_code, F &&body) {
-  try {
-    exit_code = body();
-  } catch (const Error &e) {
-    std::cerr << "cfnlocal: " << e.what() << "\n";
-    exit_code = kExitFailed;
-  } catch (const std::exception &e) {
-    std::cerr << "cfnlocal: " << e.what() << "\n";
-    exit_code = kExitFailed;
-  }
-}
-
-std::unique_ptr<engine::Reporter> make_reporter(const GlobalOptions &g) {
-  if (g.output == "json")
-    return std::make_unique<engine::QuietReporter>();
-  return std::make_unique<engine::TerminalReporter>(stderr, isatty(STDERR_FILENO));
-}
 
 struct DeployArgs {
   engine::DeployOptions options;
@@ -72,6 +43,9 @@ void add_deploy(CLI::App &app, GlobalOptions &global, int &exit_code) {
                 "Keep what was created when the operation fails");
   cmd->add_flag("--fail-on-empty-changeset", args->options.fail_on_empty_changeset,
                 "Exit 1 when there is nothing to change");
+  cmd->add_flag("--no-execute-changeset", args->options.no_execute_changeset,
+                "Create the change set and stop (review it with describe-change-set)");
+  cmd->add_option("--change-set-name", args->options.change_set_name, "Name of the change set");
   cmd->add_option("--max-concurrency", args->options.max_concurrency,
                   "Most resource handlers running at once (0: no limit)");
   cmd->callback([args, &global, &exit_code] {
@@ -84,12 +58,7 @@ void add_deploy(CLI::App &app, GlobalOptions &global, int &exit_code) {
       engine::Engine engine(engine_config(global));
       auto reporter = make_reporter(global);
       auto result = engine.deploy(args->options, *reporter);
-      if (global.output == "json")
-        print_json(engine::describe_stacks_json({result.stack}));
-      else if (result.succeeded)
-        std::cerr << result.message << "\n";
-      else
-        std::cerr << "cfnlocal: " << result.message << "\n";
+      report_result(global, result);
       return result.succeeded ? kExitOk : kExitFailed;
     });
   });
@@ -113,14 +82,6 @@ void add_delete(CLI::App &app, GlobalOptions &global, int &exit_code) {
       return result.succeeded ? kExitOk : kExitFailed;
     });
   });
-}
-
-// Resolves a stack by name (live stacks) or id (any); throws AWS's ValidationError text.
-state::StackRecord require_stack(state::Store &store, const std::string &name) {
-  auto stack = store.find_stack(name);
-  if (!stack)
-    throw Error(fmt::format("Stack with id {} does not exist", name));
-  return *stack;
 }
 
 void add_readers(CLI::App &app, GlobalOptions &global, int &exit_code) {

@@ -369,6 +369,13 @@ ChangeSetOutcome Engine::create_change_set(const DeployOptions &o) {
       (existing->status == "ROLLBACK_COMPLETE" || is_in_progress(existing->status)))
     throw Error(fmt::format("Stack:{} is in {} state and can not be updated.", existing->stack_id,
                             existing->status));
+  bool exists = existing && existing->status != "REVIEW_IN_PROGRESS";
+  if (o.change_set_type == "CREATE" && exists)
+    throw Error(fmt::format("Stack [{}] already exists and cannot be created again with the "
+                            "changeSet [{}].",
+                            o.stack_name, o.change_set_name));
+  if (o.change_set_type == "UPDATE" && !exists)
+    throw Error(fmt::format("Stack [{}] does not exist", o.stack_name));
   if (existing && store_->find_change_set(o.change_set_name, existing->stack_id))
     throw Error(fmt::format("ChangeSet {} already exists", o.change_set_name));
   Preparation p = prepare(o, body, o.template_file, existing);

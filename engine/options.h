@@ -40,6 +40,9 @@ struct DeployOptions {
   /// Make CreationPolicy / WaitCondition wait for real signals instead of counting them received.
   bool wait_for_signals = false;
   std::string change_set_name;
+  /// create-change-set's --change-set-type: "CREATE", "UPDATE", or empty to decide by whether
+  /// the stack exists.
+  std::string change_set_type;
 };
 
 /// delete-stack.
