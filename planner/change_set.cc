@@ -2,6 +2,8 @@
 
 #include "intrinsics/functions.h"
 
+#include <cstdlib>
+
 namespace cfnlocal::planner {
 
 const char *to_string(ChangeAction v) {
@@ -119,6 +121,23 @@ const ResourceChange *ChangeSet::find(std::string_view logical_id) const {
   return nullptr;
 }
 
+std::vector<std::string> ChangeSet::update_ids() const {
+  std::vector<std::string> out;
+  for (const auto &c : changes)
+    if (c.action != ChangeAction::Remove)
+      out.push_back(c.logical_id);
+  return out;
+}
+
+std::vector<std::string> ChangeSet::cleanup_ids() const {
+  std::vector<std::string> out;
+  for (const auto &c : changes)
+    if (c.action == ChangeAction::Remove ||
+        (c.action == ChangeAction::Modify && c.replacement == Replacement::True))
+      out.push_back(c.logical_id);
+  return out;
+}
+
 namespace {
 
 // The value with every unresolved function call replaced by AWS's placeholder.
@@ -140,9 +159,30 @@ Json known_json(const Value &value) {
   return to_json(value);
 }
 
-std::string context_json(const Value &properties) {
+// Replaces the node at `path` (keys and indices) with the mask, when it exists.
+void mask_at(Json &node, const std::vector<std::string> &path, size_t i = 0) {
+  if (i == path.size()) {
+    node = kMasked;
+    return;
+  }
+  if (node.is_object()) {
+    auto it = node.find(path[i]);
+    if (it != node.end())
+      mask_at(*it, path, i + 1);
+  } else if (node.is_array()) {
+    char *end = nullptr;
+    unsigned long index = std::strtoul(path[i].c_str(), &end, 10);
+    if (end && *end == '\0' && index < node.size())
+      mask_at(node[index], path, i + 1);
+  }
+}
+
+std::string context_json(const Value &properties,
+                         const std::vector<std::vector<std::string>> &sensitive) {
   Json context = Json::object();
   context["Properties"] = known_json(properties);
+  for (const auto &path : sensitive)
+    mask_at(context["Properties"], path);
   return context.dump();
 }
 
@@ -178,9 +218,11 @@ Json change_to_json(const ResourceChange &change) {
     if (!d.target.path.empty())
       target["Path"] = d.target.path;
     if (d.target.before_value)
-      target["BeforeValue"] = render_change_value(*d.target.before_value);
+      target["BeforeValue"] =
+          d.target.sensitive ? kMasked : render_change_value(*d.target.before_value);
     if (d.target.after_value)
-      target["AfterValue"] = render_change_value(*d.target.after_value);
+      target["AfterValue"] =
+          d.target.sensitive ? kMasked : render_change_value(*d.target.after_value);
     target["AttributeChangeType"] = to_string(d.target.attribute_change_type);
     Json detail = Json::object();
     detail["Target"] = std::move(target);
@@ -193,9 +235,9 @@ Json change_to_json(const ResourceChange &change) {
   if (change.policy_action != PolicyAction::None)
     rc["PolicyAction"] = to_string(change.policy_action);
   if (change.before_properties)
-    rc["BeforeContext"] = context_json(*change.before_properties);
+    rc["BeforeContext"] = context_json(*change.before_properties, change.sensitive_paths);
   if (change.after_properties)
-    rc["AfterContext"] = context_json(*change.after_properties);
+    rc["AfterContext"] = context_json(*change.after_properties, change.sensitive_paths);
   Json entry = Json::object();
   entry["Type"] = "Resource";
   entry["ResourceChange"] = std::move(rc);

@@ -84,6 +84,8 @@ struct ChangeTarget {
   std::optional<Value> before_value;
   std::optional<Value> after_value;
   AttributeChangeType attribute_change_type = AttributeChangeType::Modify;
+  /// The value comes from a NoEcho parameter: renderings show "****" instead (the data keeps it).
+  bool sensitive = false;
 };
 
 /// ResourceChangeDetail.
@@ -116,8 +118,11 @@ struct ResourceChange {
   /// The type's schema says replacementStrategy delete_then_create.
   bool delete_then_create = false;
   /// Resources whose replacement or change made this one change (the cascade's causes), in
-  /// document order.
+  /// the order first met.
   std::vector<std::string> caused_by;
+  /// Property paths ({"MasterUserPassword"}, {"Environment", "Variables"}) whose values come
+  /// from NoEcho parameters, old or new: masked in the contexts of the JSON rendering.
+  std::vector<std::vector<std::string>> sensitive_paths;
 };
 
 /// The change set between a deployed stack and a new template.
@@ -135,7 +140,17 @@ struct ChangeSet {
   bool empty() const { return changes.empty(); }
   /// The change of a logical ID, nullptr when it has none.
   const ResourceChange *find(std::string_view logical_id) const;
+  /// What the update phase creates or updates (Add, Modify, Dynamic), document order: the
+  /// `wanted` list of a forward Schedule over the new template's graph.
+  std::vector<std::string> update_ids() const;
+  /// What the cleanup phase deletes: removed resources and the old copies of replaced ones
+  /// (Replacement True; Conditional ones only if the update did replace them), for a reverse
+  /// Schedule over the deployed template's graph.
+  std::vector<std::string> cleanup_ids() const;
 };
+
+/// The text that stands for a NoEcho value in every rendering.
+inline constexpr const char *kMasked = "****";
 
 /// The text AWS shows for a value not known until the update runs.
 inline constexpr const char *kKnownAfterApply = "{{changeSet:KNOWN_AFTER_APPLY}}";
@@ -148,7 +163,7 @@ std::string render_change_value(const Value &value);
 /// AWS's member names and order (Action, LogicalResourceId, PhysicalResourceId, ResourceType,
 /// Replacement, Scope, Details, PolicyAction, BeforeContext, AfterContext). Optional members are
 /// left out when empty, except Scope and Details (always arrays, as AWS gives them). The contexts
-/// are JSON strings of {"Properties": ...}.
+/// are JSON strings of {"Properties": ...}. Values from NoEcho parameters show as "****".
 Json change_to_json(const ResourceChange &change);
 /// DescribeChangeSet's `Changes` array for the whole change set.
 Json changes_to_json(const ChangeSet &change_set);

@@ -332,6 +332,9 @@ private:
                             const std::vector<ValueDifference> &diffs, const Value *raw);
   void add_attribute_details(ResourceChange &change, const ResourceNode &node);
   Value evaluate_old(const Value &v) const;
+  void find_sensitive(const Value &raw, std::vector<std::string> &path,
+                      std::vector<std::vector<std::string>> &out) const;
+  void add_sensitive(ResourceChange &change, const Value *new_entry, const Value *old_entry) const;
 
   const DeployedStack &deployed_;
   const Template &tmpl_;
@@ -346,6 +349,7 @@ private:
   std::set<std::string> unknown_conditions_;
   ConditionValues graph_conditions_;
   std::set<std::string, std::less<>> changed_parameters_;
+  std::set<std::string, std::less<>> no_echo_; // NoEcho parameters, old and new
 
   std::unordered_map<std::string, const DeployedResource *> deployed_by_id_;
   ResourceStates states_;
@@ -368,6 +372,57 @@ Value Builder::evaluate_old(const Value &v) const {
   return r ? std::move(*r) : Value();
 }
 
+void Builder::find_sensitive(const Value &raw, std::vector<std::string> &path,
+                             std::vector<std::vector<std::string>> &out) const {
+  // Below a function call or an array, item positions can shift during evaluation (AWS::NoValue),
+  // so the whole value is masked when any part of it reads a NoEcho parameter.
+  if (raw.is_object() && !intrinsics::function_name(raw)) {
+    for (const auto &m : raw.as_object()) {
+      path.push_back(m.key);
+      find_sensitive(m.value, path, out);
+      path.pop_back();
+    }
+    return;
+  }
+  if (raw.is_scalar())
+    return;
+  for (const Reference &ref : find_references(raw, static_cast<const ConditionValues *>(nullptr)))
+    if ((ref.kind == Reference::Kind::Ref || ref.kind == Reference::Kind::Sub) &&
+        no_echo_.count(ref.target)) {
+      out.push_back(path);
+      return;
+    }
+}
+
+void Builder::add_sensitive(ResourceChange &change, const Value *new_entry,
+                            const Value *old_entry) const {
+  if (no_echo_.empty())
+    return;
+  std::vector<std::string> path;
+  for (const Value *entry : {new_entry, old_entry}) {
+    const Value *props = entry ? entry->find("Properties") : nullptr;
+    if (!props)
+      continue;
+    std::vector<std::vector<std::string>> found;
+    find_sensitive(*props, path, found);
+    for (auto &f : found)
+      if (std::find(change.sensitive_paths.begin(), change.sensitive_paths.end(), f) ==
+          change.sensitive_paths.end())
+        change.sensitive_paths.push_back(std::move(f));
+  }
+  for (ChangeDetail &d : change.details) {
+    if (d.target.attribute != ResourceAttribute::Properties &&
+        d.target.attribute != ResourceAttribute::Tags)
+      continue;
+    // "/Properties/A/B" against {"A"}: either one a prefix of the other.
+    for (const auto &p : change.sensitive_paths)
+      if (d.target.path == change_path("Properties", p) ||
+          d.target.path.starts_with(change_path("Properties", p) + "/") ||
+          change_path("Properties", p).starts_with(d.target.path + "/"))
+        d.target.sensitive = true;
+  }
+}
+
 void Builder::prepare_old_side() {
   for (const DeployedResource &r : deployed_.resources)
     deployed_by_id_.emplace(r.logical_id, &r);
@@ -384,6 +439,10 @@ void Builder::prepare_old_side() {
 }
 
 void Builder::find_changed_parameters() {
+  for (const auto &name : params_.no_echo_names())
+    no_echo_.insert(name);
+  for (const auto &name : deployed_.parameters.no_echo_names())
+    no_echo_.insert(name);
   const Value *section = tmpl_.parameters();
   if (!section || !section->is_object())
     return;
@@ -524,6 +583,7 @@ void Builder::plan_resource(const ResourceNode &node, size_t index) {
   auto dep_it = deployed_by_id_.find(node.logical_id);
   state.deployed = dep_it == deployed_by_id_.end() ? nullptr : dep_it->second;
 
+  const Value *old_entry = old_index_ ? old_index_->resource(node.logical_id) : nullptr;
   ResourceChange change;
   change.logical_id = node.logical_id;
   change.resource_type = node.type;
@@ -539,6 +599,7 @@ void Builder::plan_resource(const ResourceNode &node, size_t index) {
     if (state.deployed)
       change.before_properties = state.deployed->properties;
     state.state = ValueState::NewConditional;
+    add_sensitive(change, node.definition, old_entry);
     planned_.emplace_back(index, std::move(change));
     return;
   }
@@ -559,6 +620,7 @@ void Builder::plan_resource(const ResourceNode &node, size_t index) {
     change.action = ChangeAction::Add;
     change.after_properties = after;
     state.state = ValueState::NewCertain;
+    add_sensitive(change, node.definition, nullptr);
     planned_.emplace_back(index, std::move(change));
     return;
   }
@@ -591,6 +653,7 @@ void Builder::plan_resource(const ResourceNode &node, size_t index) {
     state.state = ValueState::Known;
     return;
   }
+  add_sensitive(change, node.definition, old_entry);
 
   // Replacement: the most intrusive target; an Always target is certain when one of its details
   // is Static.
@@ -688,6 +751,7 @@ ChangeSet Builder::run() {
     if (policy)
       resolved_policy = evaluate_old(*policy);
     change.policy_action = deletion_action(resolved_policy ? &*resolved_policy : nullptr);
+    add_sensitive(change, nullptr, old_entry);
     out_.changes.push_back(std::move(change));
   }
   return std::move(out_);

@@ -589,3 +589,45 @@ TEST(ChangeSet, DescribeChangeSetJson) {
 
 } // namespace
 } // namespace cfnlocal::planner
+
+namespace cfnlocal::planner {
+namespace {
+
+const char *kSecret = R"(
+Parameters:
+  Password: {Type: String, NoEcho: true}
+Resources:
+  Secret:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Type: String
+      Value: !Sub "pw=${Password}"
+      Description: plain
+)";
+
+TEST(ChangeSet, NoEchoValuesAreMaskedInRenderings) {
+  auto deployed = deploy(kSecret, {{"Password", "hunter2"}});
+  ChangeSet cs = plan(deployed, kSecret, {{"Password", "correct-horse"}});
+  const ResourceChange &c = change_of(cs, "Secret");
+  ASSERT_EQ(c.details.size(), 2u);
+  EXPECT_TRUE(c.details[0].target.sensitive);
+  EXPECT_EQ(*c.details[0].target.after_value, Value("pw=correct-horse")); // the data keeps it
+  std::string json = changes_to_json(cs).dump();
+  EXPECT_EQ(json.find("hunter2"), std::string::npos) << json;
+  EXPECT_EQ(json.find("correct-horse"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"(\"Description\":\"plain\")"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("AfterValue":"****")"), std::string::npos) << json;
+  EXPECT_EQ(c.details[1].causing_entity, "Password");
+}
+
+TEST(ChangeSet, ExecutionLists) {
+  auto deployed = deploy(kFlip, {{"Env", "prod"}});
+  ChangeSet cs = plan(deployed, kFlip, {{"Env", "dev"}});
+  EXPECT_THAT(cs.update_ids(), ElementsAre("Always", "DevOnly"));
+  EXPECT_THAT(cs.cleanup_ids(), ElementsAre("ProdOnly"));
+  ChangeSet chained = plan(deploy(chain("a")), chain("b"));
+  EXPECT_THAT(chained.cleanup_ids(), ElementsAre("A", "B", "C"));
+}
+
+} // namespace
+} // namespace cfnlocal::planner
