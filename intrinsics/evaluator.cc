@@ -267,18 +267,19 @@ std::optional<Value> Evaluator::fn_if(const Value &arg, const Mark &mark) {
          "when true and the value when false",
          mark);
   const auto &items = arg.as_array();
-  bool holds = condition_named(items[0].as_string(), items[0].mark());
+  bool holds = condition_named(items[0].as_string(), items[0].mark(), "Fn::If");
   return eval(holds ? items[1] : items[2]);
 }
 
-bool Evaluator::condition_named(std::string_view name, const Mark &mark) {
+bool Evaluator::condition_named(std::string_view name, const Mark &mark,
+                                std::string_view function) {
   if (ctx.conditions)
     if (auto v = ctx.conditions->get(name))
       return *v;
   const Value *definition = index.condition(name);
   if (!definition)
-    fail("Template format error: Unresolved condition dependency " + std::string(name) +
-             " (no condition of that name in the Conditions section)",
+    fail("Template error: unresolved condition dependency " + std::string(name) + " in " +
+             std::string(function),
          mark);
   std::string key(name);
   auto it = local_conditions_.find(key);
@@ -325,7 +326,7 @@ bool Evaluator::condition_expr(const Value &value) {
   if (*name == "Condition") {
     if (!arg.is_string())
       fail("Template error: Condition requires the name of a condition as a string", mark);
-    return condition_named(arg.as_string(), mark);
+    return condition_named(arg.as_string(), mark, "Condition");
   }
   if (*name == "Fn::Equals") {
     if (!arg.is_array() || arg.size() != 2)
@@ -365,7 +366,7 @@ bool Evaluator::condition_expr(const Value &value) {
   if (*name == "Fn::If") {
     if (!arg.is_array() || arg.size() != 3 || !arg.as_array()[0].is_string())
       fail("Template error: Fn::If requires a list of three elements", mark);
-    bool holds = condition_named(arg.as_array()[0].as_string(), mark);
+    bool holds = condition_named(arg.as_array()[0].as_string(), mark, "Fn::If");
     return condition_expr(arg.as_array()[holds ? 1 : 2]);
   }
   fail("Template error: " + std::string(*name) +

@@ -39,7 +39,9 @@ public:
   /// A condition expression to a truth value.
   bool condition_expr(const Value &value);
   /// A named condition, from the Context's values, else computed here (with cycle detection).
-  bool condition_named(std::string_view name, const Mark &mark);
+  /// `function` names the caller in the error for an undeclared condition.
+  bool condition_named(std::string_view name, const Mark &mark,
+                       std::string_view function = "Condition");
 
   const Context &ctx;
   const TemplateIndex &index;

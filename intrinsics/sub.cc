@@ -46,6 +46,10 @@ std::vector<SubPart> parse_sub(std::string_view text, const Mark &mark) {
       add_literal(inner.substr(1), open);
       add_literal("}", open);
     } else {
+      // CloudFormation reads "${ Name }" as "${Name}".
+      size_t b = inner.find_first_not_of(" \t");
+      size_t e = inner.find_last_not_of(" \t");
+      inner = b == std::string_view::npos ? std::string_view() : inner.substr(b, e - b + 1);
       if (!is_valid_sub_variable(inner))
         throw Error("Template error: variable names in Fn::Sub syntax must contain only "
                     "alphanumeric characters, underscores, periods, and colons (found \"${" +

@@ -21,7 +21,8 @@ struct SubPart {
 };
 
 /// Splits a Sub string into literal and variable parts, merging adjacent literals.
-/// A "${" without a closing "}" is literal text, as CloudFormation treats it.
+/// A "${" without a closing "}" is literal text, as CloudFormation treats it; spaces around a
+/// variable name are ignored ("${ Name }").
 /// Throws cfnlocal::Error at `mark` for a variable name that is empty or has characters other than
 /// letters, digits, '_', '.', ':' (AWS: "variable names in Fn::Sub syntax must contain only
 /// alphanumeric characters, underscores, periods, and colons").

@@ -90,7 +90,7 @@ TEST(Conditions, Errors) {
   EXPECT_EQ(with("!Equals [!Ref R, x]"),
             "Template format error: Unresolved dependencies [R]. Cannot reference resources in the "
             "Conditions block of the template");
-  EXPECT_NE(with("!Condition Missing").find("Unresolved condition dependency Missing"),
+  EXPECT_NE(with("!Condition Missing").find("unresolved condition dependency Missing in Condition"),
             std::string::npos);
   EXPECT_NE(with("!Equals [a]").find("Fn::Equals requires a list of two"), std::string::npos);
   EXPECT_NE(with("!And [!Equals [a, a]]").find("2 to 10 conditions"), std::string::npos);

@@ -227,9 +227,10 @@ TEST(UnknownFunction, IsAnError) {
 TEST(If, PicksBranch) {
   Env env(kTemplate, {{"Env", "dev"}});
   EXPECT_EQ(json(env.eval("!If [IsProd, big, small]")), R"("small")");
-  EXPECT_NE(
-      error_of([&] { env.eval("!If [Nope, a, b]"); }).find("Unresolved condition dependency Nope"),
-      std::string::npos);
+  EXPECT_NE(error_of([&] {
+              env.eval("!If [Nope, a, b]");
+            }).find("unresolved condition dependency Nope in Fn::If"),
+            std::string::npos);
   EXPECT_NE(error_of([&] { env.eval("!If [IsProd, a]"); }).find("Fn::If requires"),
             std::string::npos);
   // The branch not taken is not evaluated (it may name things that do not exist then).

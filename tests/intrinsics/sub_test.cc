@@ -43,6 +43,7 @@ TEST(SubParser, EscapesAndUnclosed) {
 }
 
 TEST(SubParser, BadVariableNames) {
+  EXPECT_EQ(parse_sub("${ Name }")[0].text, "Name");
   EXPECT_NE(error_of([] { parse_sub("${a b}"); }).find("variable names in Fn::Sub syntax"),
             std::string::npos);
   EXPECT_NE(error_of([] { parse_sub("${}"); }).find("variable names"), std::string::npos);
