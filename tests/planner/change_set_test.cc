@@ -620,6 +620,23 @@ TEST(ChangeSet, NoEchoValuesAreMaskedInRenderings) {
   EXPECT_EQ(c.details[1].causing_entity, "Password");
 }
 
+TEST(ChangeSet, DeleteThenCreateTypesMayKeepTheirName) {
+  const char *tmpl = R"(
+Resources:
+  Cap:
+    Type: AWS::EKS::Capability
+    Properties: {CapabilityName: argo, ClusterName: %s, Type: ARGOCD, RoleArn: arn:aws:iam::1:role/r}
+)";
+  char before[512], after[512];
+  std::snprintf(before, sizeof before, tmpl, "one");
+  std::snprintf(after, sizeof after, tmpl, "two");
+  ChangeSet cs = plan(deploy(before), after);
+  const ResourceChange &c = change_of(cs, "Cap");
+  EXPECT_EQ(c.replacement, Replacement::True);
+  EXPECT_TRUE(c.delete_then_create);
+  EXPECT_THAT(cs.errors, IsEmpty()); // the old one is deleted before the new one takes the name
+}
+
 TEST(ChangeSet, ExecutionLists) {
   auto deployed = deploy(kFlip, {{"Env", "prod"}});
   ChangeSet cs = plan(deployed, kFlip, {{"Env", "dev"}});
