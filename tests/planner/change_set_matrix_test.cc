@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <ctime>
 #include <fmt/format.h>
 
 namespace cfnlocal::planner {
@@ -267,10 +268,14 @@ TEST(ChangeSetPerformance, FiveHundredResourcesFiftyChanges) {
   auto deployed = testing::deploy(big(500, false));
   Template t = testing::yaml_template(big(500, true));
   auto params = intrinsics::bind_parameters(t.parameters(), {});
+  timespec cpu0{}, cpu1{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
   auto start = std::chrono::steady_clock::now();
   ChangeSet cs = compute_change_set(deployed, t, params);
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
+  double cpu = (cpu1.tv_sec - cpu0.tv_sec) * 1e3 + (cpu1.tv_nsec - cpu0.tv_nsec) / 1e6;
   size_t replaced = 0, modified = 0;
   for (const auto &c : cs.changes)
     (c.replacement == Replacement::True ? replaced : modified)++;
@@ -278,7 +283,8 @@ TEST(ChangeSetPerformance, FiveHundredResourcesFiftyChanges) {
   // a mutable property, so the cascade stops there); the 25 edited values.
   EXPECT_EQ(replaced, 25u);
   EXPECT_EQ(modified, 50u);
-  std::printf("change set of 500 resources, %zu changes: %.1f ms\n", cs.changes.size(), ms);
+  std::printf("change set of 500 resources, %zu changes: %.1f ms CPU, %.1f ms wall\n",
+              cs.changes.size(), cpu, ms);
   EXPECT_LT(ms, 500.0);
 }
 
