@@ -1,0 +1,55 @@
+#include "services/embedded_backend.h"
+
+#include "services/embedded/context.h"
+#include "state/ids.h"
+
+#include <fmt/format.h>
+
+namespace cfnlocal::services {
+
+EmbeddedBackend::EmbeddedBackend(state::Store &store, std::string region, std::string account_id)
+    : store_(store), region_(std::move(region)), account_id_(std::move(account_id)) {}
+
+EmbeddedBackend::~EmbeddedBackend() = default;
+
+Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
+                           const Json &input) {
+  const embedded::HandlerTable *table = nullptr;
+  if (service == "s3")
+    table = &embedded::s3_handlers();
+  else if (service == "ssm")
+    table = &embedded::ssm_handlers();
+  else if (service == "secretsmanager")
+    table = &embedded::secretsmanager_handlers();
+  else if (service == "cloudcontrol")
+    table = &embedded::cloudcontrol_handlers();
+  if (!table)
+    throw ServiceError("InvalidAction",
+                       fmt::format("The embedded services do not implement service '{}'", service));
+  auto it = table->find(operation);
+  if (it == table->end())
+    throw ServiceError("InvalidAction", fmt::format("The embedded {} service does not implement "
+                                                    "the operation {}",
+                                                    service, operation));
+  embedded::Context context{
+      store_, region_, account_id_, state::partition_for_region(region_), store_.objects_dir(), {}};
+  Json output;
+  {
+    auto tx = store_.transaction();
+    try {
+      output = it->second(context, input.is_null() ? Json::object() : input);
+    } catch (const nlohmann::json::exception &e) {
+      // A member of the wrong JSON type deep in an input shape.
+      throw ServiceError("ValidationException",
+                         fmt::format("{} {}: malformed input: {}", service, operation, e.what()));
+    }
+    tx.commit();
+  }
+  for (const auto &path : context.remove_after_commit) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+  return output;
+}
+
+} // namespace cfnlocal::services

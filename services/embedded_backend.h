@@ -1,0 +1,63 @@
+#pragma once
+/// \file
+/// The embedded services: AWS control-plane operations answered in-process from the state file
+/// (records in the Store's service tables; S3 object bytes in files under
+/// `Store::objects_dir()`, i.e. "<state file>.objects/").
+///
+/// Services and operations (botocore service ids; shapes per botocore's service-2.json):
+/// - "s3": CreateBucket, HeadBucket, DeleteBucket, ListBuckets, PutObject, GetObject,
+///   HeadObject, DeleteObject, ListObjectsV2, Put/Get/DeleteBucketTagging,
+///   Put/GetBucketVersioning, Put/Get/DeleteBucketEncryption, Put/Get/DeleteBucketPolicy,
+///   Put/Get/DeleteBucketCors, PutBucketLifecycleConfiguration / GetBucketLifecycleConfiguration
+///   / DeleteBucketLifecycle, Put/Get/DeleteBucketOwnershipControls, Put/Get/DeleteBucketWebsite.
+/// - "ssm": PutParameter, GetParameter, GetParameters, DeleteParameter, DeleteParameters,
+///   DescribeParameters, GetParametersByPath, AddTagsToResource, RemoveTagsFromResource,
+///   ListTagsForResource; the public `/aws/service/...` parameters every account has are
+///   readable (GetParameter(s), GetParametersByPath) with region-specific values.
+/// - "secretsmanager": CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret,
+///   DescribeSecret, DeleteSecret, RestoreSecret, ListSecrets, TagResource, UntagResource,
+///   GetRandomPassword.
+/// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
+///   ListResources, GetResourceRequestStatus.
+///
+/// Conventions of the JSON seam (the endpoint backend converts to and from the wire):
+/// - Timestamps in responses are ISO 8601 UTC strings with milliseconds.
+/// - S3 `Body` is a JSON string holding the raw bytes (or, on input, a binary value);
+///   Secrets Manager `SecretBinary` is base64 text, as in the JSON protocol.
+/// - Cloud Control's CreateResource takes, as a cfnlocal extension, the `Identifier` to store
+///   the record under (there is no handler to assign one); DesiredState / Properties /
+///   ResourceModel are JSON text (an object is accepted on input too).
+/// - Errors are ServiceError with the service's code, message and HTTP status; missing or
+///   malformed members are "ValidationException" (S3: "InvalidArgument" or the specific code).
+///
+/// Every call is one write transaction on the Store: concurrent callers (threads or processes)
+/// see each operation whole, and a killed process leaves each completed call on disk.
+
+#include "services/backend.h"
+#include "state/store.h"
+
+#include <memory>
+#include <string>
+
+namespace cfnlocal::services {
+
+/// The embedded backend over a Store. Not copyable; the Store must outlive it. Thread-safe.
+class EmbeddedBackend : public Backend {
+public:
+  /// `region` ("us-east-1") and `account_id` (12 digits) are where every call is made.
+  EmbeddedBackend(state::Store &store, std::string region, std::string account_id);
+  ~EmbeddedBackend() override;
+
+  /// Runs an operation; see the file comment for the services and operations served. Unknown
+  /// services or operations throw ServiceError "InvalidAction" (HTTP 400).
+  Json call(std::string_view service, std::string_view operation, const Json &input) override;
+  const std::string &region() const override { return region_; }
+  const std::string &account_id() const override { return account_id_; }
+
+private:
+  state::Store &store_;
+  std::string region_;
+  std::string account_id_;
+};
+
+} // namespace cfnlocal::services
