@@ -263,9 +263,7 @@ std::optional<Value> Evaluator::fn_get_att(const Value &arg, const Mark &mark) {
 
 std::optional<Value> Evaluator::fn_if(const Value &arg, const Mark &mark) {
   if (!arg.is_array() || arg.size() != 3 || !arg.as_array()[0].is_string())
-    fail("Template error: Fn::If requires a list of three elements: a condition name, the value "
-         "when true and the value when false",
-         mark);
+    fail("Template error: Fn::If requires a list argument with three elements", mark);
   const auto &items = arg.as_array();
   bool holds = condition_named(items[0].as_string(), items[0].mark(), "Fn::If");
   return eval(holds ? items[1] : items[2]);
@@ -330,7 +328,7 @@ bool Evaluator::condition_expr(const Value &value) {
   }
   if (*name == "Fn::Equals") {
     if (!arg.is_array() || arg.size() != 2)
-      fail("Template error: Fn::Equals requires a list of two values to compare", mark);
+      fail("Template error: Fn::Equals requires a list argument with two elements", mark);
     in_conditions = true; // Refs to resources cannot be compared before they exist
     auto a = eval(arg.as_array()[0]);
     auto b = eval(arg.as_array()[1]);
@@ -347,12 +345,13 @@ bool Evaluator::condition_expr(const Value &value) {
   }
   if (*name == "Fn::Not") {
     if (!arg.is_array() || arg.size() != 1)
-      fail("Template error: Fn::Not requires a list of one condition", mark);
+      fail("Template error: Fn::Not requires a list argument with one element", mark);
     return !condition_expr(arg.as_array()[0]);
   }
   if (*name == "Fn::And" || *name == "Fn::Or") {
     if (!arg.is_array() || arg.size() < 2 || arg.size() > 10)
-      fail("Template error: " + std::string(*name) + " requires a list of 2 to 10 conditions",
+      fail("Template error: every " + std::string(*name) +
+               " object requires a list of at least 2 and at most 10 boolean parameters.",
            mark);
     bool is_and = *name == "Fn::And";
     // Every operand is evaluated so that errors in any of them are reported, as AWS does.
@@ -365,7 +364,7 @@ bool Evaluator::condition_expr(const Value &value) {
   }
   if (*name == "Fn::If") {
     if (!arg.is_array() || arg.size() != 3 || !arg.as_array()[0].is_string())
-      fail("Template error: Fn::If requires a list of three elements", mark);
+      fail("Template error: Fn::If requires a list argument with three elements", mark);
     bool holds = condition_named(arg.as_array()[0].as_string(), mark, "Fn::If");
     return condition_expr(arg.as_array()[holds ? 1 : 2]);
   }

@@ -13,6 +13,10 @@ namespace cfnlocal::intrinsics::detail {
 namespace {
 bool is_call(const Value &v) { return function_name(v).has_value(); }
 
+const char *const kFindInMapShape =
+    "Template error: every Fn::FindInMap object requires three parameters, the map name, map key "
+    "and the attribute for return value";
+
 std::optional<long long> to_integer(const Value &v) {
   if (v.is_number()) {
     double d = v.as_number();
@@ -34,9 +38,7 @@ std::optional<long long> to_integer(const Value &v) {
 
 std::optional<Value> Evaluator::fn_find_in_map(const Value &arg, const Mark &mark) {
   if (!arg.is_array() || arg.size() < 3 || arg.size() > 4)
-    fail("Template error: Fn::FindInMap requires a list of three elements: a map name, a top-level "
-         "key and a second-level key",
-         mark);
+    fail(kFindInMapShape, mark);
   const auto &items = arg.as_array();
   const Value *default_value = nullptr;
   if (items.size() == 4) {
@@ -50,11 +52,11 @@ std::optional<Value> Evaluator::fn_find_in_map(const Value &arg, const Mark &mar
   for (size_t i = 0; i < 3; ++i) {
     auto k = eval(items[i]);
     if (!k)
-      fail("Template error: a key of Fn::FindInMap is AWS::NoValue", mark);
+      fail(kFindInMapShape, mark);
     if (is_call(*k))
       unresolved = true;
     else if (!string_of(*k))
-      fail("Template error: the keys of Fn::FindInMap must be strings", mark);
+      fail(kFindInMapShape, mark);
     keys.push_back(std::move(*k));
   }
   if (unresolved) {
@@ -76,8 +78,8 @@ std::optional<Value> Evaluator::fn_find_in_map(const Value &arg, const Mark &mar
     if (default_value)
       return eval(*default_value);
     if (!index.mappings() || !index.mappings()->find(map))
-      fail("Template error: Unable to get mapping for " + map + "::" + top + "::" + second +
-               " (the template has no mapping named " + map + ")",
+      fail("Template error: Mapping named '" + map +
+               "' is not present in the 'Mappings' section of template",
            mark);
     fail("Template error: Unable to get mapping for " + map + "::" + top + "::" + second, mark);
   }
@@ -123,7 +125,7 @@ std::optional<Value> Evaluator::fn_get_azs(const Value &arg, const Mark &mark) {
   } else if (v->is_string()) {
     region = v->as_string().empty() ? pseudo.region : v->as_string();
   } else {
-    fail("Template error: Fn::GetAZs requires a region name as a string", mark);
+    fail("Template error: every Fn::GetAZs object must have a String-typed value.", mark);
   }
   std::vector<std::string> zones;
   try {

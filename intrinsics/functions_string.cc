@@ -11,6 +11,22 @@ namespace cfnlocal::intrinsics::detail {
 
 namespace {
 bool is_call(const Value &v) { return function_name(v).has_value(); }
+
+// AWS's messages for argument shapes.
+const char *const kJoinShape =
+    "Template error: every Fn::Join object requires two parameters, (1) a string delimiter and (2) "
+    "a list of strings to be joined or a function that returns a list of strings (such as "
+    "Fn::GetAZs) to be joined.";
+const char *const kSplitShape =
+    "Template error: every Fn::Split object requires two parameters, (1) a string delimiter and "
+    "(2) a string to be split or a function that returns a string to be split.";
+const char *const kSelectShape =
+    "Template error: Fn::Select requires a list argument with two elements: an integer index and "
+    "a list";
+const char *const kSubShape =
+    "Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments. "
+    "Specify a string as first argument, and an optional second argument to specify a mapping of "
+    "values to replace in the string";
 } // namespace
 
 std::optional<Value> Evaluator::fn_sub(const Value &arg, const Mark &mark) {
@@ -25,9 +41,7 @@ std::optional<Value> Evaluator::fn_sub(const Value &arg, const Mark &mark) {
   } else if (arg.is_array() && arg.size() == 1 && arg.as_array()[0].is_string()) {
     text_node = &arg.as_array()[0];
   } else {
-    fail("Template error: Fn::Sub requires a string, or a list of a string and a map of "
-         "variables",
-         mark);
+    fail(kSubShape, mark);
   }
 
   // Variables of the map, evaluated once each.
@@ -152,12 +166,10 @@ std::optional<Value> Evaluator::fn_sub(const Value &arg, const Mark &mark) {
 
 std::optional<Value> Evaluator::fn_join(const Value &arg, const Mark &mark) {
   if (!arg.is_array() || arg.size() != 2)
-    fail("Template error: Fn::Join requires a list of two elements: a delimiter and a list of "
-         "values",
-         mark);
+    fail(kJoinShape, mark);
   auto delimiter = eval(arg.as_array()[0]);
   if (!delimiter || !delimiter->is_string())
-    fail("Template error: the delimiter of Fn::Join must be a string", mark);
+    fail(kJoinShape, mark);
   auto list = eval(arg.as_array()[1]);
   if (!list)
     list = Value::array();
@@ -170,7 +182,7 @@ std::optional<Value> Evaluator::fn_join(const Value &arg, const Mark &mark) {
   if (is_call(*list))
     return keep();
   if (!list->is_array())
-    fail("Template error: the second element of Fn::Join must be a list of strings", mark);
+    fail(kJoinShape, mark);
   std::string out;
   const std::string &delim = delimiter->as_string();
   bool first = true;
@@ -179,10 +191,11 @@ std::optional<Value> Evaluator::fn_join(const Value &arg, const Mark &mark) {
       return keep();
     auto s = item.scalar_string();
     if (!s || item.is_null())
-      fail("Template error: Fn::Join can only join strings; the list holds " +
-               std::string(item.is_null()    ? "a null"
-                           : item.is_array() ? "a list"
-                                             : "an object"),
+      fail(std::string(kJoinShape) + " (an item is " +
+               (item.is_null()    ? "null"
+                : item.is_array() ? "a list"
+                                  : "an object") +
+               ")",
            item.mark().known() ? item.mark() : mark);
     if (!first)
       out += delim;
@@ -215,11 +228,13 @@ std::optional<long long> to_index(const Value &v) {
 
 std::optional<Value> Evaluator::fn_select(const Value &arg, const Mark &mark) {
   if (!arg.is_array() || arg.size() != 2)
-    fail("Template error: Fn::Select requires a list of two elements: an index and a list", mark);
+    fail(kSelectShape, mark);
   auto index_value = eval(arg.as_array()[0]);
   auto list = eval(arg.as_array()[1]);
   if (!index_value)
-    fail("Template error: the index of Fn::Select is AWS::NoValue", mark);
+    fail("Template error: Fn::Select requires a list argument with a valid index value as its "
+         "first element",
+         mark);
   if (!list)
     list = Value::array();
   if (is_call(*index_value) || is_call(*list)) {
@@ -230,11 +245,12 @@ std::optional<Value> Evaluator::fn_select(const Value &arg, const Mark &mark) {
   }
   auto i = to_index(*index_value);
   if (!i)
-    fail("Template error: Fn::Select requires an integer index; found " +
-             index_value->scalar_string().value_or(kind_name(index_value->kind())),
+    fail("Template error: Fn::Select requires a list argument with a valid index value as its "
+         "first element (found " +
+             index_value->scalar_string().value_or(kind_name(index_value->kind())) + ")",
          mark);
   if (!list->is_array())
-    fail("Template error: the second element of Fn::Select must be a list", mark);
+    fail(kSelectShape, mark);
   if (*i < 0 || static_cast<size_t>(*i) >= list->size())
     fail("Template error: Fn::Select cannot select nonexistent value at index " +
              std::to_string(*i) + " (the list has " + std::to_string(list->size()) +
@@ -245,14 +261,13 @@ std::optional<Value> Evaluator::fn_select(const Value &arg, const Mark &mark) {
 
 std::optional<Value> Evaluator::fn_split(const Value &arg, const Mark &mark) {
   if (!arg.is_array() || arg.size() != 2)
-    fail("Template error: Fn::Split requires a list of two elements: a delimiter and a string",
-         mark);
+    fail(kSplitShape, mark);
   auto delimiter = eval(arg.as_array()[0]);
   if (!delimiter || !delimiter->is_string() || delimiter->as_string().empty())
-    fail("Template error: the delimiter of Fn::Split must be a non-empty string", mark);
+    fail(std::string(kSplitShape) + " (the delimiter must be a non-empty string)", mark);
   auto source = eval(arg.as_array()[1]);
   if (!source)
-    fail("Template error: the string of Fn::Split is AWS::NoValue", mark);
+    fail(kSplitShape, mark);
   if (is_call(*source)) {
     Value::Array args;
     args.push_back(std::move(*delimiter));
@@ -261,7 +276,7 @@ std::optional<Value> Evaluator::fn_split(const Value &arg, const Mark &mark) {
   }
   auto text = string_of(*source);
   if (!text)
-    fail("Template error: Fn::Split can only split a string", mark);
+    fail(kSplitShape, mark);
   const std::string &d = delimiter->as_string();
   Value::Array out;
   size_t pos = 0;
@@ -279,12 +294,12 @@ std::optional<Value> Evaluator::fn_split(const Value &arg, const Mark &mark) {
 std::optional<Value> Evaluator::fn_base64(const Value &arg, const Mark &mark) {
   auto v = eval(arg);
   if (!v)
-    fail("Template error: the value of Fn::Base64 is AWS::NoValue", mark);
+    fail("Template error: every Fn::Base64 object must have a String-typed value.", mark);
   if (is_call(*v))
     return make_call("Fn::Base64", std::move(*v), mark);
   auto text = string_of(*v);
   if (!text)
-    fail("Template error: Fn::Base64 requires a string", mark);
+    fail("Template error: every Fn::Base64 object must have a String-typed value.", mark);
   return Value(base64_encode(*text)).with_mark(mark);
 }
 

@@ -92,8 +92,11 @@ TEST(Conditions, Errors) {
             "Conditions block of the template");
   EXPECT_NE(with("!Condition Missing").find("unresolved condition dependency Missing in Condition"),
             std::string::npos);
-  EXPECT_NE(with("!Equals [a]").find("Fn::Equals requires a list of two"), std::string::npos);
-  EXPECT_NE(with("!And [!Equals [a, a]]").find("2 to 10 conditions"), std::string::npos);
+  EXPECT_NE(with("!Equals [a]").find("Fn::Equals requires a list argument with two elements"),
+            std::string::npos);
+  EXPECT_NE(with("!And [!Equals [a, a]]")
+                .find("every Fn::And object requires a list of at least 2 and at most 10"),
+            std::string::npos);
   EXPECT_NE(with("!Not [!Equals [a, a], !Equals [a, a]]").find("Fn::Not requires"),
             std::string::npos);
   EXPECT_NE(with("!Join [',', [a]]").find("not a condition function"), std::string::npos);
@@ -125,7 +128,7 @@ TEST(Conditions, TenOperandsAllowedElevenNot) {
   EXPECT_TRUE(evaluate_condition(yaml(ten + "]"), env.context));
   EXPECT_NE(error_of([&] {
               evaluate_condition(yaml(ten + ", !Equals [a, a]]"), env.context);
-            }).find("2 to 10"),
+            }).find("at least 2 and at most 10 boolean parameters"),
             std::string::npos);
 }
 

@@ -131,11 +131,13 @@ TEST(Join, Documented) {
 
 TEST(Join, Errors) {
   Env env(kTemplate);
-  EXPECT_NE(error_of([&] { env.eval("!Join [',']"); }).find("Fn::Join requires a list of two"),
-            std::string::npos);
-  EXPECT_NE(error_of([&] { env.eval("!Join [',', abc]"); }).find("must be a list"),
-            std::string::npos);
-  EXPECT_NE(error_of([&] { env.eval("!Join [',', [[a]]]"); }).find("can only join strings"),
+  const std::string shape = "Template error: every Fn::Join object requires two parameters, (1) a "
+                            "string delimiter and (2) a list of strings to be joined or a function "
+                            "that returns a list of strings (such as Fn::GetAZs) to be joined.";
+  EXPECT_EQ(error_of([&] { env.eval("!Join [',']"); }), shape);
+  EXPECT_EQ(error_of([&] { env.eval("!Join [',', abc]"); }), shape);
+  EXPECT_EQ(error_of([&] { env.eval("!Join [[a], [b]]"); }), shape);
+  EXPECT_NE(error_of([&] { env.eval("!Join [',', [[a]]]"); }).find("(an item is a list)"),
             std::string::npos);
 }
 
@@ -153,7 +155,9 @@ TEST(Select, Errors) {
             "items)");
   EXPECT_NE(error_of([&] { env.eval("!Select [-1, [a, b]]"); }).find("index -1"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { env.eval("!Select [x, [a, b]]"); }).find("integer index"),
+  EXPECT_NE(error_of([&] {
+              env.eval("!Select [x, [a, b]]");
+            }).find("valid index value as its first element (found x)"),
             std::string::npos);
   EXPECT_NE(error_of([&] { env.eval("!Select [0]"); }).find("Fn::Select requires"),
             std::string::npos);
@@ -174,7 +178,9 @@ TEST(FindInMap, Documented) {
   EXPECT_EQ(json(env.eval("!FindInMap [RegionMap, us-east-1, Zones]")), R"(["a","b"])");
   EXPECT_EQ(error_of([&] { env.eval("!FindInMap [RegionMap, us-west-2, AMI]"); }),
             "Template error: Unable to get mapping for RegionMap::us-west-2::AMI");
-  EXPECT_NE(error_of([&] { env.eval("!FindInMap [Nope, a, b]"); }).find("no mapping named Nope"),
+  EXPECT_NE(error_of([&] {
+              env.eval("!FindInMap [Nope, a, b]");
+            }).find("Mapping named 'Nope' is not present in the 'Mappings' section"),
             std::string::npos);
   // AWS::LanguageExtensions' DefaultValue.
   EXPECT_EQ(json(env.eval("!FindInMap [RegionMap, us-west-2, AMI, {DefaultValue: ami-x}]")),

@@ -85,9 +85,13 @@ TEST(Sub, Errors) {
   EXPECT_NE(
       error_of([&] { env.eval("!Sub '${Nope.Arn}'"); }).find("invalid resource attribute Nope.Arn"),
       std::string::npos);
-  EXPECT_NE(error_of([&] { env.eval("!Sub [a, b, c]"); }).find("Fn::Sub requires"),
+  EXPECT_NE(error_of([&] {
+              env.eval("!Sub [a, b, c]");
+            }).find("One or more Fn::Sub intrinsic functions don't specify expected arguments"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { env.eval("{Fn::Sub: 5}"); }).find("Fn::Sub requires"),
+  EXPECT_NE(error_of([&] {
+              env.eval("{Fn::Sub: 5}");
+            }).find("One or more Fn::Sub intrinsic functions don't specify expected arguments"),
             std::string::npos);
 }
 
