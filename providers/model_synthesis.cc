@@ -376,6 +376,8 @@ std::string synth_string(Ctx &ctx, const Json *sub, std::string_view name, bool 
   }
 
   std::string n(name);
+  if (ec2_property_prefixes().count(n))
+    cands.push_back(generate_id_in(ctx, sub, name));
   bool own_arn_name =
       n == "Arn" || n == res + "Arn" ||
       (top_level && ends_with(n, "Arn") && ends_with(res, n.substr(0, n.size() - 3)));
@@ -687,6 +689,12 @@ std::string generate_id(const Json &root, const Json *property_schema,
   return generate_id_in(ctx, property_schema, property_name);
 }
 
+Value synthesize_value(const Json &root, const Json *sub, std::string_view property_name,
+                       const Value &model, const SynthesisScope &scope, RandomSource &random) {
+  Ctx ctx{root, scope, random, model, own_token(root, model, scope.type_name), ""};
+  return synth_value(ctx, sub, property_name, false, 0);
+}
+
 std::string own_token(const Json &schema, const Value &model, std::string_view type_name) {
   std::string np = name_property(schema, type_name);
   if (!np.empty())
@@ -723,6 +731,28 @@ Value complete_model(const Json &schema, const Value &desired, const SynthesisSc
   auto primary = pointer_list(schema, "primaryIdentifier");
   Ctx ctx{schema, scope, random, model, "", ""};
 
+  // The names a resource's own id and ARN go by: AWS::EC2::SecurityGroup's Id and GroupId are
+  // one value, as are an Arn and a TopicArn.
+  auto [svc, res] = split_type(scope.type_name);
+  std::string last_word = res;
+  for (size_t i = res.size(); i-- > 1;)
+    if (std::isupper(static_cast<unsigned char>(res[i]))) {
+      last_word = res.substr(i);
+      break;
+    }
+  const std::vector<std::vector<std::string>> aliases{{"Id", res + "Id", last_word + "Id"},
+                                                      {"Arn", res + "Arn", last_word + "Arn"}};
+  auto alias_value = [&](const std::string &key) -> const Value * {
+    for (const auto &group : aliases)
+      if (std::find(group.begin(), group.end(), key) != group.end())
+        for (const auto &other : group)
+          if (other != key)
+            if (const Value *v = model.find(other))
+              return v;
+    return nullptr;
+  };
+  (void)svc;
+
   auto fill = [&](const std::string &pointer) {
     auto path = pointer_path(pointer);
     if (path.empty() || model_at(model, path))
@@ -734,10 +764,17 @@ Value complete_model(const Json &schema, const Value &desired, const SynthesisSc
       if (!model_at(model, parent))
         return;
     }
+    if (path.size() == 1)
+      if (const Value *same = alias_value(path.front())) {
+        model.set(path.front(), Value(*same));
+        return;
+      }
     const Json *sub = subschema(schema, path);
     set_model_at(model, path, synth_value(ctx, sub, path.back(), path.size() == 1, 0));
   };
 
+
+  ctx.token = own_token(schema, model, scope.type_name);
   // Primary identifier parts that are ids (not ARNs) come first: the ARN is built from them.
   for (const auto &p : primary)
     if (!is_arn_pointer(schema, p))

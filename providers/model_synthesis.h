@@ -67,6 +67,13 @@ Value complete_model(const Json &schema, const Value &desired, const SynthesisSc
 Value synthesize_attribute(const Json &schema, const Value &model,
                            const std::vector<std::string> &path, const SynthesisScope &scope);
 
+/// A realistic value for one sub-schema (`sub` may be null: a string), as read-only properties
+/// get them: enum/const/default first, then a guess from the property name and format fitted to
+/// the pattern and lengths; objects get every property, arrays one item. `model` supplies the
+/// resource's own name for ARNs and URLs.
+Value synthesize_value(const Json &root, const Json *sub, std::string_view property_name,
+                       const Value &model, const SynthesisScope &scope, RandomSource &random);
+
 /// The "own" token of a model: its name property, else its first non-ARN primary identifier
 /// part, else "" (used as the last segment of its ARN and in URLs).
 std::string own_token(const Json &schema, const Value &model, std::string_view type_name);
