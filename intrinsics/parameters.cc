@@ -267,6 +267,10 @@ std::vector<std::string> BoundParameters::no_echo_names() const {
   return out;
 }
 
+std::string displayed_value(const BoundParameter &parameter) {
+  return parameter.no_echo ? "****" : parameter.raw;
+}
+
 std::optional<std::string> check_parameter_value(std::string_view name, const Value &declaration,
                                                  std::string_view value) {
   const Value *type_node = declaration.find("Type");

@@ -54,6 +54,10 @@ struct BoundParameter {
   int64_t ssm_version = 0;
 };
 
+/// What describe-stacks, events and logs show for a parameter: "****" for NoEcho parameters (as
+/// AWS masks them), the value as given otherwise (lists comma-separated).
+std::string displayed_value(const BoundParameter &parameter);
+
 /// The bound parameters of one stack operation, by name, in declaration order.
 class BoundParameters {
 public:

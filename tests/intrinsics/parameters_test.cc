@@ -166,6 +166,10 @@ TEST(NoEcho, Recorded) {
   EXPECT_TRUE(params.is_no_echo("Password"));
   EXPECT_FALSE(params.is_no_echo("User"));
   EXPECT_EQ(params.no_echo_names(), (std::vector<std::string>{"Password", "Token"}));
+  EXPECT_EQ(displayed_value(*params.find("Password")), "****");
+  EXPECT_EQ(displayed_value(*params.find("User")), "bob");
+  // The value itself is kept: updates and the resources need it.
+  EXPECT_EQ(json(params.find("Password")->value), R"("secret")");
 }
 
 TEST(SsmTypes, ReadThroughLookup) {
