@@ -135,6 +135,11 @@ struct ChangeSet {
   std::vector<Diagnostic> errors;
   /// Parameters whose value differs from the deployed one, in declaration order.
   std::vector<std::string> changed_parameters;
+  /// Outputs that are added, removed, or whose Value, Description or export name changes or may
+  /// change (it reads a resource the update creates or replaces), new template order then
+  /// removed ones. An update with only these still has something to do, though `changes` is
+  /// empty.
+  std::vector<std::string> changed_outputs;
 
   /// No resource changes ("The submitted information didn't contain changes").
   bool empty() const { return changes.empty(); }

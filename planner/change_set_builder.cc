@@ -325,6 +325,7 @@ public:
 
 private:
   void prepare_old_side();
+  void find_changed_outputs();
   void find_changed_parameters();
   void plan_resource(const ResourceNode &node, size_t index);
   std::vector<Cause> causes_of(const Value *expression);
@@ -711,6 +712,67 @@ void Builder::plan_resource(const ResourceNode &node, size_t index) {
   planned_.emplace_back(index, std::move(change));
 }
 
+void Builder::find_changed_outputs() {
+  // An output as {Value, Description, Export Name}, evaluated; nullopt when its condition is false.
+  auto evaluate_output = [](const Value &entry, const intrinsics::Context &ctx,
+                            const intrinsics::ConditionValues &conditions) -> std::optional<Value> {
+    if (const Value *c = entry.find("Condition"); c && c->is_string())
+      if (!conditions.get(c->as_string()).value_or(true))
+        return std::nullopt;
+    Value out = Value::object();
+    for (const char *key : {"Value", "Description"})
+      if (const Value *v = entry.find(key))
+        out.set(key, intrinsics::evaluate_optional(*v, ctx).value_or(Value()));
+    if (const Value *e = entry.find("Export"); e && e->find("Name"))
+      out.set("Export", intrinsics::evaluate_optional(*e->find("Name"), ctx).value_or(Value()));
+    return out;
+  };
+  std::vector<std::pair<std::string, Value>> before;
+  if (old_index_ && old_index_->outputs() && old_index_->outputs()->is_object()) {
+    DeployedLookup lookup(deployed_by_id_, outer_);
+    intrinsics::Context ctx;
+    ctx.index = &*old_index_;
+    ctx.parameters = &deployed_.parameters;
+    ctx.pseudo = &options_.pseudo;
+    ctx.conditions = &old_conditions_;
+    ctx.lookup = &lookup;
+    for (const auto &m : old_index_->outputs()->as_object())
+      if (auto v = evaluate_output(m.value, ctx, old_conditions_))
+        before.emplace_back(m.key, std::move(*v));
+  }
+  std::vector<std::string> seen;
+  if (const Value *section = new_index_.outputs(); section && section->is_object()) {
+    ChangeSetLookup lookup(states_, outer_);
+    intrinsics::Context ctx;
+    ctx.index = &new_index_;
+    ctx.parameters = &params_;
+    ctx.pseudo = &options_.pseudo;
+    ctx.conditions = &new_conditions_;
+    ctx.lookup = &lookup;
+    for (const auto &m : section->as_object()) {
+      if (const Value *c = m.value.find("Condition");
+          c && c->is_string() && unknown_conditions_.count(c->as_string())) {
+        out_.changed_outputs.push_back(m.key);
+        continue;
+      }
+      auto after = evaluate_output(m.value, ctx, new_conditions_);
+      if (!after)
+        continue;
+      seen.push_back(m.key);
+      auto old = std::find_if(before.begin(), before.end(),
+                              [&](const auto &b) { return b.first == m.key; });
+      if (old == before.end() || !intrinsics::is_resolved(*after) ||
+          !same_value(old->second, *after))
+        out_.changed_outputs.push_back(m.key);
+    }
+  }
+  for (const auto &b : before)
+    if (std::find(seen.begin(), seen.end(), b.first) == seen.end() &&
+        std::find(out_.changed_outputs.begin(), out_.changed_outputs.end(), b.first) ==
+            out_.changed_outputs.end())
+      out_.changed_outputs.push_back(b.first);
+}
+
 ChangeSet Builder::run() {
   prepare_old_side();
   find_changed_parameters();
@@ -754,6 +816,7 @@ ChangeSet Builder::run() {
     add_sensitive(change, nullptr, old_entry);
     out_.changes.push_back(std::move(change));
   }
+  find_changed_outputs();
   return std::move(out_);
 }
 

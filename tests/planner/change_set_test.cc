@@ -637,6 +637,42 @@ Resources:
   EXPECT_THAT(cs.errors, IsEmpty()); // the old one is deleted before the new one takes the name
 }
 
+TEST(ChangeSet, ChangedOutputs) {
+  const char *before = R"(
+Resources:
+  Topic: {Type: AWS::SNS::Topic, Properties: {TopicName: a}}
+Outputs:
+  Name: {Value: !GetAtt Topic.TopicName}
+  Fixed: {Value: same}
+  Gone: {Value: bye}
+)";
+  auto deployed = deploy(before);
+  ChangeSet same = plan(deployed, before);
+  EXPECT_TRUE(same.empty());
+  EXPECT_THAT(same.changed_outputs, IsEmpty());
+
+  ChangeSet outputs_only = plan(deployed, R"(
+Resources:
+  Topic: {Type: AWS::SNS::Topic, Properties: {TopicName: a}}
+Outputs:
+  Name: {Value: !GetAtt Topic.TopicName}
+  Fixed: {Value: other}
+  New: {Value: hello, Export: {Name: exported}}
+)");
+  EXPECT_TRUE(outputs_only.empty());
+  EXPECT_THAT(outputs_only.changed_outputs, ElementsAre("Fixed", "New", "Gone"));
+
+  ChangeSet replaced = plan(deployed, R"(
+Resources:
+  Topic: {Type: AWS::SNS::Topic, Properties: {TopicName: b}}
+Outputs:
+  Name: {Value: !GetAtt Topic.TopicName}
+  Fixed: {Value: same}
+  Gone: {Value: bye}
+)");
+  EXPECT_THAT(replaced.changed_outputs, ElementsAre("Name"));
+}
+
 TEST(ChangeSet, ExecutionLists) {
   auto deployed = deploy(kFlip, {{"Env", "prod"}});
   ChangeSet cs = plan(deployed, kFlip, {{"Env", "dev"}});

@@ -79,6 +79,11 @@ inline DeployedStack deploy(const std::string &yaml,
     r.properties = props ? intrinsics::evaluate(*props, ctx) : Value();
     stack.resources.push_back(std::move(r));
   }
+  // Outputs are evaluated too, as the engine does, so the attributes they read are recorded.
+  if (const Value *outputs = index.outputs(); outputs && outputs->is_object())
+    for (const auto &m : outputs->as_object())
+      if (const Value *v = m.value.find("Value"))
+        intrinsics::evaluate(*v, ctx);
   return stack;
 }
 
