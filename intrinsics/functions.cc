@@ -6,12 +6,11 @@
 namespace cfnlocal::intrinsics {
 
 namespace {
-constexpr std::array<std::string_view, 21> kKnown = {
+constexpr std::array<std::string_view, 20> kKnown = {
     "Ref",        "Fn::Base64",      "Fn::Cidr",   "Fn::FindInMap",    "Fn::GetAtt",
     "Fn::GetAZs", "Fn::ImportValue", "Fn::Join",   "Fn::Select",       "Fn::Split",
     "Fn::Sub",    "Fn::Transform",   "Fn::If",     "Fn::And",          "Fn::Equals",
-    "Fn::Not",    "Fn::Or",          "Fn::Length", "Fn::ToJsonString", "Fn::GetStackOutput",
-    "Fn::ForEach"};
+    "Fn::Not",    "Fn::Or",          "Fn::Length", "Fn::ToJsonString", "Fn::ForEach"};
 constexpr std::array<std::string_view, 6> kRule = {"Fn::Contains",     "Fn::EachMemberEquals",
                                                    "Fn::EachMemberIn", "Fn::RefAll",
                                                    "Fn::ValueOf",      "Fn::ValueOfAll"};

@@ -32,6 +32,7 @@ const char *const kSubShape =
 std::optional<Value> Evaluator::fn_sub(const Value &arg, const Mark &mark) {
   const Value *text_node = nullptr;
   const Value *vars = nullptr;
+  std::optional<Value> computed_vars;
   if (arg.is_string()) {
     text_node = &arg;
   } else if (arg.is_array() && arg.size() == 2 && arg.as_array()[0].is_string() &&
@@ -40,6 +41,23 @@ std::optional<Value> Evaluator::fn_sub(const Value &arg, const Mark &mark) {
     vars = &arg.as_array()[1];
   } else if (arg.is_array() && arg.size() == 1 && arg.as_array()[0].is_string()) {
     text_node = &arg.as_array()[0];
+  } else if (arg.is_array() && arg.size() == 2 && arg.as_array()[0].is_string() &&
+             is_call(arg.as_array()[1])) {
+    // The map itself comes from a function (Fn::If choosing between two maps).
+    text_node = &arg.as_array()[0];
+    computed_vars = eval(arg.as_array()[1]);
+    if (!computed_vars || is_call(*computed_vars)) {
+      if (computed_vars) {
+        Value::Array args;
+        args.push_back(*text_node);
+        args.push_back(std::move(*computed_vars));
+        return make_call("Fn::Sub", Value(std::move(args)).with_mark(arg.mark()), mark);
+      }
+    } else if (!computed_vars->is_object()) {
+      fail(kSubShape, mark);
+    } else {
+      vars = &*computed_vars;
+    }
   } else {
     fail(kSubShape, mark);
   }

@@ -82,6 +82,15 @@ TEST(Partial, UnboundParametersStaySymbolic) {
   EXPECT_EQ(json(env.eval("!Ref Env")), R"({"Ref":"Env"})");
 }
 
+TEST(Functions, Names) {
+  EXPECT_TRUE(is_known_function("Fn::Cidr"));
+  EXPECT_TRUE(is_known_function("Fn::ForEach::Topics"));
+  EXPECT_FALSE(is_known_function("Fn::Contains"));
+  EXPECT_TRUE(is_rule_function("Fn::Contains"));
+  EXPECT_TRUE(is_condition_function("Fn::If"));
+  EXPECT_FALSE(is_condition_function("Fn::Join"));
+}
+
 TEST(Partial, IsResolvedAndHasFunction) {
   EXPECT_TRUE(is_resolved(yaml("{a: [1, {b: c}], Condition: x}")));
   EXPECT_FALSE(is_resolved(yaml("{a: [1, {b: !Ref X}]}")));

@@ -75,6 +75,18 @@ TEST(Sub, DocumentedExamples) {
   EXPECT_EQ(json(env.eval("!Sub ['${Bucket}', {Bucket: mine}]")), R"("mine")");
 }
 
+TEST(Sub, VariableMapFromFunction) {
+  Env env(std::string(kTemplate) + "Conditions:\n  \"Yes\": !Equals [a, a]\n");
+  EXPECT_EQ(json(env.eval("!Sub ['${A}', !If [Yes, {A: one}, {A: two}]]")), R"("one")");
+  // An AWS::NoValue map is no map: ${A} must then name something in the template.
+  EXPECT_NE(error_of([&] {
+              env.eval("!Sub ['${A}', !If [Yes, !Ref AWS::NoValue, {A: two}]]");
+            }).find("Unresolved resource dependencies [A]"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { env.eval("!Sub ['${A}', !Select [0, [[x]]]]"); }).find("Fn::Sub"),
+            std::string::npos);
+}
+
 TEST(Sub, Errors) {
   Env env(kTemplate);
   EXPECT_EQ(error_of([&] { env.eval("!Sub '${Nope}'"); }),
