@@ -54,7 +54,7 @@ CREATE TABLE stack_resources (
 CREATE INDEX stack_resources_by_physical_id ON stack_resources(physical_id);
 
 CREATE TABLE stack_events (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   event_id TEXT NOT NULL,
   stack_id TEXT NOT NULL,
   stack_name TEXT NOT NULL,

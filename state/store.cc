@@ -124,19 +124,25 @@ int Store::synchronous() const {
 Transaction Store::transaction() { return Transaction(this); }
 
 void Store::begin() {
-  if (tx_depth_++ == 0) {
-    try {
-      exec("BEGIN IMMEDIATE");
-    } catch (...) {
-      tx_depth_ = 0;
-      throw;
-    }
-  }
+  // The outermost transaction takes the write lock at once (BEGIN IMMEDIATE) so it never fails
+  // half-way on a lock upgrade; nested ones are savepoints, so a failed inner step (an embedded
+  // service call inside an engine transaction) rolls back alone.
+  if (tx_depth_ == 0)
+    exec("BEGIN IMMEDIATE");
+  else
+    exec(fmt::format("SAVEPOINT cfnlocal_{}", tx_depth_).c_str());
+  ++tx_depth_;
 }
 
 void Store::end(bool commit) {
-  if (--tx_depth_ > 0)
+  --tx_depth_;
+  if (tx_depth_ > 0) {
+    std::string name = fmt::format("cfnlocal_{}", tx_depth_);
+    if (!commit)
+      sqlite3_exec(db_, ("ROLLBACK TO " + name).c_str(), nullptr, nullptr, nullptr);
+    exec(("RELEASE " + name).c_str());
     return;
+  }
   if (commit) {
     try {
       exec("COMMIT");

@@ -68,8 +68,10 @@ private:
 };
 
 /// A write transaction (BEGIN IMMEDIATE) for multi-row steps. Commits on `commit()`; rolls back
-/// if destroyed uncommitted. Nested transactions on the same Store join the outer one (only the
-/// outermost commits). Holds the Store's mutex, so other threads' calls wait until it ends.
+/// if destroyed uncommitted. A transaction opened while another is open on the same Store (same
+/// thread) is a savepoint: its rollback undoes only its own writes, its commit folds them into
+/// the outer transaction, and only the outermost commit reaches the disk. Holds the Store's
+/// mutex, so other threads' calls wait until it ends.
 class Transaction {
 public:
   Transaction(Transaction &&other) noexcept;

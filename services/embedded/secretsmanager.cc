@@ -58,6 +58,12 @@ std::pair<std::string, Json> find_secret(Context &c, const std::string &id) {
     auto record = c.store.get_record(kService, "secret", key_of(c, name));
     if (!record)
       continue;
+    // Past its recovery window a deleted secret is gone for good.
+    if (record->contains("DeletionDate") &&
+        (*record)["DeletionDate"].get<std::string>() <= state::now_iso8601()) {
+      c.store.delete_record(kService, "secret", key_of(c, name));
+      continue;
+    }
     std::string arn = (*record)["ARN"];
     if (id.starts_with("arn:") && arn != id && !arn.starts_with(id + "-"))
       continue;

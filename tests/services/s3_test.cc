@@ -336,5 +336,19 @@ TEST_F(S3Test, FailedCallLeavesNoPartialState) {
   EXPECT_EQ(error_of("s3", "GetBucketPolicy", {{"Bucket", "atomic"}}), "NoSuchBucketPolicy");
 }
 
+TEST_F(S3Test, FailedCallInsideAnOuterTransactionRollsBackAlone) {
+  auto tx = store_->transaction();
+  make("outer");
+  EXPECT_EQ(
+      error_of("s3", "PutBucketTagging",
+               {{"Bucket", "outer"},
+                {"Tagging",
+                 {{"TagSet", {{{"Key", "a"}, {"Value", "1"}}, {{"Key", "a"}, {"Value", "2"}}}}}}}),
+      "InvalidTag");
+  tx.commit();
+  EXPECT_EQ(error_of("s3", "HeadBucket", {{"Bucket", "outer"}}), "");
+  EXPECT_EQ(error_of("s3", "GetBucketTagging", {{"Bucket", "outer"}}), "NoSuchTagSet");
+}
+
 } // namespace
 } // namespace cfnlocal::services

@@ -297,6 +297,24 @@ TEST_F(StoreTest, TransactionCommitsOrRollsBack) {
     tx.commit();
   }
   EXPECT_TRUE(store.get_record("x", "k", "a"));
+  {
+    auto outer = store.transaction();
+    store.put_record("x", "k", "c", 3);
+    {
+      auto failed = store.transaction();
+      store.put_record("x", "k", "d", 4);
+      // Dropped: only its own write is undone.
+    }
+    {
+      auto inner = store.transaction();
+      store.put_record("x", "k", "e", 5);
+      inner.commit();
+    }
+    outer.commit();
+  }
+  EXPECT_TRUE(store.get_record("x", "k", "c"));
+  EXPECT_FALSE(store.get_record("x", "k", "d"));
+  EXPECT_TRUE(store.get_record("x", "k", "e"));
 }
 
 TEST_F(StoreTest, WritesAreVisibleToASecondConnectionAtOnce) {
