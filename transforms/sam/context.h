@@ -5,6 +5,7 @@
 #include "transforms/sam/sam.h"
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,7 +20,8 @@ struct Context {
   std::string region;
   std::string partition;
   Json params = Json::object(); ///< parameter name -> value (defaults, overrides, pseudo)
-  std::vector<std::string> errors_sorted_key; ///< not used directly; see translate()
+  /// SAM logical IDs whose Ref now names another resource (a layer's hashed version ID).
+  std::map<std::string, std::string> renamed;
 
   Json &resources() { return tmpl["Resources"]; }
   /// The input resource (nullptr when absent or not an object).

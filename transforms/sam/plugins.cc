@@ -13,6 +13,8 @@ const std::map<std::string, Translate> &translators() {
   static const std::map<std::string, Translate> table = {
       {"AWS::Serverless::Function", translate_function},
       {"AWS::Serverless::Api", translate_api},
+      {"AWS::Serverless::SimpleTable", translate_simple_table},
+      {"AWS::Serverless::LayerVersion", translate_layer_version},
   };
   return table;
 }
@@ -44,6 +46,35 @@ void run_before_plugins(Context &ctx) {
   apply_globals(ctx);
 }
 
-void run_after_plugins(Context &ctx) {}
+namespace {
+Json rename_refs(const Json &v, const std::map<std::string, std::string> &renames) {
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const auto &x : v)
+      out.push_back(rename_refs(x, renames));
+    return out;
+  }
+  if (!v.is_object())
+    return v;
+  if (v.size() == 1 && v.contains("Ref") && v["Ref"].is_string()) {
+    auto it = renames.find(v["Ref"].get<std::string>());
+    if (it != renames.end())
+      return make_ref(it->second);
+  }
+  Json out = Json::object();
+  for (auto it = v.begin(); it != v.end(); ++it)
+    out[it.key()] = rename_refs(it.value(), renames);
+  return out;
+}
+} // namespace
+
+void run_after_plugins(Context &ctx) {
+  // References to SAM resources that became a differently named resource (layer versions).
+  if (!ctx.renamed.empty()) {
+    ctx.out = rename_refs(ctx.out, ctx.renamed);
+    if (ctx.tmpl.contains("Outputs"))
+      ctx.tmpl["Outputs"] = rename_refs(ctx.tmpl["Outputs"], ctx.renamed);
+  }
+}
 
 } // namespace cfnlocal::transforms::sam

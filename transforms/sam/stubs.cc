@@ -1,8 +1,6 @@
 #include "transforms/sam/context.h"
 
 namespace cfnlocal::transforms::sam {
-void translate_simple_table(Context &, const std::string &, const Json &) {}
-void translate_layer_version(Context &, const std::string &, const Json &) {}
 
 void translate_http_api(Context &, const std::string &, const Json &) {}
 void translate_state_machine(Context &, const std::string &, const Json &) {}
