@@ -9,7 +9,7 @@
 namespace cfnlocal::intrinsics {
 
 std::optional<bool> ConditionValues::get(std::string_view name) const {
-  auto it = values_.find(std::string(name));
+  auto it = values_.find(name);
   if (it == values_.end())
     return std::nullopt;
   return it->second;

@@ -9,6 +9,7 @@
 #include "intrinsics/lookup.h"
 #include "intrinsics/parameters.h"
 #include "intrinsics/pseudo.h"
+#include "intrinsics/string_hash.h"
 #include "intrinsics/template_index.h"
 #include "parser/value.h"
 
@@ -25,10 +26,10 @@ public:
   /// nullopt when the condition is not known (not declared).
   std::optional<bool> get(std::string_view name) const;
   void set(std::string name, bool value) { values_[std::move(name)] = value; }
-  const std::unordered_map<std::string, bool> &all() const { return values_; }
+  const StringMap<bool> &all() const { return values_; }
 
 private:
-  std::unordered_map<std::string, bool> values_;
+  StringMap<bool> values_;
 };
 
 /// Everything an evaluation reads. Holds pointers only: building a Context costs nothing, and one

@@ -240,7 +240,7 @@ std::vector<std::string> split_list_value(std::string_view value, bool trim_item
 }
 
 const BoundParameter *BoundParameters::find(std::string_view name) const {
-  auto it = index_.find(std::string(name));
+  auto it = index_.find(name);
   return it == index_.end() ? nullptr : &items_[it->second];
 }
 

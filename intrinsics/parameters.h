@@ -6,6 +6,7 @@
 /// MinValue/MaxValue, ConstraintDescription, NoEcho, SSM parameter types).
 
 #include "intrinsics/lookup.h"
+#include "intrinsics/string_hash.h"
 #include "parser/value.h"
 
 #include <map>
@@ -76,7 +77,7 @@ public:
 
 private:
   std::vector<BoundParameter> items_;
-  std::unordered_map<std::string, size_t> index_;
+  StringMap<size_t> index_;
 };
 
 /// Values supplied for a stack operation (ParameterKey -> ParameterValue, as the CLI and
