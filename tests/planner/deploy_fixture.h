@@ -9,6 +9,8 @@
 #include "planner/change_set_builder.h"
 #include "planner/graph.h"
 #include "planner/schedule.h"
+#include "schema/registry.h"
+#include "schema/resource_type.h"
 #include "tests/planner/test_util.h"
 
 #include <unordered_map>
@@ -31,7 +33,12 @@ public:
     auto it = r->attributes.find(attribute);
     if (it != r->attributes.end())
       return it->second;
+    // Two items for attributes the schema declares as arrays (DnsIpAddresses), else a string.
     Value v(std::string(id) + "." + std::string(attribute) + "-v1");
+    if (const auto *type = schema::Registry::builtin().find(r->type))
+      if (const Json *s = type->attribute_schema(attribute);
+          s && s->is_object() && s->value("type", "") == "array")
+        v = Value::array({v, Value(v.as_string() + "-2")});
     r->attributes.emplace(std::string(attribute), v);
     return v;
   }
@@ -46,11 +53,11 @@ private:
   DeployedStack &stack_;
 };
 
-/// Deploys `yaml` with `values`; the returned stack owns a copy of the template.
-inline DeployedStack deploy(const std::string &yaml,
-                            const intrinsics::ParameterValues &values = {}) {
+/// Deploys the template `root` with `values`; the returned stack owns a copy of the template.
+inline DeployedStack deploy_root(const Value &root,
+                                 const intrinsics::ParameterValues &values = {}) {
   DeployedStack stack;
-  Template t = yaml_template(yaml);
+  Template t(root);
   stack.template_root = t.root();
   stack.parameters = intrinsics::bind_parameters(t.parameters(), values);
   intrinsics::TemplateIndex index(stack.template_root);
@@ -82,9 +89,18 @@ inline DeployedStack deploy(const std::string &yaml,
   // Outputs are evaluated too, as the engine does, so the attributes they read are recorded.
   if (const Value *outputs = index.outputs(); outputs && outputs->is_object())
     for (const auto &m : outputs->as_object())
-      if (const Value *v = m.value.find("Value"))
-        intrinsics::evaluate(*v, ctx);
+      if (const Value *v = m.value.find("Value")) {
+        const Value *c = m.value.find("Condition");
+        if (!c || !c->is_string() || conditions.get(c->as_string()).value_or(true))
+          intrinsics::evaluate(*v, ctx);
+      }
   return stack;
+}
+
+/// Deploys `yaml` with `values`.
+inline DeployedStack deploy(const std::string &yaml,
+                            const intrinsics::ParameterValues &values = {}) {
+  return deploy_root(yaml_template(yaml).root(), values);
 }
 
 /// The change set of updating `deployed` to `yaml` with `values`.
