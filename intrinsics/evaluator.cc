@@ -261,9 +261,18 @@ std::optional<Value> Evaluator::fn_get_att(const Value &arg, const Mark &mark) {
   return make_call("Fn::GetAtt", Value(std::move(args)).with_mark(arg.mark()), mark);
 }
 
-std::optional<Value> Evaluator::fn_if(const Value &arg, const Mark &mark) {
-  if (!arg.is_array() || arg.size() != 3 || !arg.as_array()[0].is_string())
+namespace {
+void check_if_shape(const Value &arg, const Mark &mark) {
+  if (!arg.is_array() || arg.size() == 0 || !arg.as_array()[0].is_string())
+    fail("Template error: Fn::If requires a list argument with the first element being a condition",
+         mark);
+  if (arg.size() != 3)
     fail("Template error: Fn::If requires a list argument with three elements", mark);
+}
+} // namespace
+
+std::optional<Value> Evaluator::fn_if(const Value &arg, const Mark &mark) {
+  check_if_shape(arg, mark);
   const auto &items = arg.as_array();
   bool holds = condition_named(items[0].as_string(), items[0].mark(), "Fn::If");
   return eval(holds ? items[1] : items[2]);
@@ -363,8 +372,7 @@ bool Evaluator::condition_expr(const Value &value) {
     return result;
   }
   if (*name == "Fn::If") {
-    if (!arg.is_array() || arg.size() != 3 || !arg.as_array()[0].is_string())
-      fail("Template error: Fn::If requires a list argument with three elements", mark);
+    check_if_shape(arg, mark);
     bool holds = condition_named(arg.as_array()[0].as_string(), mark, "Fn::If");
     return condition_expr(arg.as_array()[holds ? 1 : 2]);
   }

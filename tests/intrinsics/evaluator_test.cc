@@ -237,8 +237,11 @@ TEST(If, PicksBranch) {
               env.eval("!If [Nope, a, b]");
             }).find("unresolved condition dependency Nope in Fn::If"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { env.eval("!If [IsProd, a]"); }).find("Fn::If requires"),
-            std::string::npos);
+  EXPECT_EQ(error_of([&] { env.eval("!If [IsProd, a]"); }),
+            "Template error: Fn::If requires a list argument with three elements");
+  EXPECT_EQ(error_of([&] { env.eval("!If [!Condition IsProd, a, b]"); }),
+            "Template error: Fn::If requires a list argument with the first element being a "
+            "condition");
   // The branch not taken is not evaluated (it may name things that do not exist then).
   EXPECT_EQ(json(env.eval("!If [IsProd, !Ref Nope, ok]")), R"("ok")");
 }
