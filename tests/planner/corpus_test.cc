@@ -5,6 +5,8 @@
 
 #include "parser/json.h"
 #include "parser/reader.h"
+#include "schema/registry.h"
+#include "schema/resource_type.h"
 #include "tests/planner/deploy_fixture.h"
 
 #include <gtest/gtest.h>
@@ -91,6 +93,29 @@ TEST_P(Corpus, PlansWithoutSpuriousChanges) {
   for (const auto &d : c->details)
     direct |= d.target.name == edit->second || d.target.attribute == ResourceAttribute::Tags;
   EXPECT_TRUE(direct);
+  // Its Replacement is what the type's schema says of the edited property.
+  if (const auto *type = schema::Registry::builtin().find(c->resource_type)) {
+    Replacement expected = Replacement::False;
+    switch (type->update_behavior({edit->second})) {
+    case schema::UpdateBehavior::CreateOnly:
+      expected = Replacement::True;
+      break;
+    case schema::UpdateBehavior::ConditionalCreateOnly:
+      expected = Replacement::Conditional;
+      break;
+    case schema::UpdateBehavior::Mutable:
+      break;
+    }
+    EXPECT_EQ(c->replacement, expected) << edit->first << "." << edit->second;
+    // A replaced resource that keeps a custom name fails; renaming it is how to replace it.
+    auto name = custom_name_property(*type);
+    const Value *props = root.find("Resources")->find(edit->first)->find("Properties");
+    bool keeps_name = name && *name != edit->second && props->find(*name);
+    if (expected == Replacement::True && !c->delete_then_create && keeps_name)
+      EXPECT_FALSE(cs.errors.empty());
+    else
+      EXPECT_TRUE(cs.errors.empty());
+  }
   // Everything else that changes is downstream of the edited resource.
   ConditionValues conditions;
   GraphOptions options;
