@@ -1,6 +1,8 @@
 #include "providers/example_properties.h"
 
+#include "parser/json.h"
 #include "providers/schema_view.h"
+#include "schema/validator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +16,9 @@ struct Builder {
   const SynthesisScope &scope;
   RandomSource &random;
   Value model;
+  size_t variant = 0; // which enum value / oneOf branch / requiredXor member to take
+
+  size_t pick(size_t n) const { return n ? variant % n : 0; }
 
   // The names a node requires: "required", the first of requiredXor/requiredOr, and the
   // "required" of the first oneOf/anyOf branch.
@@ -33,7 +38,7 @@ struct Builder {
         out.push_back((*it)[0].get<std::string>());
     for (const char *key : {"oneOf", "anyOf"})
       if (auto it = node.find(key); it != node.end() && it->is_array() && !it->empty()) {
-        const Json *branch = resolve_ref(root, (*it)[0]);
+        const Json *branch = resolve_ref(root, (*it)[pick(it->size())]);
         if (branch && branch->is_object())
           if (auto r = branch->find("required"); r != branch->end())
             add(*r);
@@ -93,13 +98,16 @@ struct Builder {
     const Json *node = raw ? resolve_ref(root, *raw) : nullptr;
     if (!node || !node->is_object() || depth > 12)
       return Value(std::string("example"));
-    if (node->contains("enum") || node->contains("const"))
+    for (const char *key : {"enum", "enumCaseInsensitive"})
+      if (auto it = node->find(key); it != node->end() && it->is_array() && !it->empty())
+        return from_json((*it)[pick(it->size())]);
+    if (node->contains("const"))
       return synthesize_value(root, node, name, model, scope, random);
     std::string type = schema_type(root, *node);
     if (type.empty())
       for (const char *key : {"oneOf", "anyOf"})
         if (auto it = node->find(key); it != node->end() && it->is_array() && !it->empty()) {
-          const Json *branch = resolve_ref(root, (*it)[0]);
+          const Json *branch = resolve_ref(root, (*it)[pick(it->size())]);
           if (branch && branch->is_object() && !schema_type(root, *branch).empty()) {
             // The branch's constraints apply on top of the node's own.
             Json merged = *node;
@@ -156,8 +164,18 @@ struct Builder {
 
 Value example_properties(const schema::ResourceType &type, const SynthesisScope &scope,
                          RandomSource &random) {
-  Builder b{type.schema(), scope, random, Value::object()};
-  return b.object_of(type.schema(), 0);
+  // Interlocking constraints (an allOf of if/then on an enum, oneOf branches) may reject the
+  // first choice: try the next enum value / branch until the schema accepts the result.
+  Value first;
+  for (size_t variant = 0; variant < 8; ++variant) {
+    Builder b{type.schema(), scope, random, Value::object(), variant};
+    Value props = b.object_of(type.schema(), 0);
+    if (variant == 0)
+      first = props;
+    if (!schema::validate_properties(type, props).deploy_fails())
+      return props;
+  }
+  return first;
 }
 
 } // namespace cfnlocal::providers

@@ -186,9 +186,16 @@ std::string fitted(const Json *sub, const std::vector<std::string> &candidates,
   if (sub && sub->is_object()) {
     if (auto it = sub->find("minLength"); it != sub->end() && it->is_number())
       min_length = it->get<size_t>();
-    if (auto it = sub->find("pattern"); it != sub->end() && it->is_string())
+    if (auto it = sub->find("pattern"); it != sub->end() && it->is_string()) {
+      // Keep as much of the realistic guess as the pattern allows, then any sample at all.
+      for (size_t i = 0; i < candidates.size() && i < 2; ++i)
+        if (!candidates[i].empty())
+          if (auto s = sample_pattern(it->get<std::string>(), random, min_length, candidates[i]);
+              s && fits(sub, *s))
+            return *s;
       if (auto s = sample_pattern(it->get<std::string>(), random, min_length); s && fits(sub, *s))
         return *s;
+    }
   }
   std::string out = candidates.empty() ? random.lower_alnum(10) : candidates.front();
   if (sub && sub->is_object())
@@ -509,6 +516,9 @@ Value from_schema_literal(const Json &j) { return from_json(j); }
 Value synth_value(Ctx &ctx, const Json *raw, std::string_view name, bool top_level, int depth) {
   const Json *sub = raw ? resolve_ref(ctx.root, *raw) : nullptr;
   if (sub && sub->is_object()) {
+    if (auto it = sub->find("enumCaseInsensitive");
+        it != sub->end() && it->is_array() && !it->empty())
+      return from_schema_literal((*it)[0]);
     if (auto it = sub->find("enum"); it != sub->end() && it->is_array() && !it->empty()) {
       // Prefer a documented value over the first enum for a few well-known names.
       return from_schema_literal((*it)[0]);
@@ -759,7 +769,8 @@ Value complete_model(const Json &schema, const Value &desired, const SynthesisSc
       return;
     if (std::find(path.begin(), path.end(), "*") != path.end())
       return; // inside arrays: the service fills these per item; nothing to invent at create
-    if (path.size() > 1) {
+    bool identifier = std::find(primary.begin(), primary.end(), pointer) != primary.end();
+    if (path.size() > 1 && !identifier) {
       std::vector<std::string> parent(path.begin(), path.end() - 1);
       if (!model_at(model, parent))
         return;
@@ -772,7 +783,6 @@ Value complete_model(const Json &schema, const Value &desired, const SynthesisSc
     const Json *sub = subschema(schema, path);
     set_model_at(model, path, synth_value(ctx, sub, path.back(), path.size() == 1, 0));
   };
-
 
   ctx.token = own_token(schema, model, scope.type_name);
   // Primary identifier parts that are ids (not ARNs) come first: the ARN is built from them.

@@ -1,6 +1,6 @@
 #include "providers/pattern_sample.h"
 
-#include <re2/re2.h>
+#include "schema/pattern.h"
 
 #include <map>
 #include <memory>
@@ -9,41 +9,6 @@
 
 namespace cfnlocal::providers {
 namespace {
-
-// ECMA escapes RE2 spells differently: \uXXXX -> \x{XXXX}; "\/" is fine in RE2.
-std::string to_re2(std::string_view pattern) {
-  std::string out;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\' && i + 5 < pattern.size() + 0 && i + 1 < pattern.size() &&
-        pattern[i + 1] == 'u' && i + 5 < pattern.size()) {
-      out += "\\x{" + std::string(pattern.substr(i + 2, 4)) + "}";
-      i += 5;
-      continue;
-    }
-    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
-      out += pattern[i];
-      out += pattern[i + 1];
-      ++i;
-      continue;
-    }
-    out += pattern[i];
-  }
-  return out;
-}
-
-const RE2 *compiled(std::string_view pattern) {
-  static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<RE2>, std::less<>> cache;
-  std::lock_guard lock(mutex);
-  auto it = cache.find(pattern);
-  if (it == cache.end()) {
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_unique<RE2>(to_re2(pattern), options);
-    it = cache.emplace(std::string(pattern), std::move(re)).first;
-  }
-  return it->second->ok() ? it->second.get() : nullptr;
-}
 
 // A character set as 128 ASCII flags (non-ASCII members are represented by 'a' not at all:
 // we only ever generate ASCII).
@@ -165,11 +130,14 @@ private:
       s.add_range(' ', ' ');
       return true;
     case 'S':
+      s.add_range(33, 126);
+      return true;
     case 'D':
-      s.add_range('a', 'z');
+      s.add_range(32, 47), s.add_range(58, 126);
       return true;
     case 'W':
-      s.add_range('-', '-');
+      s.add_range(32, 47), s.add_range(58, 64), s.add_range(91, 94), s.add_range(96, 96),
+          s.add_range(123, 126);
       return true;
     case 'p':
     case 'P':
@@ -283,8 +251,7 @@ private:
       return char_class();
     case '.': {
       CharSet s;
-      s.add_range('a', 'z');
-      s.add_range('0', '9');
+      s.add_range(32, 126);
       return set_node(s);
     }
     case '\\': {
@@ -384,52 +351,152 @@ char choose(const CharSet &s, RandomSource &random) {
   return 0;
 }
 
-bool generate(const Node &n, RandomSource &random, std::string &out, size_t &pad);
+// The walk's state: the random source, the hint being followed and how far, and how many extra
+// characters the next open-ended item should add (to reach a minimum length).
+struct Walk {
+  RandomSource *random_ptr;
+  std::string_view hint;
+  size_t hpos = 0;
+  size_t pad = 0;
+  long penalty = 0; // hint characters skipped and characters invented while hint remained
+  bool hinted() const { return !hint.empty(); }
+  bool hint_left() const { return hpos < hint.size(); }
+};
 
-bool generate_once(const Node &n, RandomSource &random, std::string &out, size_t &pad) {
+bool generate(const Node &n, Walk &w, std::string &out, char next_literal);
+
+// A set of exactly one character (a literal), or 0.
+char literal_of(const Node &n) {
+  if (n.kind != Node::Set || n.set.negated)
+    return 0;
+  char found = 0;
+  for (int c = 0; c < 128; ++c)
+    if (n.set.in[c]) {
+      if (found)
+        return 0;
+      found = static_cast<char>(c);
+    }
+  return found;
+}
+
+bool generate_once(const Node &n, Walk &w, std::string &out, char next_literal) {
   switch (n.kind) {
   case Node::Empty:
     return true;
   case Node::Set: {
-    char c = choose(n.set, random);
+    if (w.hint_left() && n.set.has(static_cast<unsigned char>(w.hint[w.hpos]))) {
+      out += w.hint[w.hpos++];
+      return true;
+    }
+    if (char lit = literal_of(n); lit && w.hint_left()) {
+      // A literal the hint has a little further on: skip to it ("arn:aws" against "aws...").
+      size_t found = w.hint.find(lit, w.hpos);
+      if (found != std::string_view::npos && found - w.hpos <= 8) {
+        w.penalty += static_cast<long>(found - w.hpos);
+        w.hpos = found + 1;
+        out += lit;
+        return true;
+      }
+    }
+    char c = choose(n.set, *w.random_ptr);
     if (!c)
       return false;
+    if (w.hint_left())
+      ++w.penalty;
     out += c;
     return true;
   }
   case Node::Seq:
-    for (const auto &child : n.children)
-      if (!generate(*child, random, out, pad))
+    for (size_t i = 0; i < n.children.size(); ++i) {
+      char next = next_literal;
+      if (i + 1 < n.children.size() && n.children[i + 1]->min >= 1)
+        next = literal_of(*n.children[i + 1]);
+      if (!generate(*n.children[i], w, out, next))
         return false;
+    }
     return true;
   case Node::Alt: {
+    // Scored by hint characters followed minus twice those skipped or invented.
+    std::optional<std::string> best;
+    std::optional<Walk> best_walk;
+    long best_score = 0;
     for (const auto &branch : n.children) {
       std::string attempt = out;
-      size_t p = pad;
-      if (generate(*branch, random, attempt, p)) {
-        out = std::move(attempt);
-        pad = p;
-        return true;
+      Walk trial = w;
+      if (!generate(*branch, trial, attempt, next_literal))
+        continue;
+      long score = static_cast<long>(trial.hpos - w.hpos) - 2 * (trial.penalty - w.penalty);
+      if (!best || score > best_score) {
+        best = std::move(attempt);
+        best_walk = trial;
+        best_score = score;
+        if (!w.hinted())
+          break;
       }
     }
-    return false;
+    if (!best)
+      return false;
+    out = std::move(*best);
+    w = *best_walk;
+    return true;
   }
   }
   return false;
 }
 
-bool generate(const Node &n, RandomSource &random, std::string &out, size_t &pad) {
+bool generate(const Node &n, Walk &w, std::string &out, char next_literal) {
+  int max = n.max < 0 ? 1 << 20 : n.max;
+  if (n.kind == Node::Set && w.hinted()) {
+    // Follow the hint as far as the set allows, stopping (once the minimum is met) where the
+    // next literal of the pattern takes over: a lazy match that keeps "us-east-1" out of ".+:".
+    int count = 0;
+    bool single = literal_of(n) != 0;
+    while (count < max && w.hint_left() && n.set.has(static_cast<unsigned char>(w.hint[w.hpos])) &&
+           !(count >= n.min && !single && next_literal && w.hint[w.hpos] == next_literal)) {
+      out += w.hint[w.hpos++];
+      ++count;
+    }
+    for (; count < n.min; ++count)
+      if (!generate_once(n, w, out, next_literal))
+        return false;
+    if (n.max < 0 && w.pad > 0 && !w.hint_left()) {
+      for (size_t i = 0; i < w.pad; ++i)
+        if (!generate_once(n, w, out, next_literal))
+          return false;
+      w.pad = 0;
+    }
+    return true;
+  }
+  if (w.hinted()) {
+    int count = 0;
+    for (; count < max && count < 64; ++count) {
+      if (count >= n.min && !w.hint_left())
+        break;
+      std::string attempt = out;
+      Walk trial = w;
+      if (!generate_once(n, trial, attempt, next_literal)) {
+        if (count >= n.min)
+          break;
+        return false;
+      }
+      if (count >= n.min && trial.hpos == w.hpos)
+        break; // an optional repetition that follows none of the hint: leave it out
+      out = std::move(attempt);
+      w = trial;
+    }
+    return count >= n.min;
+  }
   int reps = n.min;
   if (reps == 0 && n.max != 0)
     reps = 1;
-  if (n.max < 0 && pad > 0 && n.kind == Node::Set) {
-    reps += static_cast<int>(pad);
-    pad = 0;
+  if (n.max < 0 && w.pad > 0 && n.kind == Node::Set) {
+    reps += static_cast<int>(w.pad);
+    w.pad = 0;
   }
   if (n.max >= 0 && reps > n.max)
     reps = n.max;
   for (int r = 0; r < reps; ++r)
-    if (!generate_once(n, random, out, pad))
+    if (!generate_once(n, w, out, next_literal))
       return n.min == 0 && r == 0; // an optional item we cannot produce is left out
   return true;
 }
@@ -437,26 +504,26 @@ bool generate(const Node &n, RandomSource &random, std::string &out, size_t &pad
 } // namespace
 
 bool pattern_matches(std::string_view pattern, std::string_view value) {
-  const RE2 *re = compiled(pattern);
-  if (!re)
-    return true;
-  return RE2::PartialMatch(value, *re);
+  // The schema module's translation (lookarounds widened, \Z and \u handled): the same verdict
+  // property validation gives.
+  return schema::pattern_search(pattern, value);
 }
 
 std::optional<std::string> sample_pattern(std::string_view pattern, RandomSource &random,
-                                          size_t min_length) {
+                                          size_t min_length, std::string_view hint) {
   Parser parser(pattern);
   NodePtr root = parser.parse();
   if (!parser.ok() || !root)
     return std::nullopt;
   std::string out;
-  size_t pad = 0;
-  if (!generate(*root, random, out, pad))
+  Walk walk{&random, hint};
+  if (!generate(*root, walk, out, 0))
     return std::nullopt;
   if (out.size() < min_length) {
-    pad = min_length - out.size();
+    Walk again{&random, hint};
+    again.pad = min_length - out.size();
     out.clear();
-    if (!generate(*root, random, out, pad))
+    if (!generate(*root, again, out, 0))
       return std::nullopt;
   }
   if (!pattern_matches(pattern, out))

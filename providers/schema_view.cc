@@ -150,8 +150,10 @@ std::string schema_type(const Json &root, const Json &node) {
   }
   if (it->is_string())
     return it->get<std::string>();
-  if (it->is_array() && !it->empty() && (*it)[0].is_string())
-    return (*it)[0].get<std::string>();
+  if (it->is_array())
+    for (const auto &t : *it)
+      if (t.is_string() && t.get<std::string>() != "null")
+        return t.get<std::string>();
   return "";
 }
 
