@@ -286,7 +286,7 @@ std::optional<std::string> check_parameter_value(std::string_view name, const Va
   }
   std::optional<std::string> failure;
   if (checked.list) {
-    for (const auto &item : split_list_value(value, !checked.comma_delimited)) {
+    for (const auto &item : split_list_value(value, true)) {
       failure = check_item(name, declaration, checked, item);
       if (failure)
         break;
@@ -394,7 +394,7 @@ BoundParameters bind_parameters(const Value *section, const ParameterValues &val
 
     if (type->list) {
       Value::Array items;
-      for (auto &item : split_list_value(resolved, !type->comma_delimited))
+      for (auto &item : split_list_value(resolved, true))
         items.push_back(Value(std::move(item)).with_mark(value_mark));
       p.value = Value(std::move(items)).with_mark(value_mark);
     } else {

@@ -27,7 +27,7 @@ struct ParameterType {
   std::string element; ///< "String", "Number", or an AWS-specific type
   bool list = false;
   bool ssm = false;             ///< AWS::SSM::Parameter::Value<...>: the given value is an SSM name
-  bool comma_delimited = false; ///< CommaDelimitedList (items keep their spaces)
+  bool comma_delimited = false; ///< CommaDelimitedList (or the SSM form of it)
 
   bool is_number() const { return element == "Number"; }
   /// An AWS-specific type (AWS::EC2::VPC::Id, ...) or a list of them.
@@ -105,8 +105,9 @@ BoundParameters bind_parameters(const Value *parameters_section, const Parameter
 std::optional<std::string> check_parameter_value(std::string_view name, const Value &declaration,
                                                  std::string_view value);
 
-/// Splits a list parameter value at commas ("a,b" gives {"a", "b"}; "" gives {}). Items of
-/// CommaDelimitedList keep surrounding spaces; other list types are trimmed.
+/// Splits a list parameter value at commas ("a,b" gives {"a", "b"}; "" gives {}). With `trim`,
+/// each item loses its surrounding spaces, as CloudFormation does for every list type ("each
+/// member string is space trimmed", Parameters reference).
 std::vector<std::string> split_list_value(std::string_view value, bool trim);
 
 } // namespace cfnlocal::intrinsics

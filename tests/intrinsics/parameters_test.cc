@@ -59,8 +59,8 @@ Key: {Type: AWS::EC2::KeyPair::KeyName, Default: my-key}
   EXPECT_EQ(json(params.find("S")->value), R"("hello")");
   EXPECT_EQ(json(params.find("N")->value), R"("42")");
   EXPECT_EQ(json(params.find("LN")->value), R"(["80","443"])");
-  // CommaDelimitedList keeps what is between the commas.
-  EXPECT_EQ(json(params.find("CDL")->value), R"(["a"," b","c"])");
+  // "each member string is space trimmed" (Parameters reference).
+  EXPECT_EQ(json(params.find("CDL")->value), R"(["a","b","c"])");
   EXPECT_EQ(json(params.find("Vpc")->value), R"("vpc-123")");
   EXPECT_EQ(json(params.find("Subnets")->value), R"(["subnet-1","subnet-2"])");
   EXPECT_EQ(json(params.find("Key")->value), R"("my-key")");
