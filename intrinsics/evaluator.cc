@@ -285,8 +285,11 @@ bool Evaluator::condition_named(std::string_view name, const Mark &mark,
       return *v;
   const Value *definition = index.condition(name);
   if (!definition)
-    fail("Template error: unresolved condition dependency " + std::string(name) + " in " +
-             std::string(function),
+    fail(function == "Condition"
+             ? "Template format error: Unresolved condition dependencies [" + std::string(name) +
+                   "] in the Conditions block of the template"
+             : "Template error: unresolved condition dependency " + std::string(name) + " in " +
+                   std::string(function),
          mark);
   std::string key(name);
   auto it = local_conditions_.find(key);

@@ -90,8 +90,8 @@ TEST(Conditions, Errors) {
   EXPECT_EQ(with("!Equals [!Ref R, x]"),
             "Template format error: Unresolved dependencies [R]. Cannot reference resources in the "
             "Conditions block of the template");
-  EXPECT_NE(with("!Condition Missing").find("unresolved condition dependency Missing in Condition"),
-            std::string::npos);
+  EXPECT_EQ(with("!Condition Missing"), "Template format error: Unresolved condition dependencies "
+                                        "[Missing] in the Conditions block of the template");
   EXPECT_NE(with("!Equals [a]").find("Fn::Equals requires a list argument with two elements"),
             std::string::npos);
   EXPECT_NE(with("!And [!Equals [a, a]]")
