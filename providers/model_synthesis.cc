@@ -525,7 +525,7 @@ Value synth_value(Ctx &ctx, const Json *raw, std::string_view name, bool top_lev
     }
     if (auto it = sub->find("const"); it != sub->end())
       return from_schema_literal(*it);
-    if (auto it = sub->find("default"); it != sub->end())
+    if (auto it = sub->find("default"); it != sub->end() && !it->is_null())
       return from_schema_literal(*it);
   }
   std::string type = sub ? schema_type(ctx.root, *sub) : "string";

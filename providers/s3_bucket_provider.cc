@@ -232,6 +232,18 @@ ProgressEvent S3BucketProvider::create(const ResourceHandlerRequest &request) {
   Json in{{"Bucket", bucket}};
   if (request.region != "us-east-1")
     in["CreateBucketConfiguration"] = Json{{"LocationConstraint", request.region}};
+  // In us-east-1 S3 answers CreateBucket for a bucket you already own with success; the
+  // CloudFormation handler checks first so that a second stack cannot adopt the bucket.
+  try {
+    backend_.call(kService, "HeadBucket", Json{{"Bucket", bucket}});
+    return ProgressEvent::failure(
+        HandlerErrorCode::AlreadyExists,
+        fmt::format("Resource handler returned message: \"{} already exists\" "
+                    "(HandlerErrorCode: AlreadyExists)",
+                    bucket));
+  } catch (const services::ServiceError &) {
+    // Not there (NotFound), or not ours to see (403): CreateBucket says which.
+  }
   try {
     backend_.call(kService, "CreateBucket", in);
   } catch (const services::ServiceError &e) {

@@ -62,7 +62,9 @@ ProgressEvent SecretsManagerSecretProvider::create(const ResourceHandlerRequest 
     model.set("Name",
               Value(request.logical_id + "-" + random_.upper_alnum(6) + random_.lower_alnum(6)));
   Json in{{"Name", string_of(model, "Name")}};
-  if (!request.client_request_token.empty())
+  // Secrets Manager's token is a version id of 32 to 64 characters; a stack token that does not
+  // fit is left out (the service then makes its own).
+  if (request.client_request_token.size() >= 32 && request.client_request_token.size() <= 64)
     in["ClientRequestToken"] = request.client_request_token;
   for (const char *key : {"Description", "KmsKeyId"})
     if (std::string v = string_of(model, key); !v.empty())

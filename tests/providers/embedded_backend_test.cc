@@ -3,9 +3,9 @@
 // Manager providers on its embedded services, errors included.
 
 #include "providers/example_properties.h"
-#include "schema/validator.h"
 #include "providers/provider_registry.h"
 #include "schema/registry.h"
+#include "schema/validator.h"
 #include "services/embedded_backend.h"
 #include "state/store.h"
 #include "tests/providers/test_support.h"
@@ -19,10 +19,10 @@
 namespace cfnlocal::providers {
 namespace {
 
-using testing::props;
-using testing::request_for;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using testing::props;
+using testing::request_for;
 
 class EmbeddedProvidersTest : public ::testing::Test {
 protected:
@@ -32,8 +32,8 @@ protected:
             std::to_string(reinterpret_cast<uintptr_t>(this)));
     store_ = std::make_unique<state::Store>(dir_ / "state.db");
     backend_ = std::make_unique<services::EmbeddedBackend>(*store_, "us-east-1", "123456789012");
-    registry_ = ProviderRegistry::with_builtin_providers(*backend_, schema::Registry::builtin(),
-                                                         random_);
+    registry_ =
+        ProviderRegistry::with_builtin_providers(*backend_, schema::Registry::builtin(), random_);
   }
   void TearDown() override {
     registry_.reset();
@@ -66,8 +66,12 @@ protected:
     auto updated = p.update(u);
     ASSERT_TRUE(updated.ok()) << updated.message;
     EXPECT_EQ(p.physical_id(type, updated.resource_model), id);
-    for (const auto &m : props(update_json).as_object())
-      EXPECT_EQ(*updated.resource_model.find(m.key), m.value) << m.key;
+    Value wanted = props(update_json);
+    for (const auto &m : wanted.as_object()) {
+      const Value *got = updated.resource_model.find(m.key);
+      ASSERT_NE(got, nullptr) << m.key;
+      EXPECT_EQ(*got, m.value) << m.key;
+    }
     r.previous_state = updated.resource_model;
     auto reread = p.read(r);
     ASSERT_TRUE(reread.ok());
@@ -93,8 +97,9 @@ TEST_F(EmbeddedProvidersTest, RepresentativeTypesLifecycle) {
             R"({"Role": "arn:aws:iam::123456789012:role/r", "Runtime": "nodejs20.x",
                 "Handler": "index.handler", "Code": {"ZipFile": "exports.handler=2"},
                 "MemorySize": 256})");
-  lifecycle("AWS::IAM::Role", R"({"AssumeRolePolicyDocument": {"Version": "2012-10-17"}})",
-            R"({"AssumeRolePolicyDocument": {"Version": "2012-10-17"}, "MaxSessionDuration": 7200})");
+  lifecycle(
+      "AWS::IAM::Role", R"({"AssumeRolePolicyDocument": {"Version": "2012-10-17"}})",
+      R"({"AssumeRolePolicyDocument": {"Version": "2012-10-17"}, "MaxSessionDuration": 7200})");
   lifecycle("AWS::DynamoDB::Table",
             R"({"AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
                 "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
@@ -128,8 +133,9 @@ TEST_F(EmbeddedProvidersTest, RealProvidersLifecycle) {
 }
 
 TEST_F(EmbeddedProvidersTest, ServiceErrorsSurfaceWithTheServiceMessage) {
-  auto bucket = provider("AWS::S3::Bucket")
-                    .create(request_for("AWS::S3::Bucket", "B", props(R"({"BucketName": "a..b"})")));
+  auto bucket =
+      provider("AWS::S3::Bucket")
+          .create(request_for("AWS::S3::Bucket", "B", props(R"({"BucketName": "a..b"})")));
   EXPECT_EQ(bucket.status, OperationStatus::Failed);
   EXPECT_EQ(bucket.error_code, HandlerErrorCode::InvalidRequest) << bucket.message;
   EXPECT_THAT(bucket.message, HasSubstr("InvalidBucketName"));
@@ -142,7 +148,8 @@ TEST_F(EmbeddedProvidersTest, ServiceErrorsSurfaceWithTheServiceMessage) {
   EXPECT_EQ(dup.error_code, HandlerErrorCode::AlreadyExists) << dup.message;
 
   auto param = [&](std::string_view json) {
-    return provider("AWS::SSM::Parameter").create(request_for("AWS::SSM::Parameter", "P", props(json)));
+    return provider("AWS::SSM::Parameter")
+        .create(request_for("AWS::SSM::Parameter", "P", props(json)));
   };
   ASSERT_TRUE(param(R"({"Name": "/app/key", "Type": "String", "Value": "1"})").ok());
   EXPECT_EQ(param(R"({"Name": "/app/key", "Type": "String", "Value": "2"})").error_code,
