@@ -41,6 +41,9 @@ Store::Store(std::filesystem::path path, Options options) : path_(std::move(path
         throw StoreError(fmt::format("cannot put state file {} in WAL mode", path_.string()));
     }
     exec("PRAGMA synchronous=NORMAL");
+    exec(fmt::format("PRAGMA wal_autocheckpoint={}", options.wal_autocheckpoint_pages).c_str());
+    // After a checkpoint the WAL file shrinks back to this size (64 MiB) instead of staying big.
+    exec("PRAGMA journal_size_limit=67108864");
     exec("PRAGMA foreign_keys=ON");
     migrate();
   } catch (...) {

@@ -98,6 +98,10 @@ public:
   struct Options {
     /// How long a writer waits for another process's transaction, in milliseconds.
     int busy_timeout_ms = 10000;
+    /// WAL pages written before an automatic checkpoint copies them into the database (the
+    /// only step that fsyncs in WAL mode with synchronous=NORMAL). 10000 pages (~40 MB) halves
+    /// the cost of a commit against SQLite's default of 1000 in a deploy's write pattern.
+    int wal_autocheckpoint_pages = 10000;
   };
 
   /// ".cfnlocal/state.db" (relative to the working directory).

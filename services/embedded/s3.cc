@@ -115,6 +115,8 @@ Json delete_bucket(Context &c, const Json &input) {
   if (c.store.count_records(kService, "object", name + "/") > 0)
     throw ServiceError("BucketNotEmpty", "The bucket you tried to delete is not empty", 409);
   c.store.delete_record(kService, "bucket", name);
+  // Its (now empty) directory of object bytes goes too.
+  c.remove_after_commit.push_back(c.objects_dir / name);
   return Json::object();
 }
 

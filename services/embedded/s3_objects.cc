@@ -315,6 +315,9 @@ Json list_objects_v2(Context &c, const Json &input) {
     if (!common_prefix.empty() && seen_prefixes.count(common_prefix))
       continue;
     if (count == max_keys) {
+      // MaxKeys 0 asks for nothing: S3 answers an empty, untruncated page.
+      if (max_keys == 0)
+        break;
       out["IsTruncated"] = true;
       out["NextContinuationToken"] = base64_encode(last_position);
       break;

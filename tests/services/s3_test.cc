@@ -137,6 +137,7 @@ TEST_F(S3Test, ObjectErrors) {
   EXPECT_EQ(last_status_, 409);
   call("s3", "DeleteObject", {{"Bucket", "data"}, {"Key", "k"}});
   EXPECT_EQ(error_of("s3", "DeleteBucket", {{"Bucket", "data"}}), "");
+  EXPECT_FALSE(std::filesystem::exists(store_->objects_dir() / "data"));
 }
 
 TEST_F(S3Test, ListObjectsV2WithPrefixDelimiterAndPages) {
@@ -169,6 +170,9 @@ TEST_F(S3Test, ListObjectsV2WithPrefixDelimiterAndPages) {
     in["ContinuationToken"] = page["NextContinuationToken"];
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"a.txt", "docs/", "img/", "z"}));
+  Json none = call("s3", "ListObjectsV2", {{"Bucket", "tree"}, {"MaxKeys", 0}});
+  EXPECT_EQ(none["KeyCount"], 0);
+  EXPECT_FALSE(none["IsTruncated"].get<bool>());
   Json after = call("s3", "ListObjectsV2", {{"Bucket", "tree"}, {"StartAfter", "img/x"}});
   ASSERT_EQ(after["Contents"].size(), 1u);
   EXPECT_EQ(after["Contents"][0]["Key"], "z");
