@@ -5,9 +5,12 @@
 
 #include <sqlite3.h>
 
+#include <csignal>
 #include <filesystem>
 #include <regex>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 namespace cfnlocal::state {
 namespace {
@@ -342,6 +345,74 @@ TEST_F(StoreTest, ConcurrentThreadsShareOneStore) {
   for (auto &th : threads)
     th.join();
   EXPECT_EQ(store.count_records("x", "k"), 200u);
+}
+
+TEST_F(StoreTest, TwoProcessesWriteConcurrentlyWithoutLosingCommits) {
+  { Store init(path_); }
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    int code = 0;
+    try {
+      Store store(path_);
+      for (int i = 0; i < 300; ++i) {
+        auto tx = store.transaction();
+        store.put_record("x", "k", "child-" + std::to_string(i), i);
+        tx.commit();
+      }
+    } catch (...) {
+      code = 1;
+    }
+    _exit(code);
+  }
+  Store store(path_);
+  Store reader(path_);
+  for (int i = 0; i < 300; ++i) {
+    store.put_record("x", "k", "parent-" + std::to_string(i), i);
+    // Reads go on while the other process writes.
+    (void)reader.count_records("x", "k");
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(reader.count_records("x", "k"), 600u);
+}
+
+TEST_F(StoreTest, KilledWriterLeavesEveryReturnedWriteOnDisk) {
+  { Store init(path_); }
+  int pipefd[2];
+  ASSERT_EQ(pipe(pipefd), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(pipefd[0]);
+    Store store(path_);
+    std::string stack_id = "arn:aws:cloudformation:us-east-1:123456789012:stack/k/1";
+    for (int i = 0;; ++i) {
+      ResourceRecord r{stack_id,          "R" + std::to_string(i), 0, "phys-" + std::to_string(i),
+                       "AWS::SNS::Topic", "CREATE_COMPLETE"};
+      store.put_resource(r);
+      // Reported only after put_resource returned, i.e. after the commit.
+      (void)!write(pipefd[1], &i, sizeof i);
+    }
+  }
+  close(pipefd[1]);
+  int last = -1, n = 0;
+  while (last < 150 && read(pipefd[0], &n, sizeof n) == sizeof n)
+    last = n;
+  kill(child, SIGKILL);
+  while (read(pipefd[0], &n, sizeof n) == sizeof n)
+    last = n;
+  close(pipefd[0]);
+  waitpid(child, nullptr, 0);
+  Store store(path_);
+  auto rows = store.list_resources("arn:aws:cloudformation:us-east-1:123456789012:stack/k/1");
+  EXPECT_GE(static_cast<int>(rows.size()), last + 1);
+  for (int i = 0; i <= last; ++i)
+    EXPECT_TRUE(store.find_resource("arn:aws:cloudformation:us-east-1:123456789012:stack/k/1",
+                                    "R" + std::to_string(i)))
+        << i;
 }
 
 } // namespace
