@@ -638,6 +638,18 @@ void Builder::plan_resource(const ResourceNode &node, size_t index) {
   }
 
   auto diffs = diff_values(&state.deployed->properties, &after);
+  // A custom resource keeps its provider: CloudFormation refuses to send the update elsewhere.
+  if (schema::Registry::is_custom_resource(node.type))
+    for (const ValueDifference &d : diffs)
+      if (!d.path.empty() && d.path.front() == "ServiceToken" && d.after &&
+          intrinsics::is_resolved(*d.after)) {
+        const Value *token = after.find("ServiceToken");
+        out_.errors.push_back(
+            Diagnostic{Severity::Error, "", "Modifying service token is not allowed.",
+                       token && token->mark().known() ? token->mark() : node.mark,
+                       "Resources/" + node.logical_id + "/Properties/ServiceToken"});
+        break;
+      }
   change.action = ChangeAction::Modify;
   change.before_properties = state.deployed->properties;
   change.after_properties = after;

@@ -90,7 +90,8 @@ struct ChangeSetOptions {
 /// needs replacing while keeping its custom name ("CloudFormation cannot update a stack when a
 /// custom-named resource requires replacing. Rename <name> and update the stack again."), a
 /// resource whose Type changed ("Update of resource type is not permitted. The new template
-/// modifies resource type of the following resources: [X]").
+/// modifies resource type of the following resources: [X]"), a custom resource whose known
+/// ServiceToken changes ("Modifying service token is not allowed.").
 /// Throws cfnlocal::Error for templates that cannot be planned at all: unresolved dependencies,
 /// cycles, condition errors, intrinsic function errors (with the marks of the new template).
 ChangeSet compute_change_set(const DeployedStack &deployed, const Template &new_template,

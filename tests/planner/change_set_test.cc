@@ -673,6 +673,22 @@ Outputs:
   EXPECT_THAT(replaced.changed_outputs, ElementsAre("Name"));
 }
 
+TEST(ChangeSet, CustomResourceServiceTokenCannotChange) {
+  const char *tmpl = R"(
+Resources:
+  Custom:
+    Type: Custom::Thing
+    Properties: {ServiceToken: %s, Size: 1}
+)";
+  char before[512], after[512];
+  std::snprintf(before, sizeof before, tmpl, "arn:aws:lambda:us-east-1:1:function:a");
+  std::snprintf(after, sizeof after, tmpl, "arn:aws:lambda:us-east-1:1:function:b");
+  ChangeSet cs = plan(deploy(before), after);
+  EXPECT_EQ(change_of(cs, "Custom").replacement, Replacement::False); // no schema: in place
+  ASSERT_EQ(cs.errors.size(), 1u);
+  EXPECT_EQ(cs.errors[0].message, "Modifying service token is not allowed.");
+}
+
 TEST(ChangeSet, ExecutionLists) {
   auto deployed = deploy(kFlip, {{"Env", "prod"}});
   ChangeSet cs = plan(deployed, kFlip, {{"Env", "dev"}});
