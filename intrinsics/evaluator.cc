@@ -161,15 +161,15 @@ std::optional<Value> Evaluator::resource_ref(std::string_view name, const Mark &
 }
 
 std::optional<Value> Evaluator::resource_att(std::string_view name, std::string_view attribute,
-                                             const Mark &mark, std::string_view function) {
+                                             const Mark &mark) {
   check_resource(name, mark);
   try {
     if (auto v = lookup.get_att(name, attribute))
       return v->with_mark(mark);
   } catch (const LookupError &e) {
-    fail("Template error: " + std::string(function) + " of " + std::string(name) + "." +
-             std::string(attribute) + ": " + e.what(),
-         mark);
+    // The lookup words its own message (AWS: "Template error: resource X does not support
+    // attribute type Y in Fn::GetAtt"); the evaluator adds where.
+    fail(e.what(), mark);
   }
   return std::nullopt;
 }
@@ -251,7 +251,7 @@ std::optional<Value> Evaluator::fn_get_att(const Value &arg, const Mark &mark) {
     fail("Template error: instance of Fn::GetAtt references undefined resource " + resource, mark);
   }
   if (attribute.is_string())
-    if (auto v = resource_att(resource, attribute.as_string(), mark, "Fn::GetAtt"))
+    if (auto v = resource_att(resource, attribute.as_string(), mark))
       return v;
   if (!attribute.is_string())
     check_resource(resource, mark);

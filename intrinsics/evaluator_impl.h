@@ -70,7 +70,7 @@ public:
   /// exists and that its condition (when known) holds.
   std::optional<Value> resource_ref(std::string_view name, const Mark &mark);
   std::optional<Value> resource_att(std::string_view name, std::string_view attribute,
-                                    const Mark &mark, std::string_view function);
+                                    const Mark &mark);
 
 private:
   std::optional<Value> call(std::string_view name, const Value &node, const Value &arg,

@@ -137,7 +137,7 @@ std::optional<Value> Evaluator::fn_sub(const Value &arg, const Mark &mark) {
       if (!index.resource(name))
         fail("Template error: instance of Fn::Sub references invalid resource attribute " + var,
              mark);
-      v = resource_att(name, attribute, mark, "Fn::Sub");
+      v = resource_att(name, attribute, mark);
     } else if (index.parameter(var)) {
       // 4. Parameters.
       if (const BoundParameter *p = ctx.parameters ? ctx.parameters->find(var) : nullptr)

@@ -115,7 +115,7 @@ TEST(GetAtt, Errors) {
             std::string::npos);
   // A lookup failure becomes an error at the function, naming it.
   EXPECT_EQ(error_of([&] { env.eval("!GetAtt Bucket.Bad"); }),
-            "Template error: Fn::GetAtt of Bucket.Bad: the type has no attribute Bad");
+            "Template error: resource Bucket does not support attribute type Bad in Fn::GetAtt");
 }
 
 TEST(Join, Documented) {

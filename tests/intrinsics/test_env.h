@@ -34,7 +34,8 @@ public:
   }
   std::optional<Value> get_att(std::string_view id, std::string_view a) override {
     if (a == "Bad")
-      throw LookupError("the type has no attribute Bad");
+      throw LookupError("Template error: resource " + std::string(id) +
+                        " does not support attribute type Bad in Fn::GetAtt");
     auto it = atts.find(std::string(id) + "." + std::string(a));
     return it == atts.end() ? std::nullopt : std::optional<Value>(it->second);
   }
