@@ -130,6 +130,12 @@ std::optional<LockInfo> Store::lock_holder(std::string_view stack_name) const {
   return LockInfo{std::string(stack_name), s.integer(0), s.text(1), s.text(2), s.text(3)};
 }
 
+bool Store::force_unlock(std::string_view stack_name) {
+  std::lock_guard lock(mutex_);
+  sql("DELETE FROM stack_locks WHERE stack_name=?").bind(1, stack_name).run();
+  return sqlite3_changes(db_) > 0;
+}
+
 StackLock::StackLock(StackLock &&other) noexcept
     : store_(other.store_), stack_name_(std::move(other.stack_name_)),
       token_(std::move(other.token_)) {

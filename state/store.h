@@ -237,6 +237,9 @@ public:
   StackLock lock_stack(std::string_view stack_name, std::string_view operation);
   /// The current holder of a stack's lock, if any (stale or not).
   std::optional<LockInfo> lock_holder(std::string_view stack_name) const;
+  /// Removes a stack's lock row whoever holds it (for a lock left by a dead process on another
+  /// host, which cannot be checked from here). Returns false when there was none.
+  bool force_unlock(std::string_view stack_name);
 
 private:
   friend class StackLock;

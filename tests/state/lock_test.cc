@@ -185,6 +185,9 @@ TEST_F(LockTest, LockFromAnotherHostHolds) {
     EXPECT_STREQ(e.what(), "stack web is locked by pid 1 on host build-agent-7 (deploy) since "
                            "2026-11-22T01:30:00Z");
   }
+  EXPECT_TRUE(store.force_unlock("web"));
+  EXPECT_FALSE(store.force_unlock("web"));
+  EXPECT_TRUE(store.lock_stack("web", "deploy").held());
 }
 
 } // namespace
