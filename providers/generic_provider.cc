@@ -77,13 +77,14 @@ ProgressEvent GenericProvider::create(const ResourceHandlerRequest &request) {
   if (identifier.empty())
     identifier = random_.uuid(); // the two registry types without a primary identifier
   try {
-    if (store_.get(request.type_name, identifier))
+    store_.create(request.type_name, identifier, model, request.client_request_token);
+  } catch (const services::ServiceError &e) {
+    if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::AlreadyExists)
+      // Cloud Control API's wording.
       return ProgressEvent::failure(
           HandlerErrorCode::AlreadyExists,
           fmt::format("Resource of type '{}' with identifier '{}' already exists.",
                       request.type_name, identifier));
-    store_.create(request.type_name, identifier, model, request.client_request_token);
-  } catch (const services::ServiceError &e) {
     return store_failure(e, request.type_name, identifier);
   }
   return ProgressEvent::success(std::move(model));

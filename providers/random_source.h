@@ -1,12 +1,14 @@
 #pragma once
 /// \file
 /// The randomness behind generated names and ids. Seedable so tests and repeatable runs get the
-/// same physical IDs; shared by the providers of one engine (not thread-safe: the engine calls
-/// handlers under its own lock or gives each worker its own source).
+/// same physical IDs; shared by the providers of one engine and safe to use from several threads
+/// (each call takes an internal lock).
 
 #include <cstdint>
+#include <mutex>
 #include <random>
 #include <string>
+#include <string_view>
 
 namespace cfnlocal::providers {
 
@@ -30,6 +32,9 @@ public:
   int64_t between(int64_t lo, int64_t hi);
 
 private:
+  std::string pick(std::string_view alphabet, size_t n);
+
+  std::mutex mutex_;
   std::mt19937_64 engine_;
 };
 
