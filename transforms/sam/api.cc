@@ -127,7 +127,7 @@ void add_cors(const std::string &api_id, const Json &cors, Json &body, bool open
     max_age = get(cors, "MaxAge");
     allow_credentials = get(cors, "AllowCredentials");
     if (allow_origin.is_null())
-      throw InvalidResource{api_id, "Invalid value for 'Cors' property"};
+      allow_origin = "'*'";
   } else {
     throw InvalidResource{api_id, "Invalid value for 'Cors' property"};
   }
@@ -209,9 +209,9 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
       throw InvalidResource{id, "Property 'DefinitionBody' should be a map."};
   }
   if (!body.is_null()) {
-    if (managed && has(props, "Auth"))
+    if (has(props, "Auth"))
       add_api_auth(ctx, id, props["Auth"], body, attributes);
-    if (has(props, "Cors") && managed)
+    if (has(props, "Cors"))
       add_cors(id, props["Cors"], body, openapi3 || (body.contains("openapi")));
     if (managed && open_api_version.is_string())
       body = open_api_version_body(body, open_api_version);

@@ -130,15 +130,13 @@ void translate_api_event(EventContext &ev) {
   Json &api_props = ctx.resources()[api_id]["Properties"];
   if (!get(api_props, "__MANAGE_SWAGGER").is_boolean())
     return;
-  Json &body = api_props["DefinitionBody"];
-  Json &paths = body["paths"];
-  Json &path_item = paths[path_s];
-  if (path_item.is_null())
-    path_item = Json::object();
   std::string m = swagger_method(method_s);
-  if (path_item.contains(m))
-    throw InvalidEvent{ev.event_id, "API method \"" + method_s +
-                                        "\" defined multiple times for path \"" + path_s + "\"."};
+  {
+    const Json &existing = get(get(get(api_props, "DefinitionBody"), "paths"), path_s);
+    if (existing.is_object() && existing.contains(m))
+      throw InvalidEvent{ev.event_id, "API method \"" + method_s +
+                                          "\" defined multiple times for path \"" + path_s + "\"."};
+  }
   Json arn_text = ev.target.arn;
   std::string ref_text =
       is_ref(arn_text) ? arn_text["Ref"].get<std::string>() : ev.target.id + ".Arn";
@@ -152,6 +150,10 @@ void translate_api_event(EventContext &ev) {
     integration["timeoutInMillis"] = ev.props["TimeoutInMillis"];
   Json op = Json{{"x-amazon-apigateway-integration", integration}, {"responses", Json::object()}};
   apply_method_auth(ctx, ev, api_id, api_props, path_s, m, op);
+  // Taken after the auth pass: inserting members into an ordered_json moves its siblings.
+  Json &path_item = api_props["DefinitionBody"]["paths"][path_s];
+  if (path_item.is_null())
+    path_item = Json::object();
   path_item[m] = op;
 }
 

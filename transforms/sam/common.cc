@@ -214,3 +214,44 @@ bool is_alnum_id(std::string_view id) {
 }
 
 } // namespace cfnlocal::transforms::sam
+
+namespace cfnlocal::transforms::sam {
+
+namespace {
+void dump_indent(std::string &out, const Json &v, int indent, int level) {
+  std::string pad(static_cast<size_t>(indent * (level + 1)), ' '),
+      close_pad(static_cast<size_t>(indent * level), ' ');
+  if (v.is_object() && !v.empty()) {
+    std::vector<std::pair<std::string, const Json *>> items;
+    for (auto it = v.begin(); it != v.end(); ++it)
+      items.emplace_back(it.key(), &it.value());
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    out += "{\n";
+    for (size_t i = 0; i < items.size(); ++i) {
+      out += pad + python_json(Json(items[i].first), false) + ": ";
+      dump_indent(out, *items[i].second, indent, level + 1);
+      out += i + 1 < items.size() ? ",\n" : "\n";
+    }
+    out += close_pad + "}";
+  } else if (v.is_array() && !v.empty()) {
+    out += "[\n";
+    for (size_t i = 0; i < v.size(); ++i) {
+      out += pad;
+      dump_indent(out, v[i], indent, level + 1);
+      out += i + 1 < v.size() ? ",\n" : "\n";
+    }
+    out += close_pad + "]";
+  } else {
+    out += python_json(v, true);
+  }
+}
+} // namespace
+
+std::string python_json_indented(const Json &v, int indent) {
+  std::string out;
+  dump_indent(out, v, indent, 0);
+  return out;
+}
+
+} // namespace cfnlocal::transforms::sam

@@ -59,6 +59,9 @@ bool has(const Json &obj, std::string_view key);
 /// when `sort_keys`); used where the translator hashes or prints values.
 std::string python_json(const Json &v, bool sort_keys);
 
+/// json.dumps(v, indent=indent, sort_keys=True) as Python writes it.
+std::string python_json_indented(const Json &v, int indent);
+
 /// Python's str() of a value (dicts as `{'a': 1}`, True/False/None), used in some messages.
 std::string python_repr(const Json &v);
 

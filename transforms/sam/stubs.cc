@@ -3,7 +3,7 @@
 namespace cfnlocal::transforms::sam {
 
 void translate_http_api(Context &, const std::string &, const Json &) {}
-void translate_state_machine(Context &, const std::string &, const Json &) {}
+
 void translate_application(Context &, const std::string &, const Json &) {}
 } // namespace cfnlocal::transforms::sam
 #include "transforms/sam/event_sources.h"
