@@ -105,17 +105,18 @@ Json dlq_config(Context &ctx, const std::string &event_id, const std::string &lo
       {"Type", "AWS::SQS::QueuePolicy"},
       {"Properties", Json{{"PolicyDocument", doc}, {"Queues", Json::array({make_ref(queue_id)})}}}};
   apply_passthrough(qp, t.attributes);
-  ctx.add(queue_id + "Policy", qp);
+  ctx.add(logical_id + "QueuePolicy", qp);
   return Json{{"Arn", make_getatt(queue_id, "Arn")}};
 }
 
-void state_machine_event(Context &ctx, const Target &t, const std::string &event_id,
-                         const Json &event) {
+void state_machine_event(Context &ctx, const Target &t, const std::string &short_id, const Json &event) {
+  // The translator names state machine events by their generated logical ID in its messages.
+  const std::string event_id = t.id + short_id;
   if (!event.is_object())
     throw InvalidEvent{event_id, "Event must be a map."};
   std::string type = get(event, "Type").is_string() ? event["Type"].get<std::string>() : "";
   Json props = get(event, "Properties").is_object() ? event["Properties"] : Json::object();
-  std::string logical_id = t.id + event_id;
+  std::string logical_id = event_id;
   auto add = [&](const std::string &id, Json r) {
     apply_passthrough(r, t.attributes);
     ctx.add(id, std::move(r));
