@@ -74,7 +74,6 @@ extern const Rule kPropItems;
 extern const Rule kPropLength;
 extern const Rule kPropRange;
 extern const Rule kPropUnique;
-extern const Rule kPropReadOnly;
 extern const Rule kPropRequiredOr;
 extern const Rule kRedundantDependsOn;
 extern const Rule kResourceType;
@@ -169,7 +168,6 @@ const std::vector<const Rule *> &all_rules() {
         &rules::kPropLength,
         &rules::kPropRange,
         &rules::kPropUnique,
-        &rules::kPropReadOnly,
         &rules::kPropRequiredOr,
         &rules::kRedundantDependsOn,
         &rules::kResourceType,

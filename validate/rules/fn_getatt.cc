@@ -31,6 +31,8 @@ void check(const Context &ctx, Reporter &out) {
       attribute_node = &arg.as_array()[1];
       if (attribute_node->is_string())
         attribute = attribute_node->as_string();
+    } else if (ctx.has_transform() && arg.is_array() && arg.size() == 2) {
+      continue; // AWS::LanguageExtensions resolves Fn::Sub / Ref names (Fn::ForEach loops)
     } else {
       out.report(
           item_mark(*c, arg), arg_path(*c),

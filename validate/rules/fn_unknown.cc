@@ -30,7 +30,15 @@ void unknown(const Context &ctx, Reporter &out) {
       // Fn::ForEach belongs to AWS::LanguageExtensions; other Fn:: keys are unknown.
       if (c.name.rfind("Fn::ForEach", 0) == 0 && ctx.has_transform())
         continue;
-      out.report(c.mark, c.path, fmt::format("Unknown intrinsic function '{}'", c.name));
+      // cfn-lint files an unknown function in resource properties under E3012 (the value is not
+      // of the property's type) and in Conditions under E8001; the same ids keep suppressions.
+      std::string message = fmt::format("Unknown intrinsic function '{}'", c.name);
+      if (c.in_properties)
+        out.report_as("E3012", Severity::Error, c.mark, c.path, message);
+      else if (c.section == Section::Conditions)
+        out.report_as("E8001", Severity::Error, c.mark, c.path, message);
+      else
+        out.report(c.mark, c.path, message);
       continue;
     }
     bool condition_fn =

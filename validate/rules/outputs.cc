@@ -16,7 +16,8 @@ constexpr std::array<std::string_view, 4> kKeys = {"Value", "Description", "Expo
 template <class F> void each_output(const Context &ctx, F f) {
   if (const Value *outs = ctx.outputs())
     for (const auto &o : outs->as_object())
-      f(o, join_path("Outputs", o.key));
+      if (!(ctx.has_transform() && o.key.rfind("Fn::ForEach::", 0) == 0))
+        f(o, join_path("Outputs", o.key));
 }
 
 void structure(const Context &ctx, Reporter &out) {

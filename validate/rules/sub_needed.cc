@@ -41,8 +41,14 @@ struct Walker {
     std::string_view f = function_name(v);
     if (f == "Fn::Sub" || f == "Fn::Transform" || f == "Fn::ForEach")
       return;
-    for (const auto &m : v.as_object())
+    for (const auto &m : v.as_object()) {
+      // Text handed to another engine that has its own ${...} syntax: a nested template body,
+      // inline code, a state machine definition (DefinitionSubstitutions), an API definition.
+      if (m.key == "TemplateBody" || m.key == "ZipFile" || m.key == "InlineCode" ||
+          m.key == "DefinitionString" || m.key == "Definition" || m.key == "Body")
+        continue;
       walk(m.value, join_path(path, m.key), m.key_mark);
+    }
   }
 };
 
