@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cfnlocal::providers {
 namespace {
 
@@ -235,6 +237,24 @@ std::optional<Value> GenericProvider::get_att(const ResourceHandlerRequest &requ
     if (const Value *v = model_at(model, parts))
       return *v;
     return std::nullopt;
+  }
+  if (auto star = std::find(path.begin(), path.end(), "*"); star != path.end()) {
+    // "Items.*.Field": one value per item of the array, as a list (an invented one-item list
+    // when the model has no such array).
+    std::vector<std::string> head(path.begin(), star), tail(star + 1, path.end());
+    const Value *items = model_at(model, head);
+    Value out = Value::array();
+    if (items && items->is_array()) {
+      for (const auto &item : items->as_array())
+        if (const Value *v = tail.empty() ? &item : model_at(item, tail))
+          out.push_back(*v);
+      return out;
+    }
+    Value one = synthesize_attribute(type->schema(), model, path, SynthesisScope::from(request));
+    if (one.is_null())
+      return std::nullopt;
+    out.push_back(std::move(one));
+    return out;
   }
   if (const Value *v = model_at(model, path))
     return *v;

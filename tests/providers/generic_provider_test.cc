@@ -289,6 +289,18 @@ TEST_F(GenericProviderTest, UnsupportedAttribute) {
   EXPECT_FALSE(provider("AWS::SQS::Queue").get_att(request_for("AWS::SQS::Queue", "Q"), m, "Nope"));
 }
 
+TEST_F(GenericProviderTest, ArrayItemAttributesAreLists) {
+  // AWS::AppStream::Stack "StorageConnectors.*.ResourceIdentifier": one value per item.
+  Value m = create("AWS::AppStream::Stack", "S", R"({"StorageConnectors": [
+    {"ConnectorType": "HOMEFOLDERS", "ResourceIdentifier": "a"},
+    {"ConnectorType": "GOOGLE_DRIVE", "ResourceIdentifier": "b"}]})");
+  auto v = provider("AWS::AppStream::Stack")
+               .get_att(request_for("AWS::AppStream::Stack", "S"), m,
+                        "StorageConnectors.*.ResourceIdentifier");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(*v, props(R"(["a", "b"])"));
+}
+
 TEST_F(GenericProviderTest, UnsetAttributeIsStableAcrossCalls) {
   Value m = create("AWS::SQS::Queue", "Q");
   auto a =
