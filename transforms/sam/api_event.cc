@@ -16,6 +16,12 @@ Json default_swagger() {
               {"paths", Json::object()}};
 }
 
+Json default_openapi() {
+  return Json{{"openapi", "3.0.1"},
+              {"info", Json{{"version", "1.0"}, {"title", make_ref("AWS::StackName")}}},
+              {"paths", Json::object()}};
+}
+
 } // namespace
 
 std::string swagger_method(const std::string &method) {
@@ -26,7 +32,7 @@ std::string swagger_method(const std::string &method) {
 
 void add_implicit_apis(Context &ctx) {
   Json &resources = ctx.resources();
-  bool need_rest = false;
+  bool need_rest = false, need_http = false;
   for (auto it = resources.begin(); it != resources.end(); ++it) {
     Json &r = it.value();
     if (get(r, "Type") != "AWS::Serverless::Function")
@@ -35,6 +41,16 @@ void add_implicit_apis(Context &ctx) {
     if (!props.is_object() || !get(props, "Events").is_object())
       continue;
     for (auto e = props["Events"].begin(); e != props["Events"].end(); ++e) {
+      if (is_api_event(*e, "HttpApi")) {
+        if (!e->contains("Properties") || (*e)["Properties"].is_null())
+          (*e)["Properties"] = Json::object();
+        Json &hp = (*e)["Properties"];
+        if (hp.is_object() && !hp.contains("ApiId")) {
+          hp["ApiId"] = make_ref("ServerlessHttpApi");
+          need_http = true;
+        }
+        continue;
+      }
       if (!is_api_event(*e, "Api"))
         continue;
       Json &ep = (*e)["Properties"];
@@ -59,6 +75,24 @@ void add_implicit_apis(Context &ctx) {
       props["DefinitionBody"] = default_swagger();
       props["__MANAGE_SWAGGER"] = true;
     }
+  }
+  for (auto it = resources.begin(); it != resources.end(); ++it) {
+    Json &r = it.value();
+    if (get(r, "Type") != "AWS::Serverless::HttpApi")
+      continue;
+    if (!r.contains("Properties") || r["Properties"].is_null())
+      r["Properties"] = Json::object();
+    Json &props = r["Properties"];
+    if (props.is_object() && !props.contains("DefinitionBody") &&
+        !props.contains("DefinitionUri")) {
+      props["DefinitionBody"] = default_openapi();
+      props["__MANAGE_SWAGGER"] = true;
+    }
+  }
+  if (need_http && !resources.contains("ServerlessHttpApi")) {
+    Json props = Json{{"__MANAGE_SWAGGER", true}, {"DefinitionBody", default_openapi()}};
+    resources["ServerlessHttpApi"] =
+        Json{{"Type", "AWS::Serverless::HttpApi"}, {"Properties", props}};
   }
   if (need_rest) {
     if (resources.contains("ServerlessRestApi"))

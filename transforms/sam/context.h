@@ -22,6 +22,8 @@ struct Context {
   Json params = Json::object(); ///< parameter name -> value (defaults, overrides, pseudo)
   /// SAM logical IDs whose Ref now names another resource (a layer's hashed version ID).
   std::map<std::string, std::string> renamed;
+  /// HttpApi logical ID -> RouteSettings its events contribute ("GET /path" -> settings).
+  std::map<std::string, Json> http_route_settings;
 
   Json &resources() { return tmpl["Resources"]; }
   /// The input resource (nullptr when absent or not an object).

@@ -109,7 +109,8 @@ Json dlq_config(Context &ctx, const std::string &event_id, const std::string &lo
   return Json{{"Arn", make_getatt(queue_id, "Arn")}};
 }
 
-void state_machine_event(Context &ctx, const Target &t, const std::string &short_id, const Json &event) {
+void state_machine_event(Context &ctx, const Target &t, const std::string &short_id,
+                         const Json &event) {
   // The translator names state machine events by their generated logical ID in its messages.
   const std::string event_id = t.id + short_id;
   if (!event.is_object())

@@ -2,13 +2,8 @@
 
 namespace cfnlocal::transforms::sam {
 
-void translate_http_api(Context &, const std::string &, const Json &) {}
-
 void translate_application(Context &, const std::string &, const Json &) {}
 } // namespace cfnlocal::transforms::sam
 #include "transforms/sam/event_sources.h"
-namespace cfnlocal::transforms::sam {
-
-void translate_http_api_event(EventContext &) {}
-} // namespace cfnlocal::transforms::sam
+namespace cfnlocal::transforms::sam {} // namespace cfnlocal::transforms::sam
 namespace cfnlocal::transforms::sam {} // namespace cfnlocal::transforms::sam
