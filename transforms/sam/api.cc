@@ -195,6 +195,26 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   bool openapi3 =
       open_api_version.is_string() && open_api_version.get<std::string>().rfind("3.", 0) == 0;
 
+  if (has(props, "DefinitionBody") && has(props, "DefinitionUri"))
+    throw InvalidResource{
+        id, "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."};
+  if (has(props, "Cors") && !has(props, "DefinitionBody"))
+    throw InvalidResource{
+        id, "Cors works only with inline Swagger specified in 'DefinitionBody' property."};
+  if (has(props, "OpenApiVersion")) {
+    const Json &v = props["OpenApiVersion"];
+    if (!v.is_string())
+      throw InvalidResource{id, "Property 'OpenApiVersion' should be a string."};
+    static const std::regex ok("^\\d+\\.\\d+\\.\\d+$");
+    if (!std::regex_match(v.get<std::string>(), ok) && v.get<std::string>() != "2.0")
+      throw InvalidResource{id, "The OpenApiVersion value must be of the format '3.0.0'."};
+  }
+  for (const char *k : {"FailOnWarnings", "DisableExecuteApiEndpoint"})
+    if (has(props, k) && !props[k].is_boolean() && !is_intrinsic(props[k]))
+      throw InvalidResource{id, std::string("Type of property '") + k + "' is invalid."};
+  if (has(props, "Auth") && props["Auth"].is_object() && has(props["Auth"], "DefaultAuthorizer") &&
+      !props["Auth"]["DefaultAuthorizer"].is_string())
+    throw InvalidResource{id, "DefaultAuthorizer is not a string."};
   Json stage_name = props.contains("StageName") ? props["StageName"] : Json();
   if (stage_name.is_null())
     throw InvalidResource{id, "Missing required property 'StageName'."};

@@ -357,8 +357,16 @@ void destination_policy(EventContext &ev, const Json &destination_config) {
 
 void event_source_mapping(EventContext &ev, const char *arn_property, const char *managed_policy) {
   Json props = Json::object();
-  if (arn_property)
-    props["EventSourceArn"] = ev.required(arn_property);
+  if (arn_property) {
+    if (get(ev.props, arn_property).is_null())
+      throw InvalidResource{ev.logical_id,
+                            std::string("Missing required property '") + arn_property + "'."};
+    props["EventSourceArn"] = ev.props[arn_property];
+  }
+  if ((std::string(arn_property ? arn_property : "") == "Stream") &&
+      !has(ev.props, "StartingPosition") && managed_policy &&
+      std::string(managed_policy) != "AWSLambdaMSKExecutionRole")
+    throw InvalidResource{ev.logical_id, "Missing required property 'StartingPosition'."};
   props["FunctionName"] = ev.target.ref;
   copy(ev.props, props,
        {"BatchSize",

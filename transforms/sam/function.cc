@@ -172,6 +172,22 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
 
   Json attributes = passthrough_attributes(resource);
   Json fn_props = Json::object();
+  if (has(props, "Role") && !props["Role"].is_string() && !is_intrinsic(props["Role"]))
+    throw InvalidResource{id, "Property 'Role' should be a string."};
+  if (has(props, "Layers") && !props["Layers"].is_array())
+    throw InvalidResource{id, "Type of property 'Layers' is invalid."};
+  if (has(props, "AutoPublishCodeSha256") && !props["AutoPublishCodeSha256"].is_string() &&
+      !is_intrinsic(props["AutoPublishCodeSha256"]))
+    throw InvalidResource{id, "AutoPublishCodeSha256 must be a string"};
+  if (has(props, "AutoPublishAliasAllProperties") &&
+      !props["AutoPublishAliasAllProperties"].is_boolean())
+    throw InvalidResource{id, "Type of property 'AutoPublishAliasAllProperties' is invalid."};
+  if (has(props, "ProvisionedConcurrencyConfig") && !has(props, "AutoPublishAlias"))
+    throw InvalidResource{
+        id, "To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function"};
+  if (has(props, "DeploymentPreference") && !has(props, "AutoPublishAlias"))
+    throw InvalidResource{
+        id, "'DeploymentPreference' requires AutoPublishAlias property to be specified."};
 
   // Code.
   std::string package_type =
@@ -185,6 +201,9 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
       throw InvalidResource{id, "CodeUri and InlineCode cannot be used together with ImageUri."};
     fn_props["Code"] = Json{{"ImageUri", props["ImageUri"]}};
   } else {
+    if (!has(props, "Runtime") || !has(props, "Handler"))
+      throw InvalidResource{
+          id, "Runtime and Handler needs to be present when PackageType is of type `Zip`"};
     if (has_inline == has_uri)
       throw InvalidResource{id, "Only one of 'InlineCode' or 'CodeUri' can be set."};
     if (has_inline)

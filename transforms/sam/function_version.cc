@@ -31,6 +31,18 @@ void add_function_versioning(Context &ctx, const std::string &id, const Json &re
     throw InvalidResource{id,
                           "'AutoPublishAlias' must be a string or a Ref to a template parameter"};
   std::string name = alias.get<std::string>();
+  if (name.empty())
+    throw InvalidResource{id, "Alias name is required to create an alias"};
+  bool all_digits = true, valid = true;
+  for (char c : name) {
+    all_digits = all_digits && std::isdigit(static_cast<unsigned char>(c));
+    valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+  }
+  if (!valid || all_digits)
+    throw InvalidResource{
+        id, "AutoPublishAlias name ('" + name +
+                "') must contain only alphanumeric characters, hyphens, or underscores matching "
+                "(?!^[0-9]+$)([a-zA-Z0-9-_]+) pattern."};
 
   // Any stable digest of what the version publishes; the translator's own digest is derived
   // from Python object representations, which only its process can reproduce.

@@ -206,6 +206,8 @@ Json translate(const Json &sam_template, const SamOptions &options) {
     if (!is_sam_type(type))
       continue;
     try {
+      if (!is_alnum_id(id))
+        throw InvalidResource{id, "Logical ids must be alphanumeric."};
       translate_resource(ctx, id, type, resource);
     } catch (const InvalidResource &e) {
       causes.push_back({e.logical_id, resource_error_text(e)});
