@@ -185,7 +185,9 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
   if (has(props, "ProvisionedConcurrencyConfig") && !has(props, "AutoPublishAlias"))
     throw InvalidResource{
         id, "To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function"};
-  if (has(props, "DeploymentPreference") && !has(props, "AutoPublishAlias"))
+  if (has(props, "DeploymentPreference") && !has(props, "AutoPublishAlias") &&
+      !(props["DeploymentPreference"].is_object() &&
+        get(props["DeploymentPreference"], "Enabled") == false))
     throw InvalidResource{
         id, "'DeploymentPreference' requires AutoPublishAlias property to be specified."};
 
