@@ -391,6 +391,9 @@ void event_source_mapping(EventContext &ev, const char *arn_property, const char
         "SelfManagedEventSource",
         "DocumentDBEventSourceConfig",
         "LoggingConfig"});
+  if (has(ev.props, "ConsumerGroupId"))
+    props["AmazonManagedKafkaEventSourceConfig"] =
+        Json{{"ConsumerGroupId", ev.props["ConsumerGroupId"]}};
   if (has(ev.props, "DestinationConfig")) {
     Json dc = ev.props["DestinationConfig"];
     destination_policy(ev, dc);
@@ -403,6 +406,94 @@ void event_source_mapping(EventContext &ev, const char *arn_property, const char
         aws_policy_arn(ev.ctx, std::string("service-role/") + managed_policy));
   Json r = Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", props}};
   ev.add(ev.logical_id, r);
+}
+
+Json ec2_statement() {
+  return Json{{"Action", Json::array({"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
+                                      "ec2:DeleteNetworkInterface", "ec2:DescribeVpcs",
+                                      "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"})},
+              {"Effect", "Allow"},
+              {"Resource", "*"}};
+}
+
+/// SelfManagedKafka: the brokers are not in AWS, so the mapping names them and the role reads
+/// the secrets and VPC resources the access configurations point at.
+void self_managed_kafka_event(EventContext &ev) {
+  Json props = Json::object();
+  props["FunctionName"] = ev.target.ref;
+  if (!has(ev.props, "KafkaBootstrapServers"))
+    throw InvalidEvent{ev.event_id, "Missing required property 'KafkaBootstrapServers'."};
+  props["SelfManagedEventSource"] =
+      Json{{"Endpoints", Json{{"KafkaBootstrapServers", ev.props["KafkaBootstrapServers"]}}}};
+  copy(ev.props, props,
+       {"Topics", "SourceAccessConfigurations", "StartingPosition", "StartingPositionTimestamp",
+        "BatchSize", "Enabled", "FilterCriteria", "KmsKeyArn", "MaximumBatchingWindowInSeconds",
+        "ProvisionedPollerConfig", "MetricsConfig", "LoggingConfig"});
+  if (has(ev.props, "ConsumerGroupId"))
+    props["SelfManagedKafkaEventSourceConfig"] =
+        Json{{"ConsumerGroupId", ev.props["ConsumerGroupId"]}};
+  ev.add(ev.logical_id, Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", props}});
+  if (!ev.target.role)
+    return;
+  Json statements = Json::array();
+  bool vpc = false;
+  const Json &sac = get(ev.props, "SourceAccessConfigurations");
+  if (sac.is_array())
+    for (const auto &c : sac) {
+      std::string type = get(c, "Type").is_string() ? c["Type"].get<std::string>() : "";
+      if (type == "VPC_SUBNET" || type == "VPC_SECURITY_GROUP")
+        vpc = true;
+      else if (has(c, "URI"))
+        statements.push_back(Json{{"Action", Json::array({"secretsmanager:GetSecretValue"})},
+                                  {"Effect", "Allow"},
+                                  {"Resource", c["URI"]}});
+    }
+  if (vpc)
+    statements.push_back(ec2_statement());
+  ev.target.role->policies.push_back(
+      Json{{"PolicyName", "SelfManagedKafkaExecutionRolePolicy"},
+           {"PolicyDocument", Json{{"Version", "2012-10-17"}, {"Statement", statements}}}});
+}
+
+void documentdb_event(EventContext &ev) {
+  Json props = Json::object();
+  const Json &cluster = ev.required("Cluster");
+  props["EventSourceArn"] = cluster;
+  props["FunctionName"] = ev.target.ref;
+  Json cfg = Json::object();
+  copy(ev.props, cfg, {"CollectionName", "DatabaseName", "FullDocument"});
+  props["DocumentDBEventSourceConfig"] = cfg;
+  copy(ev.props, props,
+       {"SourceAccessConfigurations", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
+        "Enabled", "FilterCriteria", "MaximumBatchingWindowInSeconds", "KmsKeyArn",
+        "MetricsConfig"});
+  ev.add(ev.logical_id, Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", props}});
+  if (!ev.target.role)
+    return;
+  Json statements = Json::array();
+  const Json &sac = get(ev.props, "SourceAccessConfigurations");
+  if (sac.is_array())
+    for (const auto &c : sac)
+      if (has(c, "URI"))
+        statements.push_back(Json{{"Action", Json::array({"secretsmanager:GetSecretValue"})},
+                                  {"Effect", "Allow"},
+                                  {"Resource", c["URI"]}});
+  statements.push_back(
+      Json{{"Action", Json::array({"rds:DescribeDBClusterParameters"})},
+           {"Effect", "Allow"},
+           {"Resource",
+            make_sub("arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-pg:*")}});
+  statements.push_back(
+      Json{{"Action", Json::array({"rds:DescribeDBSubnetGroups"})},
+           {"Effect", "Allow"},
+           {"Resource",
+            make_sub("arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:subgrp:*")}});
+  statements.push_back(Json{{"Action", Json::array({"rds:DescribeDBClusters"})},
+                            {"Effect", "Allow"},
+                            {"Resource", cluster}});
+  statements.push_back(ec2_statement());
+  ev.target.role->policies.push_back(Json{{"PolicyName", "SamAutoGeneratedDocumentDBPolicy"},
+                                          {"PolicyDocument", Json{{"Statement", statements}}}});
 }
 
 } // namespace
@@ -420,6 +511,10 @@ bool translate_event_source(EventContext &ev, const std::string &type) {
     event_source_mapping(ev, "Stream", "AWSLambdaDynamoDBExecutionRole");
   else if (type == "MSK")
     event_source_mapping(ev, "Stream", "AWSLambdaMSKExecutionRole");
+  else if (type == "SelfManagedKafka")
+    self_managed_kafka_event(ev);
+  else if (type == "DocumentDB")
+    documentdb_event(ev);
   else if (type == "Schedule")
     events_rule(ev, true);
   else if (type == "ScheduleV2")
