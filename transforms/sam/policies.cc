@@ -172,15 +172,24 @@ void add_sam_policies(Context &ctx, const std::string &resource_id, const Json &
       role.add_managed(conditional ? map_if_branches(p, managed) : managed(p));
       break;
     case PolicyKind::Statement:
-      role.policies.push_back(Json{{"PolicyName", policy_name}, {"PolicyDocument", p}});
+      if (conditional)
+        role.policies.push_back(map_if_branches(p, [&](const Json &b) {
+          return Json{{"PolicyName", policy_name}, {"PolicyDocument", b}};
+        }));
+      else
+        role.policies.push_back(Json{{"PolicyName", policy_name}, {"PolicyDocument", p}});
       break;
     case PolicyKind::Template: {
       auto expand = [&](const Json &b) -> Json {
         auto it = b.begin();
         return expand_policy_template(resource_id, it.key(), it.value());
       };
-      Json doc = conditional ? map_if_branches(p, expand) : expand(p);
-      role.policies.push_back(Json{{"PolicyName", policy_name}, {"PolicyDocument", doc}});
+      if (conditional)
+        role.policies.push_back(map_if_branches(p, [&](const Json &b) {
+          return Json{{"PolicyName", policy_name}, {"PolicyDocument", expand(b)}};
+        }));
+      else
+        role.policies.push_back(Json{{"PolicyName", policy_name}, {"PolicyDocument", expand(p)}});
       break;
     }
     case PolicyKind::Unknown:
