@@ -109,6 +109,68 @@ Json open_api_version_body(Json body, const Json &version) {
   return out;
 }
 
+/// GatewayResponses: the x-amazon-apigateway-gateway-responses extension of the body.
+Json gateway_responses(const std::string &id, const Json &responses) {
+  if (!responses.is_object())
+    throw InvalidResource{
+        id, "Invalid property type '" + python_type_name(responses) +
+                "' for GatewayResponses. Expected an object of type 'GatewayResponse'."};
+  if (is_intrinsic(responses))
+    throw InvalidResource{id, "Unable to set GatewayResponses attribute because intrinsic "
+                              "functions are not supported for this field."};
+  Json out = Json::object();
+  for (auto it = responses.begin(); it != responses.end(); ++it) {
+    const Json &r = it.value();
+    if (!r.is_object())
+      throw InvalidResource{
+          id, "Invalid property type '" + python_type_name(r) +
+                  "' for GatewayResponses. Expected an object of type 'GatewayResponse'."};
+    for (auto k = r.begin(); k != r.end(); ++k)
+      if (k.key() != "ResponseParameters" && k.key() != "ResponseTemplates" &&
+          k.key() != "StatusCode")
+        throw InvalidResource{id, "Invalid property '" + k.key() +
+                                      "' in 'GatewayResponses' property '" + it.key() + "'."};
+    Json params = Json::object();
+    if (r.contains("ResponseParameters")) {
+      const Json &rp = r["ResponseParameters"];
+      if (!rp.is_object())
+        throw InvalidResource{id, "Property 'GatewayResponses." + it.key() +
+                                      ".ResponseParameters' should be a map."};
+      for (auto g = rp.begin(); g != rp.end(); ++g) {
+        std::string prefix;
+        if (g.key() == "Headers")
+          prefix = "gatewayresponse.header.";
+        else if (g.key() == "Paths")
+          prefix = "gatewayresponse.path.";
+        else if (g.key() == "QueryStrings")
+          prefix = "gatewayresponse.querystring.";
+        else
+          throw InvalidResource{id, "Invalid gateway response parameter '" + g.key() + "'"};
+        if (g->is_object())
+          for (auto v = g->begin(); v != g->end(); ++v)
+            params[prefix + v.key()] = v.value();
+      }
+    }
+    Json entry = Json{{"responseParameters", params},
+                      {"responseTemplates",
+                       r.contains("ResponseTemplates") ? r["ResponseTemplates"] : Json::object()}};
+    if (r.contains("StatusCode")) {
+      const Json &code = r["StatusCode"];
+      if (code.is_number_integer())
+        entry["statusCode"] = std::to_string(code.get<int64_t>());
+      else if (code.is_string() && !code.get_ref<const std::string &>().empty() &&
+               std::all_of(code.get_ref<const std::string &>().begin(),
+                           code.get_ref<const std::string &>().end(),
+                           [](unsigned char c) { return std::isdigit(c) != 0; }))
+        entry["statusCode"] = code;
+      else
+        throw InvalidResource{id, "Property 'StatusCode' must be numeric"};
+    }
+    out[it.key()] = entry;
+  }
+  return out;
+}
+
 } // namespace
 
 void add_cors(const std::string &api_id, const Json &cors, Json &body, bool openapi3) {
@@ -203,10 +265,13 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
         id, "Cors works only with inline Swagger specified in 'DefinitionBody' property."};
   if (has(props, "OpenApiVersion")) {
     const Json &v = props["OpenApiVersion"];
-    if (!v.is_string())
+    if (!v.is_string() && !v.is_number())
       throw InvalidResource{id, "Property 'OpenApiVersion' should be a string."};
-    static const std::regex ok("^\\d+\\.\\d+\\.\\d+$");
-    if (!std::regex_match(v.get<std::string>(), ok) && v.get<std::string>() != "2.0")
+    static const std::regex ok("^(3\\.\\d+(\\.\\d+)?|2\\.0)$");
+    std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+    if (v.is_number_integer())
+      throw InvalidResource{id, "Property 'OpenApiVersion' should be a string."};
+    if (!std::regex_match(text, ok))
       throw InvalidResource{id, "The OpenApiVersion value must be of the format '3.0.0'."};
   }
   for (const char *k : {"FailOnWarnings", "DisableExecuteApiEndpoint"})
@@ -231,6 +296,9 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   if (!body.is_null()) {
     if (has(props, "Auth"))
       add_api_auth(ctx, id, props["Auth"], body, attributes);
+    if (has(props, "GatewayResponses"))
+      body["x-amazon-apigateway-gateway-responses"] =
+          gateway_responses(id, props["GatewayResponses"]);
     if (has(props, "Cors"))
       add_cors(id, props["Cors"], body, openapi3 || (body.contains("openapi")));
     if (managed && open_api_version.is_string())
