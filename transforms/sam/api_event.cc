@@ -183,6 +183,51 @@ void translate_api_event(EventContext &ev) {
   if (has(ev.props, "TimeoutInMillis"))
     integration["timeoutInMillis"] = ev.props["TimeoutInMillis"];
   Json op = Json{{"x-amazon-apigateway-integration", integration}, {"responses", Json::object()}};
+  if (has(ev.props, "RequestParameters")) {
+    const Json &rp = ev.props["RequestParameters"];
+    if (!rp.is_array())
+      throw InvalidEvent{ev.event_id, "Property 'RequestParameters' should be a list."};
+    Json params = Json::array(), cache_keys = Json::array();
+    for (const auto &entry : rp) {
+      std::string key;
+      Json settings = Json::object();
+      if (entry.is_string()) {
+        key = entry.get<std::string>();
+      } else if (entry.is_object() && entry.size() == 1) {
+        key = entry.begin().key();
+        settings = entry.begin().value();
+      } else {
+        throw InvalidEvent{
+            ev.event_id,
+            "Invalid value for 'RequestParameters' property. Keys must be in the format "
+            "'method.request.[querystring|path|header].{value}', e.g "
+            "'method.request.header.Authorization'."};
+      }
+      std::string in, name;
+      for (auto [prefix, where] : {std::pair{"method.request.header.", "header"},
+                                   std::pair{"method.request.querystring.", "query"},
+                                   std::pair{"method.request.path.", "path"}})
+        if (key.rfind(prefix, 0) == 0) {
+          in = where;
+          name = key.substr(std::string(prefix).size());
+        }
+      if (in.empty() || name.empty())
+        throw InvalidEvent{
+            ev.event_id,
+            "Invalid value for 'RequestParameters' property. Keys must be in the format "
+            "'method.request.[querystring|path|header].{value}', e.g "
+            "'method.request.header.Authorization'."};
+      Json required = settings.is_object() && settings.contains("Required") ? settings["Required"]
+                                                                            : Json(false);
+      params.push_back(
+          Json{{"in", in}, {"name", name}, {"required", required}, {"type", "string"}});
+      if (settings.is_object() && settings.contains("Caching") && settings["Caching"] == true)
+        cache_keys.push_back(key);
+    }
+    op["parameters"] = params;
+    if (!cache_keys.empty())
+      op["x-amazon-apigateway-integration"]["cacheKeyParameters"] = cache_keys;
+  }
   apply_method_auth(ctx, ev, api_id, api_props, path_s, m, op);
   // Taken after the auth pass: inserting members into an ordered_json moves its siblings.
   Json &path_item = api_props["DefinitionBody"]["paths"][path_s];
