@@ -244,7 +244,9 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
     role.assume_role_policy = has(props, "AssumeRolePolicyDocument")
                                   ? props["AssumeRolePolicyDocument"]
                                   : assume_role_policy_for("lambda.amazonaws.com");
-    role.add_managed(aws_policy_arn(ctx, "service-role/AWSLambdaBasicExecutionRole"));
+    role.add_managed(aws_policy_arn(
+        ctx, has(props, "DurableConfig") ? "service-role/AWSLambdaBasicDurableExecutionRolePolicy"
+                                         : "service-role/AWSLambdaBasicExecutionRole"));
     if (has(props, "Tracing"))
       role.add_managed(ctx.partition == "aws" ? aws_policy_arn(ctx, "AWSXrayWriteOnlyAccess")
                                               : aws_policy_arn(ctx, "AWSXRayDaemonWriteAccess"));
