@@ -58,8 +58,7 @@ struct TemplateArgs {
 
 void add_template_options(CLI::App &cmd, TemplateArgs &a) {
   cmd.add_option("--stack-name", a.options.stack_name, "Stack name")->required();
-  cmd.add_option("--template-file", a.options.template_file, "Template (YAML or JSON)")
-      ->required();
+  cmd.add_option("--template-file", a.options.template_file, "Template (YAML or JSON)")->required();
   cmd.add_option("--parameter-overrides", a.overrides, "Parameter values as Key=Value");
   cmd.add_option("--parameters", a.parameters_file,
                  "JSON file [{\"ParameterKey\":..,\"ParameterValue\":..}]");
@@ -81,8 +80,7 @@ void add_change_set_commands(CLI::App &app, GlobalOptions &global, int &exit_cod
     auto *cmd = app.add_subcommand("create-change-set", "Compute and store a change set");
     add_global_options(*cmd, global);
     add_template_options(*cmd, *a);
-    cmd->add_option("--change-set-name", a->options.change_set_name, "Change set name")
-        ->required();
+    cmd->add_option("--change-set-name", a->options.change_set_name, "Change set name")->required();
     cmd->add_option("--change-set-type", a->options.change_set_type, "CREATE or UPDATE")
         ->check(CLI::IsMember({"CREATE", "UPDATE"}));
     cmd->callback([a, &global, &exit_code] {
@@ -113,9 +111,9 @@ void add_change_set_commands(CLI::App &app, GlobalOptions &global, int &exit_cod
         if (global.output == "json")
           print_json(describe_change_set_json(*r, true));
         else
-          std::cout << render_changes_text(r->changes, isatty(STDOUT_FILENO)) << fmt::format(
-                           "\n{} {} ({}, {})\n", r->name, r->change_set_id, r->status,
-                           r->execution_status);
+          std::cout << render_changes_text(r->changes, isatty(STDOUT_FILENO))
+                    << fmt::format("\n{} {} ({}, {})\n", r->name, r->change_set_id, r->status,
+                                   r->execution_status);
         return kExitOk;
       });
     });

@@ -20,9 +20,10 @@ enum ExitCode : int {
 /// Options every verb shares where they apply (CLI.md "Global options").
 struct GlobalOptions {
   std::string state_path = ".cfnlocal/state.db";
-  std::string region;     ///< resolved: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1
+  std::string
+      region; ///< resolved: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1
   std::string account_id = "123456789012";
-  std::string output;     ///< "text" or "json"; empty until resolved (text on a terminal)
+  std::string output; ///< "text" or "json"; empty until resolved (text on a terminal)
   std::string endpoint_url;
 };
 

@@ -29,8 +29,7 @@ std::vector<CommandAdder> registered_commands() {
 }
 
 void add_global_options(CLI::App &verb, GlobalOptions &global) {
-  verb.add_option("--state", global.state_path, "SQLite state file")
-      ->capture_default_str();
+  verb.add_option("--state", global.state_path, "SQLite state file")->capture_default_str();
   verb.add_option("--region", global.region,
                   "Region (AWS::Region); default AWS_REGION, AWS_DEFAULT_REGION or us-east-1");
   verb.add_option("--account-id", global.account_id, "Account id (AWS::AccountId)")

@@ -17,8 +17,7 @@ std::string masked_text(std::string text, const std::vector<std::string> &masked
   for (const auto &secret : masked) {
     if (secret.empty())
       continue;
-    for (size_t pos = text.find(secret); pos != std::string::npos;
-         pos = text.find(secret, pos + 4))
+    for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 4))
       text.replace(pos, secret.size(), "****");
   }
   return text;

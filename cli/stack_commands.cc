@@ -106,7 +106,8 @@ void add_readers(CLI::App &app, GlobalOptions &global, int &exit_code) {
           std::cout << fmt::format("{}  {}  {}\n", s.name, s.status, s.stack_id);
           for (const auto &o : s.outputs)
             std::cout << fmt::format("  {} = {}{}\n", o.key, o.value,
-                                     o.export_name.empty() ? "" : "  (export " + o.export_name + ")");
+                                     o.export_name.empty() ? ""
+                                                           : "  (export " + o.export_name + ")");
         }
       }
       return kExitOk;

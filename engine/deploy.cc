@@ -155,15 +155,15 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
   planner::ChangeSetOptions options;
   options.pseudo = p.t.pseudo;
   options.lookup = &lookup;
-  p.change_set = planner::compute_change_set(deployed, Template(*p.t.processed), p.t.parameters,
-                                             options);
+  p.change_set =
+      planner::compute_change_set(deployed, Template(*p.t.processed), p.t.parameters, options);
   return p;
 }
 
 OperationResult Engine::execute(Preparation &p, const DeployOptions &o, const ExecutionPlan &plan,
                                 Reporter &reporter) {
-  OperationEnv env{*store_, *backend_, impl_->provider_for(), reporter, config_.region,
-                   config_.account_id};
+  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
+                   reporter, config_.region, config_.account_id};
   bool creating = is_new(p.existing);
   state::StackRecord stack;
   if (!creating) {
@@ -285,12 +285,13 @@ std::string default_change_set_name() {
 OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
   std::string body = read_file_text(o.template_file);
   auto lock = store_->lock_stack(o.stack_name, "deploy");
-  OperationEnv env{*store_, *backend_, impl_->provider_for(), reporter, config_.region,
-                   config_.account_id};
+  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
+                   reporter, config_.region, config_.account_id};
   if (auto stack = store_->find_stack(o.stack_name))
     recover_locked(env, *stack);
   auto existing = store_->find_stack(o.stack_name);
-  if (existing && (existing->status == "ROLLBACK_COMPLETE" || existing->status == "ROLLBACK_FAILED")) {
+  if (existing &&
+      (existing->status == "ROLLBACK_COMPLETE" || existing->status == "ROLLBACK_FAILED")) {
     // A stack whose creation never succeeded cannot be updated (AWS stops there); like
     // `sam deploy`, delete what is left and create it afresh.
     discard_failed_stack(env, *existing);
@@ -302,7 +303,8 @@ OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
 
   Preparation p = prepare(o, body, o.template_file, existing);
   if (!is_new(p.existing) && p.change_set.empty() &&
-      p.existing->processed_template == p.processed_json && p.existing->parameters == p.parameters) {
+      p.existing->processed_template == p.processed_json &&
+      p.existing->parameters == p.parameters) {
     OperationResult result;
     result.stack = *p.existing;
     result.succeeded = !o.fail_on_empty_changeset;
@@ -332,9 +334,10 @@ OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
     OperationResult result;
     result.stack = *store_->find_stack(p.stack_id);
     result.succeeded = true;
-    result.message = fmt::format("Changeset created successfully. Run the following command to "
-                                 "review changes:\ncfnlocal describe-change-set --change-set-name {}",
-                                 record.change_set_id);
+    result.message =
+        fmt::format("Changeset created successfully. Run the following command to "
+                    "review changes:\ncfnlocal describe-change-set --change-set-name {}",
+                    record.change_set_id);
     return result;
   }
   ExecutionPlan plan = ExecutionPlan::from(p.change_set);
@@ -348,7 +351,8 @@ OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
 ChangeSetOutcome Engine::plan(const DeployOptions &o) {
   std::string body = read_file_text(o.template_file);
   auto existing = store_->find_stack(o.stack_name);
-  if (existing && (existing->status == "ROLLBACK_COMPLETE" || existing->status == "ROLLBACK_FAILED"))
+  if (existing &&
+      (existing->status == "ROLLBACK_COMPLETE" || existing->status == "ROLLBACK_FAILED"))
     existing.reset(); // deploy would create it afresh
   Preparation p = prepare(o, body, o.template_file, existing);
   ChangeSetOutcome out;

@@ -110,15 +110,15 @@ bool Engine::recover(const std::string &stack_name, Reporter &reporter) {
   auto stack = store_->find_stack(stack_name);
   if (!stack)
     return false;
-  OperationEnv env{*store_, *backend_, impl_->provider_for(), reporter, config_.region,
-                   config_.account_id};
+  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
+                   reporter, config_.region, config_.account_id};
   return recover_locked(env, *stack);
 }
 
 OperationResult Engine::delete_stack(const DeleteOptions &o, Reporter &reporter) {
   auto lock = store_->lock_stack(o.stack_name, "delete");
-  OperationEnv env{*store_, *backend_, impl_->provider_for(), reporter, config_.region,
-                   config_.account_id};
+  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
+                   reporter, config_.region, config_.account_id};
   auto stack = store_->find_stack(o.stack_name);
   if (!stack) {
     OperationResult result;

@@ -17,8 +17,8 @@ ExecutionPlan ExecutionPlan::from_json(const Json &changes) {
     const Json &rc = change.value("ResourceChange", Json::object());
     PlannedChange p;
     std::string action = rc.value("Action", "Add");
-    p.action = action == "Modify"   ? planner::ChangeAction::Modify
-               : action == "Remove" ? planner::ChangeAction::Remove
+    p.action = action == "Modify"    ? planner::ChangeAction::Modify
+               : action == "Remove"  ? planner::ChangeAction::Remove
                : action == "Dynamic" ? planner::ChangeAction::Dynamic
                                      : planner::ChangeAction::Add;
     if (rc.contains("Replacement")) {

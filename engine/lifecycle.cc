@@ -175,9 +175,8 @@ planner::ResourceGraph build_graph(const PreparedTemplate &t) {
   return planner::build_graph(std::move(nodes), options);
 }
 
-bool run_forward(StackOperation &op, const PreparedTemplate &t,
-                 const planner::ResourceGraph &graph, int max_concurrency, StackLookup &lookup,
-                 const ExecutionPlan *plan) {
+bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::ResourceGraph &graph,
+                 int max_concurrency, StackLookup &lookup, const ExecutionPlan *plan) {
   intrinsics::Context context = t.context(&lookup, true);
   planner::ScheduleOptions options;
   options.max_concurrency = max_concurrency > 0 ? static_cast<size_t>(max_concurrency) : 0;
@@ -219,7 +218,8 @@ bool finish_outputs(StackOperation &op, const PreparedTemplate &t, StackLookup &
         if (const Value *d = m.value.find("Description"))
           out.description = intrinsics::evaluate(*d, context).scalar_string().value_or("");
         if (const Value *e = m.value.find("Export"); e && e->find("Name"))
-          out.export_name = intrinsics::evaluate(*e->find("Name"), context).scalar_string().value_or("");
+          out.export_name =
+              intrinsics::evaluate(*e->find("Name"), context).scalar_string().value_or("");
         outputs.push_back(std::move(out));
       }
     }
@@ -242,7 +242,8 @@ bool finish_outputs(StackOperation &op, const PreparedTemplate &t, StackLookup &
       auto other = store.find_stack(existing->exporting_stack_id);
       op.fail_resource(stack.name,
                        fmt::format("Export with name {} is already exported by stack {}",
-                                   o.export_name, other ? other->name : existing->exporting_stack_id));
+                                   o.export_name,
+                                   other ? other->name : existing->exporting_stack_id));
       return false;
     }
   }

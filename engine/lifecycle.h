@@ -5,10 +5,10 @@
 /// cleanup phase of an update; the rollbacks of a create and of an update; and deletion. Each
 /// phase is idempotent over the recorded state, so recovery after a killed process reruns it.
 
+#include "engine/execution_plan.h"
 #include "engine/prepared_template.h"
 #include "engine/stack_lookup.h"
 #include "engine/stack_operation.h"
-#include "engine/execution_plan.h"
 #include "planner/graph.h"
 
 #include <string>
@@ -25,9 +25,8 @@ planner::ResourceGraph build_graph(const PreparedTemplate &t);
 /// a resource it does not list is left as deployed, a Modify with Replacement True is replaced
 /// and one with False updated in place; Conditional is decided on the values resolved at
 /// execution. Returns false when a resource failed (recorded).
-bool run_forward(StackOperation &op, const PreparedTemplate &t,
-                 const planner::ResourceGraph &graph, int max_concurrency, StackLookup &lookup,
-                 const ExecutionPlan *plan = nullptr);
+bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::ResourceGraph &graph,
+                 int max_concurrency, StackLookup &lookup, const ExecutionPlan *plan = nullptr);
 
 /// Evaluates Outputs, checks and records exports and imports. Returns false (with the reason in
 /// op.failure()) when an output cannot be evaluated, an export name is taken by another stack,

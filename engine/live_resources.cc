@@ -45,8 +45,8 @@ std::optional<Value> LiveResources::get_att(std::string_view logical_id,
   request.physical_id = r->physical_id;
   auto value = provider.get_att(request, r->model, attribute);
   if (!value)
-    throw intrinsics::LookupError(fmt::format(
-        "Attribute '{}' does not exist on resource {} ({})", attribute, logical_id, r->type));
+    throw intrinsics::LookupError(fmt::format("Attribute '{}' does not exist on resource {} ({})",
+                                              attribute, logical_id, r->type));
   return value;
 }
 

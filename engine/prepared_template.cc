@@ -1,8 +1,8 @@
 #include "engine/prepared_template.h"
 
+#include "intrinsics/rules.h"
 #include "parser/json.h"
 #include "parser/reader.h"
-#include "intrinsics/rules.h"
 #include "parser/template.h"
 #include "transforms/transform.h"
 

@@ -20,13 +20,12 @@ TerminalReporter::TerminalReporter(std::FILE *out, bool colour)
     : out_(out), colour_(colour), start_(std::chrono::steady_clock::now()) {}
 
 void TerminalReporter::on_event(const state::StackEvent &event) {
-  double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::string status = fmt::format("{:<36}", event.status);
   if (colour_)
     status = fmt::format("{}{}\033[0m", colour_of(event.status), status);
-  std::string line = fmt::format("{:>8.3f}s  {}  {:<40}  {}", elapsed, status,
-                                 event.resource_type, event.logical_id);
+  std::string line = fmt::format("{:>8.3f}s  {}  {:<40}  {}", elapsed, status, event.resource_type,
+                                 event.logical_id);
   if (!event.status_reason.empty())
     line += "  " + event.status_reason;
   fmt::print(out_, "{}\n", line);

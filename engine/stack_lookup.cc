@@ -8,8 +8,7 @@ std::optional<Value> StackLookup::ref_resource(std::string_view logical_id) {
   return live_.ref(logical_id);
 }
 
-std::optional<Value> StackLookup::get_att(std::string_view logical_id,
-                                          std::string_view attribute) {
+std::optional<Value> StackLookup::get_att(std::string_view logical_id, std::string_view attribute) {
   return live_.get_att(logical_id, attribute);
 }
 
@@ -43,8 +42,7 @@ StackLookup::ssm_parameter(std::string_view name, std::optional<int64_t> version
 }
 
 intrinsics::Answer<std::string>
-StackLookup::secret_string(std::string_view secret_id,
-                           const intrinsics::SecretSelector &selector) {
+StackLookup::secret_string(std::string_view secret_id, const intrinsics::SecretSelector &selector) {
   Json input = {{"SecretId", std::string(secret_id)}};
   if (!selector.version_stage.empty())
     input["VersionStage"] = selector.version_stage;

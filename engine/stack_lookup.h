@@ -21,8 +21,8 @@ public:
   intrinsics::Answer<Value> import_value(std::string_view name) override;
   intrinsics::Answer<intrinsics::SsmParameter>
   ssm_parameter(std::string_view name, std::optional<int64_t> version) override;
-  intrinsics::Answer<std::string> secret_string(std::string_view secret_id,
-                                                const intrinsics::SecretSelector &selector) override;
+  intrinsics::Answer<std::string>
+  secret_string(std::string_view secret_id, const intrinsics::SecretSelector &selector) override;
 
   /// Export names read through import_value since construction (the stack's imports).
   const std::vector<std::string> &imported() const { return imported_; }

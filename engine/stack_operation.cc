@@ -4,6 +4,7 @@
 #include "state/ids.h"
 
 #include <fmt/format.h>
+#include <openssl/sha.h>
 
 namespace cfnlocal::engine {
 
@@ -29,8 +30,7 @@ std::string StackOperation::mask(std::string text) const {
   for (const auto &secret : masked_) {
     if (secret.empty())
       continue;
-    for (size_t pos = text.find(secret); pos != std::string::npos;
-         pos = text.find(secret, pos + 4))
+    for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 4))
       text.replace(pos, secret.size(), "****");
   }
   return text;
@@ -92,14 +92,26 @@ providers::ResourceHandlerRequest StackOperation::request(const std::string &log
   return req;
 }
 
+std::string StackOperation::client_token(const std::string &logical_id, int generation,
+                                         std::string_view purpose) const {
+  // Cloud Control limits tokens to [-A-Za-z0-9+/=]{1,128}: a digest of what makes the step
+  // unique keeps it deterministic, so a retried step sends the same token.
+  std::string text = fmt::format("{}|{}|{}|{}", stack_.stack_id, logical_id, generation, purpose);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char *>(text.data()), text.size(), digest);
+  std::string out;
+  for (int i = 0; i < 16; ++i)
+    out += fmt::format("{:02x}", digest[i]);
+  return out;
+}
+
 void StackOperation::fail(const std::string &logical_id, std::string message) {
   failure_ = mask(std::move(message));
   failed_.push_back(logical_id);
 }
 
-bool StackOperation::create(const std::string &logical_id, const std::string &type,
-                            int generation, const Value &properties, const Json &definition,
-                            bool replacing) {
+bool StackOperation::create(const std::string &logical_id, const std::string &type, int generation,
+                            const Value &properties, const Json &definition, bool replacing) {
   state::ResourceRecord r;
   r.stack_id = stack_.stack_id;
   r.logical_id = logical_id;
@@ -120,7 +132,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
 
   auto req = request(logical_id, type);
   req.desired_state = properties;
-  req.client_request_token = fmt::format("{}|{}|{}", stack_.stack_id, logical_id, generation);
+  req.client_request_token = client_token(logical_id, generation, "create");
   auto &provider = env_.provider_for(type);
   providers::ProgressEvent event = provider.create(req);
   if (!event.ok()) {
@@ -160,7 +172,7 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   req.desired_state = properties;
   req.previous_state = current.attributes.is_null() ? Value() : from_json(current.attributes);
   req.physical_id = current.physical_id;
-  req.client_request_token = fmt::format("{}|{}|{}", stack_.stack_id, r.logical_id, r.generation);
+  req.client_request_token = client_token(r.logical_id, r.generation, "update");
   auto &provider = env_.provider_for(r.type);
   providers::ProgressEvent event = provider.update(req);
   if (!event.ok()) {
@@ -215,8 +227,7 @@ bool StackOperation::revert(const state::ResourceRecord &newest, state::Resource
   req.desired_state = properties_of(old);
   req.previous_state = newest.attributes.is_null() ? Value() : from_json(newest.attributes);
   req.physical_id = old.physical_id;
-  req.client_request_token =
-      fmt::format("{}|{}|{}|rollback", stack_.stack_id, old.logical_id, newest.generation);
+  req.client_request_token = client_token(old.logical_id, newest.generation, "rollback");
   auto &provider = env_.provider_for(old.type);
   providers::ProgressEvent event = provider.update(req);
   if (!event.ok()) {
@@ -231,7 +242,8 @@ bool StackOperation::revert(const state::ResourceRecord &newest, state::Resource
   old.last_updated_time = state::now_iso8601();
   env_.store.put_resource(old);
   resource_event(old, "UPDATE_COMPLETE", "");
-  live_.set(old.logical_id, LiveResource{old.type, old.physical_id, std::move(event.resource_model)});
+  live_.set(old.logical_id,
+            LiveResource{old.type, old.physical_id, std::move(event.resource_model)});
   return true;
 }
 

@@ -87,6 +87,8 @@ private:
   providers::ResourceHandlerRequest request(const std::string &logical_id,
                                             const std::string &type) const;
   void fail(const std::string &logical_id, std::string message);
+  std::string client_token(const std::string &logical_id, int generation,
+                           std::string_view purpose) const;
 
   OperationEnv &env_;
   state::StackRecord &stack_;

@@ -27,7 +27,8 @@ std::string Diagnostic::str() const {
 }
 
 Error::Error(std::string message, Mark mark, std::string path)
-    : Error(Diagnostic{Severity::Error, "", std::move(message), std::move(mark), std::move(path)}) {}
+    : Error(Diagnostic{Severity::Error, "", std::move(message), std::move(mark), std::move(path)}) {
+}
 
 Error::Error(Diagnostic diagnostic)
     : std::runtime_error(diagnostic.str()), diagnostic_(std::move(diagnostic)) {}

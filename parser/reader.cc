@@ -3,9 +3,9 @@
 #include "parser/diagnostic.h"
 
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
-#include <cstring>
 #include <sstream>
 #include <unordered_set>
 #include <yaml-cpp/yaml.h>
@@ -162,11 +162,11 @@ private:
   Value short_form(const YAML::Node &node, const std::string &tag, const Mark &mark) {
     std::string name = tag.substr(tag[0] == '!' ? 1 : 0);
     static const std::unordered_set<std::string> known = {
-        "Ref",      "Condition", "GetAtt",    "Sub",       "Join",   "Select",
-        "Split",    "FindInMap", "Base64",    "Cidr",      "GetAZs", "ImportValue",
-        "If",       "Equals",    "And",       "Or",        "Not",    "Transform",
+        "Ref",      "Condition",        "GetAtt",       "Sub",    "Join",    "Select",
+        "Split",    "FindInMap",        "Base64",       "Cidr",   "GetAZs",  "ImportValue",
+        "If",       "Equals",           "And",          "Or",     "Not",     "Transform",
         "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll",
-        "Length",   "ToJsonString", "ForEach"};
+        "Length",   "ToJsonString",     "ForEach"};
     if (!known.count(name))
       throw Error(fmt::format("unknown tag '{}'", tag), mark);
     Value argument;

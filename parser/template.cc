@@ -7,15 +7,21 @@
 
 namespace cfnlocal {
 
-const std::vector<std::string_view> kTemplateSections = {
-    "AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules",
-    "Mappings",                 "Conditions",  "Transform", "Resources", "Outputs",
-    "Hooks"};
+const std::vector<std::string_view> kTemplateSections = {"AWSTemplateFormatVersion",
+                                                         "Description",
+                                                         "Metadata",
+                                                         "Parameters",
+                                                         "Rules",
+                                                         "Mappings",
+                                                         "Conditions",
+                                                         "Transform",
+                                                         "Resources",
+                                                         "Outputs",
+                                                         "Hooks"};
 
 const std::vector<std::string_view> kResourceAttributes = {
-    "Type",          "Properties",     "DependsOn",           "Condition",
-    "Metadata",      "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy",
-    "UpdatePolicy",  "Version"};
+    "Type",           "Properties",          "DependsOn",      "Condition",    "Metadata",
+    "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Version"};
 
 std::string ResourceEntry::type() const {
   const Value *t = definition->find("Type");
@@ -46,8 +52,9 @@ void add(std::vector<Diagnostic> &out, std::string message, const Mark &mark, st
 std::vector<Diagnostic> structure_diagnostics(const Value &root) {
   std::vector<Diagnostic> out;
   if (!root.is_object()) {
-    add(out, fmt::format("Template format error: the template must be an object, not {}",
-                         kind_name(root.kind())),
+    add(out,
+        fmt::format("Template format error: the template must be an object, not {}",
+                    kind_name(root.kind())),
         root.mark(), "");
     return out;
   }
@@ -55,15 +62,14 @@ std::vector<Diagnostic> structure_diagnostics(const Value &root) {
   // only checked after the transform has run.
   bool has_transform = root.find("Transform") != nullptr;
   for (const auto &m : root.as_object()) {
-    if (!has_transform &&
-        std::find(kTemplateSections.begin(), kTemplateSections.end(), m.key) ==
-            kTemplateSections.end())
-      add(out, fmt::format("Template format error: Invalid template property or properties [{}]",
-                           m.key),
+    if (!has_transform && std::find(kTemplateSections.begin(), kTemplateSections.end(), m.key) ==
+                              kTemplateSections.end())
+      add(out,
+          fmt::format("Template format error: Invalid template property or properties [{}]", m.key),
           m.key_mark, m.key);
-    bool must_be_object = m.key == "Parameters" || m.key == "Mappings" ||
-                          m.key == "Conditions" || m.key == "Resources" || m.key == "Outputs" ||
-                          m.key == "Rules" || m.key == "Metadata";
+    bool must_be_object = m.key == "Parameters" || m.key == "Mappings" || m.key == "Conditions" ||
+                          m.key == "Resources" || m.key == "Outputs" || m.key == "Rules" ||
+                          m.key == "Metadata";
     if (must_be_object && !m.value.is_object())
       add(out, fmt::format("Template format error: {} must be an object", m.key),
           m.value.mark().known() ? m.value.mark() : m.key_mark, m.key);
@@ -84,16 +90,18 @@ std::vector<Diagnostic> structure_diagnostics(const Value &root) {
     if (has_transform && r.key.rfind("Fn::ForEach::", 0) == 0)
       continue;
     if (!r.value.is_object()) {
-      add(out, fmt::format("Template format error: [/Resources/{}] resource definition is malformed",
-                           r.key),
+      add(out,
+          fmt::format("Template format error: [/Resources/{}] resource definition is malformed",
+                      r.key),
           r.key_mark, path);
       continue;
     }
     const Value *type = r.value.find("Type");
     if (!type || !type->is_string() || type->as_string().empty())
-      add(out, fmt::format("Template format error: [/Resources/{}] Every Resources object must "
-                           "contain a Type member.",
-                           r.key),
+      add(out,
+          fmt::format("Template format error: [/Resources/{}] Every Resources object must "
+                      "contain a Type member.",
+                      r.key),
           r.key_mark, path);
   }
   return out;

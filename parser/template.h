@@ -25,9 +25,9 @@ struct ResourceEntry {
   Mark mark;               ///< of the logical ID key
   const Value *definition; ///< the whole entry: {Type, Properties, DependsOn, Condition, ...}
 
-  std::string type() const;               ///< "" when missing or not a string
-  const Value *properties() const;        ///< nullptr when absent
-  const Value *condition() const;         ///< the Condition attribute, nullptr when absent
+  std::string type() const;                    ///< "" when missing or not a string
+  const Value *properties() const;             ///< nullptr when absent
+  const Value *condition() const;              ///< the Condition attribute, nullptr when absent
   std::vector<std::string> depends_on() const; ///< DependsOn as a list (string or array form)
 };
 

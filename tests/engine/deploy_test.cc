@@ -163,8 +163,8 @@ Resources:
   EXPECT_EQ(result.stack.status, "ROLLBACK_COMPLETE");
   EXPECT_NE(result.message.find("Queue"), std::string::npos);
   EXPECT_EQ(reporter_.statuses("Topic"),
-            (std::vector<std::string>{"CREATE_IN_PROGRESS", "CREATE_COMPLETE",
-                                      "DELETE_IN_PROGRESS", "DELETE_COMPLETE"}));
+            (std::vector<std::string>{"CREATE_IN_PROGRESS", "CREATE_COMPLETE", "DELETE_IN_PROGRESS",
+                                      "DELETE_COMPLETE"}));
   auto store = store_of(config_);
   for (const auto &r : store.list_resources(result.stack.stack_id))
     EXPECT_EQ(r.status, "DELETE_COMPLETE") << r.logical_id;
@@ -262,8 +262,8 @@ TEST_F(EngineTest, CreateOnlyChangeReplacesCreateThenDelete) {
   EXPECT_NE(after->physical_id, before->physical_id);
   // New first, old deleted in the cleanup phase.
   EXPECT_EQ(reporter_.statuses("Queue"),
-            (std::vector<std::string>{"UPDATE_IN_PROGRESS", "UPDATE_COMPLETE",
-                                      "DELETE_IN_PROGRESS", "DELETE_COMPLETE"}));
+            (std::vector<std::string>{"UPDATE_IN_PROGRESS", "UPDATE_COMPLETE", "DELETE_IN_PROGRESS",
+                                      "DELETE_COMPLETE"}));
   EXPECT_EQ(store.list_resources(v1.stack.stack_id).size(), 1u);
 }
 

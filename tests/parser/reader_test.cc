@@ -84,8 +84,8 @@ TEST(Reader, BadYamlIsAnErrorWithTheLocation) {
 TEST(Reader, UnknownTagIsAnError) { EXPECT_THROW(yaml("a: !Foo x\n"), Error); }
 
 TEST(Reader, JsonKeepsPositions) {
-  Value v = read_document("{\n  \"Resources\": {\n    \"B\": {\"Type\": \"AWS::S3::Bucket\"}\n  }\n}",
-                          "t.json");
+  Value v = read_document(
+      "{\n  \"Resources\": {\n    \"B\": {\"Type\": \"AWS::S3::Bucket\"}\n  }\n}", "t.json");
   const auto *b = v.find("Resources")->find_member("B");
   EXPECT_EQ(b->key_mark.line, 3);
   EXPECT_EQ(b->value.find("Type")->as_string(), "AWS::S3::Bucket");
