@@ -73,10 +73,10 @@ std::string cors_methods(const Json &path_item) {
 
 Json open_api_version_body(Json body, const Json &version) {
   // OpenApiVersion 3.x turns the managed Swagger 2.0 document into OpenAPI 3.
-  if (!version.is_string())
+  if (!version.is_string() && !version.is_number_float())
     return body;
-  static const std::regex v3("^3\\.\\d+\\.\\d+$");
-  std::string v = version.get<std::string>();
+  static const std::regex v3("^3\\.\\d+(\\.\\d+)?$");
+  std::string v = version.is_string() ? version.get<std::string>() : python_json(version, false);
   if (!std::regex_match(v, v3))
     return body;
   body.erase("swagger");
@@ -92,6 +92,35 @@ Json open_api_version_body(Json body, const Json &version) {
     out["components"]["schemas"] = out["definitions"];
     out.erase("definitions");
   }
+  // Body parameters become request bodies.
+  if (out["paths"].is_object())
+    for (auto &item : out["paths"])
+      if (item.is_object())
+        for (auto &op : item) {
+          if (!op.is_object() || !op.contains("parameters") || !op["parameters"].is_array())
+            continue;
+          Json rest = Json::array();
+          for (auto &p : op["parameters"]) {
+            if (p.is_object() && p.value("in", "") == "body") {
+              Json schema = p["schema"];
+              if (schema.contains("$ref") && schema["$ref"].is_string()) {
+                std::string ref = schema["$ref"].get<std::string>();
+                if (ref.rfind("#/definitions/", 0) == 0)
+                  schema["$ref"] = "#/components/schemas/" + ref.substr(14);
+              }
+              Json body = Json{{"content", Json{{"application/json", Json{{"schema", schema}}}}}};
+              if (p.contains("required"))
+                body["required"] = p["required"];
+              op["requestBody"] = body;
+            } else {
+              rest.push_back(p);
+            }
+          }
+          if (rest.empty())
+            op.erase("parameters");
+          else
+            op["parameters"] = rest;
+        }
   // Header definitions of responses move under "schema".
   if (out["paths"].is_object())
     for (auto &item : out["paths"])
@@ -268,7 +297,7 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     if (!v.is_string() && !v.is_number())
       throw InvalidResource{id, "Property 'OpenApiVersion' should be a string."};
     static const std::regex ok("^(3\\.\\d+(\\.\\d+)?|2\\.0)$");
-    std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+    std::string text = v.is_string() ? v.get<std::string>() : python_json(v, false);
     if (v.is_number_integer())
       throw InvalidResource{id, "Property 'OpenApiVersion' should be a string."};
     if (!std::regex_match(text, ok))
@@ -296,12 +325,23 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   if (!body.is_null()) {
     if (has(props, "Auth"))
       add_api_auth(ctx, id, props["Auth"], body, attributes);
+    if (has(props, "Models")) {
+      const Json &models = props["Models"];
+      if (!models.is_object())
+        throw InvalidResource{id, "Invalid value for 'Models' property"};
+      for (auto it = models.begin(); it != models.end(); ++it) {
+        std::string lower = it.key();
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        body["definitions"][lower] = it.value();
+      }
+    }
     if (has(props, "GatewayResponses"))
       body["x-amazon-apigateway-gateway-responses"] =
           gateway_responses(id, props["GatewayResponses"]);
     if (has(props, "Cors"))
       add_cors(id, props["Cors"], body, openapi3 || (body.contains("openapi")));
-    if (managed && open_api_version.is_string())
+    if (managed && !open_api_version.is_null())
       body = open_api_version_body(body, open_api_version);
     rest["Body"] = body;
   } else if (has(props, "DefinitionUri")) {

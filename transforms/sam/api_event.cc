@@ -228,6 +228,33 @@ void translate_api_event(EventContext &ev) {
     if (!cache_keys.empty())
       op["x-amazon-apigateway-integration"]["cacheKeyParameters"] = cache_keys;
   }
+  if (has(ev.props, "RequestModel")) {
+    const Json &rm = ev.props["RequestModel"];
+    const Json &model = get(rm, "Model");
+    const Json &models = get(api_props, "Models");
+    std::string method_name = m == "x-amazon-apigateway-any-method" ? "any" : m;
+    std::string model_text = model.is_string() ? model.get<std::string>() : python_repr(model);
+    std::string where = " on API method [" + method_name + "] for path [" + path_s + "] because ";
+    if (models.is_null())
+      throw InvalidEvent{ev.event_id, "Unable to set RequestModel [" + model_text + "]" + where +
+                                          "the related API does not define any Models."};
+    if (!model.is_string() || !models.is_object())
+      throw InvalidEvent{ev.event_id, "Unable to set RequestModel [" + model_text + "]" + where +
+                                          "the related API does not contain valid Models."};
+    if (!models.contains(model_text))
+      throw InvalidEvent{ev.event_id, "Unable to set RequestModel [" + model_text + "]" + where +
+                                          "it wasn't defined in the API's Models."};
+    std::string lower = model_text;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    Json param =
+        Json{{"in", "body"}, {"name", lower}, {"schema", Json{{"$ref", "#/definitions/" + lower}}}};
+    if (has(rm, "Required"))
+      param["required"] = rm["Required"];
+    if (!op.contains("parameters"))
+      op["parameters"] = Json::array();
+    op["parameters"].push_back(param);
+  }
   apply_method_auth(ctx, ev, api_id, api_props, path_s, m, op);
   // Taken after the auth pass: inserting members into an ordered_json moves its siblings.
   Json &path_item = api_props["DefinitionBody"]["paths"][path_s];
