@@ -9,7 +9,8 @@
 ///   HeadObject, DeleteObject, ListObjectsV2, Put/Get/DeleteBucketTagging,
 ///   Put/GetBucketVersioning, Put/Get/DeleteBucketEncryption, Put/Get/DeleteBucketPolicy,
 ///   Put/Get/DeleteBucketCors, PutBucketLifecycleConfiguration / GetBucketLifecycleConfiguration
-///   / DeleteBucketLifecycle, Put/Get/DeleteBucketOwnershipControls, Put/Get/DeleteBucketWebsite.
+///   / DeleteBucketLifecycle, Put/Get/DeleteBucketOwnershipControls, Put/Get/DeleteBucketWebsite,
+///   Put/Get/DeletePublicAccessBlock.
 /// - "ssm": PutParameter, GetParameter, GetParameters, DeleteParameter, DeleteParameters,
 ///   DescribeParameters, GetParametersByPath, AddTagsToResource, RemoveTagsFromResource,
 ///   ListTagsForResource; the public `/aws/service/...` parameters every account has are

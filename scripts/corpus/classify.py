@@ -6,9 +6,12 @@ usage: classify.py [--corpus DIR] [--out FILE]
 Writes one line per file, `PATH<TAB>in` or `PATH<TAB>out<TAB>REASON`, sorted by path, with the
 reasons of issue "Deploy real templates end to end": not a template; SAM; LanguageExtensions/
 Include; custom resources; macros; nested stacks; Rain modules. A file with several reasons gets
-the first in that order after "not a template".
+the first in that order after "not a template". Two reasons beyond the issue's list keep out
+templates that cannot deploy alone in any account: "imports another stack's exports"
+(Fn::ImportValue of a stack the corpus does not pair it with) and "needs pre-existing secrets"
+({{resolve:secretsmanager:...}} or {{resolve:ssm:...}} of a value the account must already hold).
 """
-import argparse, json, os, sys
+import argparse, json, os, re, sys
 
 import yaml
 
@@ -61,7 +64,7 @@ def classify(path):
         return "not a template"
     if not isinstance(doc, dict) or not isinstance(doc.get("Resources"), dict):
         return "not a template"
-    if "RainModules" in path.split(os.sep) or "!Rain::" in text:
+    if "RainModules" in path.split(os.sep) or "Rain::" in text:
         return "Rain modules"
     transforms = doc.get("Transform", [])
     if not isinstance(transforms, list):
@@ -79,6 +82,10 @@ def classify(path):
         return "macros"
     if "AWS::CloudFormation::Stack" in types:
         return "nested stacks"
+    if any(n in ("Fn::ImportValue", "!ImportValue") for n in walk(doc)):
+        return "imports another stack's exports"
+    if "{{resolve:secretsmanager:" in text or re.search(r"\{\{resolve:ssm(-secure)?:(?!/aws/service/)", text):
+        return "needs pre-existing secrets"
     return None
 
 

@@ -18,10 +18,17 @@ AWS_TYPE_VALUES = {
 
 HINTS = [
     (r"email", ["user@example.com"]),
-    (r"cidr|ipaddress|iprange|sshlocation|location", ["10.0.0.0/16", "0.0.0.0/0"]),
+    (r"cidr|iprange|sshlocation|location", ["10.0.0.0/16", "0.0.0.0/0"]),
+    (r"ipaddress|ip$", ["10.0.0.10", "10.0.0.0/16"]),
+    (r"kms|key", ["arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012"]),
+    (r"directory", ["d-1234567890"]),
+    (r"routetable", ["rtb-0123456789abcdef0"]),
+    (r"owner", ["123456789012"]),
     (r"password|secret", ["Passw0rd1234"]),
     (r"arn", ["arn:aws:iam::123456789012:role/example"]),
+    (r"dnsserver|nameserver", ["10.0.0.2"]),
     (r"domain|hostname|dns", ["example.com"]),
+    (r"peering", ["pcx-0123456789abcdef0"]),
     (r"bucket", ["example-bucket-123456"]),
     (r"url|endpoint", ["https://example.com"]),
     (r"instancetype", ["t3.micro", "db.t3.micro", "cache.t3.micro"]),
@@ -31,13 +38,13 @@ HINTS = [
     (r"subnet", ["subnet-0123456789abcdef0"]),
     (r"ami|image", ["ami-0123456789abcdef0"]),
     (r"keyname|keypair", ["example-key"]),
-    (r"version", ["1.0"]),
+    (r"version", ["1.29", "1.0"]),
     (r"port", ["8080"]),
     (r"user", ["admin"]),
     (r"cert", ["arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"]),
 ]
 
-GENERAL = ["example", "Example1", "example-value", "admin", "10.0.0.0/16", "1", "t3.micro",
+GENERAL = ["example", "10.0.0.10", "Example1", "example-value", "admin", "10.0.0.0/16", "1", "t3.micro",
            "us-east-1a", "ExampleValue123", "a", "abc123", "example.com"]
 
 
@@ -70,13 +77,14 @@ def value_for(name, decl):
     if ptype in AWS_TYPE_VALUES:
         return AWS_TYPE_VALUES[ptype]
     if ptype.startswith("List<") and ptype[5:-1] in AWS_TYPE_VALUES:
+        # Four distinct items: templates Fn::Select up to index 3.
         one = AWS_TYPE_VALUES[ptype[5:-1]]
-        return one + "," + one[:-1] + "1"
+        return ",".join(one[:-1] + str(i) for i in range(4))
     if ptype == "Number":
         lo = decl.get("MinValue")
         return str(lo if lo is not None else 1)
     if ptype == "List<Number>":
-        return "1,2"
+        return "1,2,3"
     candidates = []
     lname = name.lower()
     for pattern, values in HINTS:
@@ -84,7 +92,8 @@ def value_for(name, decl):
             candidates += values
     candidates += GENERAL
     if ptype == "CommaDelimitedList":
-        candidates = [c + "," + c for c in candidates] + candidates
+        # Distinct items (schemas often require uniqueItems).
+        candidates = [",".join(c + ("" if i == 0 else str(i)) for i in range(3)) for c in candidates] + candidates
     for c in candidates:
         if _fits(c, decl):
             return c

@@ -351,6 +351,24 @@ Json put_bucket_ownership_controls(Context &c, const Json &input) {
   return Json::object();
 }
 
+// PutPublicAccessBlock: the four flags, each optional boolean (S3 API Reference).
+Json put_public_access_block(Context &c, const Json &input) {
+  Json bucket = load_bucket(c, input);
+  auto config = input.find("PublicAccessBlockConfiguration");
+  if (config == input.end() || !config->is_object())
+    malformed_xml();
+  for (const auto &[key, value] : config->items()) {
+    if (key != "BlockPublicAcls" && key != "IgnorePublicAcls" && key != "BlockPublicPolicy" &&
+        key != "RestrictPublicBuckets")
+      malformed_xml();
+    if (!value.is_boolean())
+      malformed_xml();
+  }
+  bucket["PublicAccessBlock"] = *config;
+  save_bucket(c, bucket);
+  return Json::object();
+}
+
 Json put_bucket_website(Context &c, const Json &input) {
   Json bucket = load_bucket(c, input);
   auto config = input.find("WebsiteConfiguration");
@@ -394,7 +412,9 @@ template <const char *Member> Json delete_config(Context &c, const Json &input) 
 }
 
 constexpr char kCors[] = "Cors", kLifecycle[] = "Lifecycle", kOwnership[] = "OwnershipControls",
-               kWebsite[] = "Website", kEmpty[] = "", kOwnershipOut[] = "OwnershipControls";
+               kWebsite[] = "Website", kEmpty[] = "", kOwnershipOut[] = "OwnershipControls",
+               kPublicAccess[] = "PublicAccessBlock",
+               kPublicAccessOut[] = "PublicAccessBlockConfiguration";
 constexpr char kNoCors[] = "NoSuchCORSConfiguration",
                kNoCorsMsg[] = "The CORS configuration does not exist",
                kNoLifecycle[] = "NoSuchLifecycleConfiguration",
@@ -402,7 +422,9 @@ constexpr char kNoCors[] = "NoSuchCORSConfiguration",
                kNoOwnership[] = "OwnershipControlsNotFoundError",
                kNoOwnershipMsg[] = "The bucket ownership controls were not found",
                kNoWebsite[] = "NoSuchWebsiteConfiguration",
-               kNoWebsiteMsg[] = "The specified bucket does not have a website configuration";
+               kNoWebsiteMsg[] = "The specified bucket does not have a website configuration",
+               kNoPublicAccess[] = "NoSuchPublicAccessBlockConfiguration",
+               kNoPublicAccessMsg[] = "The public access block configuration was not found";
 
 } // namespace
 } // namespace s3
@@ -440,6 +462,10 @@ const HandlerTable &s3_handlers() {
         {"PutBucketWebsite", put_bucket_website},
         {"GetBucketWebsite", get_config<kWebsite, kEmpty, kNoWebsite, kNoWebsiteMsg>},
         {"DeleteBucketWebsite", delete_config<kWebsite>},
+        {"PutPublicAccessBlock", put_public_access_block},
+        {"GetPublicAccessBlock",
+         get_config<kPublicAccess, kPublicAccessOut, kNoPublicAccess, kNoPublicAccessMsg>},
+        {"DeletePublicAccessBlock", delete_config<kPublicAccess>},
     };
     for (const auto &[name, handler] : s3_object_handlers())
       t.emplace(name, handler);

@@ -1,0 +1,62 @@
+// Real templates from the aws-cloudformation-templates collection (Apache-2.0, see LICENSE.txt in
+// data/corpus), each deployed to CREATE_COMPLETE and deleted to DELETE_COMPLETE on the embedded
+// services, with the parameter values scripts/corpus/parameter_values.py chose for them.
+#include "engine_fixture.h"
+
+#include "parser/json.h"
+#include "parser/reader.h"
+
+#include <filesystem>
+
+using namespace cfnlocal;
+using namespace cfnlocal::engine;
+using namespace cfnlocal::engine::testing;
+
+namespace {
+
+std::string corpus_dir() { return std::string(CFNLOCAL_TEST_DATA) + "/corpus"; }
+
+std::vector<std::string> corpus_files() {
+  std::vector<std::string> out;
+  for (const auto &entry : std::filesystem::directory_iterator(corpus_dir())) {
+    auto name = entry.path().filename().string();
+    if (name != "parameters.json" && (name.ends_with(".yaml") || name.ends_with(".yml") ||
+                                      name.ends_with(".json") || name.ends_with(".template")))
+      out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class CorpusDeploy : public EngineTest, public ::testing::WithParamInterface<std::string> {};
+
+} // namespace
+
+TEST_P(CorpusDeploy, CreatesAndDeletes) {
+  Value parameters = parse_json(read_file_text(corpus_dir() + "/parameters.json"));
+  Engine engine(config_);
+  DeployOptions o;
+  o.stack_name = "corpus";
+  o.template_file = corpus_dir() + "/" + GetParam();
+  o.capabilities = {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"};
+  if (const Value *p = parameters.find(GetParam()))
+    for (const auto &m : p->as_object())
+      o.parameter_overrides[m.key] = m.value.as_string();
+  QuietReporter quiet;
+  auto created = engine.deploy(o, quiet);
+  ASSERT_TRUE(created.succeeded) << created.message;
+  EXPECT_EQ(created.stack.status, "CREATE_COMPLETE");
+  auto deleted = engine.delete_stack({"corpus", {}}, quiet);
+  ASSERT_TRUE(deleted.succeeded) << deleted.message;
+  EXPECT_EQ(deleted.stack.status, "DELETE_COMPLETE");
+  for (const auto &r : engine.store().list_resources(created.stack.stack_id))
+    EXPECT_TRUE(r.status == "DELETE_COMPLETE" || r.status == "DELETE_SKIPPED") << r.logical_id;
+}
+
+INSTANTIATE_TEST_SUITE_P(Templates, CorpusDeploy, ::testing::ValuesIn(corpus_files()),
+                         [](const ::testing::TestParamInfo<std::string> &info) {
+                           std::string name;
+                           for (char c : info.param)
+                             name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           return name;
+                         });
