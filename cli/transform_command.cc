@@ -41,6 +41,12 @@ bool transform_one(const std::string &file, const transforms::TransformOptions &
     j["errorMessage"] = e.message();
     out << j.dump() << "\n";
     return false;
+  } catch (const std::exception &e) {
+    std::cerr << "cfnlocal: " << file << ": " << e.what() << "\n";
+    Json j = Json::object();
+    j["errorMessage"] = e.what();
+    out << j.dump() << "\n";
+    return false;
   }
 }
 

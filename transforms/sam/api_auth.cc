@@ -95,6 +95,8 @@ void add_api_auth(Context &ctx, const std::string &api_id, const Json &auth, Jso
   const Json &authorizers = get(auth, "Authorizers");
   if (!authorizers.is_null() && !authorizers.is_object())
     throw InvalidResource{api_id, "Property 'Auth.Authorizers' should be a map."};
+  if (body.contains("securityDefinitions") && !body["securityDefinitions"].is_object())
+    throw InvalidTemplate{"securityDefinitions must be a dictionary."};
   Json &defs = body["securityDefinitions"];
   bool added = false;
   if (authorizers.is_object()) {

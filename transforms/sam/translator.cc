@@ -181,6 +181,9 @@ Json translate(const Json &sam_template, const SamOptions &options) {
     throw SamError(document_message({{t, t}}));
   } catch (const InvalidResource &e) {
     throw SamError(document_message({{e.logical_id, resource_error_text(e)}}));
+  } catch (const Json::exception &) {
+    std::string t = "Structure of the SAM template is invalid.";
+    throw SamError(document_message({{t, t}}));
   }
 
   Json &resources = ctx.resources();
@@ -218,6 +221,10 @@ Json translate(const Json &sam_template, const SamOptions &options) {
       causes.push_back({text, text});
     } catch (const InvalidDocumentCause &e) {
       causes.push_back({e.message, e.message});
+    } catch (const Json::exception &) {
+      // A section of an unexpected shape that no specific check caught: still a user error.
+      causes.push_back(
+          {id, "Resource with id [" + id + "] is invalid. Structure of the resource is invalid."});
     }
   }
   if (causes.empty()) {
@@ -230,6 +237,8 @@ Json translate(const Json &sam_template, const SamOptions &options) {
       causes.push_back({text, text});
     } catch (const InvalidDocumentCause &e) {
       causes.push_back({e.message, e.message});
+    } catch (const Json::exception &) {
+      causes.push_back({"", "Structure of the SAM template is invalid."});
     }
   }
   if (!causes.empty())
