@@ -2,6 +2,7 @@
 #include "transforms/sam/function_parts.h"
 
 #include <algorithm>
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -380,18 +381,33 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     rest["Parameters"] = Json{{"endpointConfigurationTypes", "REGIONAL"}};
   }
   if (has(props, "BinaryMediaTypes")) {
-    Json types = Json::array();
-    for (const auto &t : props["BinaryMediaTypes"]) {
-      if (t.is_string()) {
-        std::string s = t.get<std::string>();
-        for (size_t p = s.find('/'); p != std::string::npos; p = s.find('/', p + 2))
-          s.replace(p, 1, "~1");
-        types.push_back(s);
-      } else {
-        types.push_back(t);
+    Json resolved = resolve_parameter_refs(props["BinaryMediaTypes"], ctx.params);
+    // The RestApi property escapes "/" as "~1" (a JSON pointer segment); the body keeps them.
+    std::function<Json(const Json &, const std::string &, const std::string &)> swap =
+        [&](const Json &v, const std::string &from, const std::string &to) -> Json {
+      if (v.is_string()) {
+        std::string s = v.get<std::string>();
+        for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+          s.replace(p, from.size(), to);
+        return s;
       }
-    }
-    rest["BinaryMediaTypes"] = types;
+      if (v.is_array()) {
+        Json out = Json::array();
+        for (const auto &x : v)
+          out.push_back(swap(x, from, to));
+        return out;
+      }
+      if (v.is_object()) {
+        Json out = Json::object();
+        for (auto it = v.begin(); it != v.end(); ++it)
+          out[it.key()] = swap(it.value(), from, to);
+        return out;
+      }
+      return v;
+    };
+    rest["BinaryMediaTypes"] = swap(resolved, "/", "~1");
+    if (rest.contains("Body"))
+      rest["Body"]["x-amazon-apigateway-binary-media-types"] = swap(resolved, "~1", "/");
   }
   for (const char *k : {"MinimumCompressionSize", "Mode", "ApiKeySourceType", "FailOnWarnings",
                         "DisableExecuteApiEndpoint", "SecurityPolicy", "EndpointAccessMode"})
