@@ -141,7 +141,13 @@ void translate_api_event(EventContext &ev) {
         wildcard += arn_path.substr(i);
         break;
       }
-      wildcard += '*';
+      std::string inner = arn_path.substr(i + 1, end - i - 1);
+      if (!inner.empty() && inner.back() == '+')
+        inner.pop_back();
+      bool name_ok = !inner.empty() && std::all_of(inner.begin(), inner.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-' || c == '.';
+      });
+      wildcard += name_ok ? std::string("*") : arn_path.substr(i, end - i + 1);
       i = end + 1;
     } else {
       wildcard += arn_path[i++];
