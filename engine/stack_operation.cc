@@ -38,7 +38,6 @@ std::string StackOperation::mask(std::string text) const {
 
 void StackOperation::stack_status(std::string_view status, std::string_view reason) {
   std::string now = state::now_iso8601();
-  env_.store.set_stack_status(stack_.stack_id, status, mask(std::string(reason)), now);
   stack_.status = status;
   stack_.status_reason = mask(std::string(reason));
   state::StackEvent e;
@@ -49,12 +48,18 @@ void StackOperation::stack_status(std::string_view status, std::string_view reas
   e.resource_type = "AWS::CloudFormation::Stack";
   e.status = status;
   e.status_reason = stack_.status_reason;
-  env_.store.add_event(e);
+  {
+    auto tx = env_.store.transaction();
+    env_.store.set_stack_status(stack_.stack_id, status, stack_.status_reason, now);
+    env_.store.add_event(e);
+    tx.commit();
+  }
   env_.reporter.on_event(e);
 }
 
 void StackOperation::resource_event(const state::ResourceRecord &r, std::string_view status,
-                                    std::string_view reason, bool with_properties) {
+                                    std::string_view reason, bool with_properties,
+                                    const std::function<void()> &write) {
   state::StackEvent e;
   e.stack_id = stack_.stack_id;
   e.stack_name = stack_.name;
@@ -65,7 +70,15 @@ void StackOperation::resource_event(const state::ResourceRecord &r, std::string_
   e.status_reason = mask(std::string(reason));
   if (with_properties && !r.properties.is_null())
     e.properties = mask(r.properties.dump());
-  env_.store.add_event(e);
+  {
+    // The transition and its event commit together; the reporter hears of them only after, so
+    // nothing it does (or a kill while it runs) can lose a recorded step.
+    auto tx = env_.store.transaction();
+    if (write)
+      write();
+    env_.store.add_event(e);
+    tx.commit();
+  }
   env_.reporter.on_event(e);
 }
 
@@ -123,12 +136,11 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
   r.last_updated_time = r.created_time;
   const char *in_progress = replacing ? "UPDATE_IN_PROGRESS" : "CREATE_IN_PROGRESS";
   r.status = in_progress;
-  env_.store.put_resource(r);
   resource_event(r, in_progress,
                  replacing ? "Requested update requires the creation of a new physical resource; "
                              "hence creating one."
                            : "",
-                 true);
+                 true, [&] { env_.store.put_resource(r); });
 
   auto req = request(logical_id, type);
   req.desired_state = properties;
@@ -140,8 +152,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
     const char *failed = replacing ? "UPDATE_FAILED" : "CREATE_FAILED";
     r.status = failed;
     r.status_reason = mask(message);
-    env_.store.put_resource(r);
-    resource_event(r, failed, message);
+    resource_event(r, failed, message, false, [&] { env_.store.put_resource(r); });
     fail(logical_id, message);
     return false;
   }
@@ -150,8 +161,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
   const char *complete = replacing ? "UPDATE_COMPLETE" : "CREATE_COMPLETE";
   r.status = complete;
   r.last_updated_time = state::now_iso8601();
-  env_.store.put_resource(r);
-  resource_event(r, complete, "");
+  resource_event(r, complete, "", false, [&] { env_.store.put_resource(r); });
   live_.set(logical_id, LiveResource{type, r.physical_id, std::move(event.resource_model)});
   return true;
 }
@@ -165,8 +175,7 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   r.status = "UPDATE_IN_PROGRESS";
   r.status_reason.clear();
   r.last_updated_time = state::now_iso8601();
-  env_.store.put_resource(r);
-  resource_event(r, "UPDATE_IN_PROGRESS", "", true);
+  resource_event(r, "UPDATE_IN_PROGRESS", "", true, [&] { env_.store.put_resource(r); });
 
   auto req = request(r.logical_id, r.type);
   req.desired_state = properties;
@@ -179,16 +188,14 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
     std::string message = message_of(event);
     r.status = "UPDATE_FAILED";
     r.status_reason = mask(message);
-    env_.store.put_resource(r);
-    resource_event(r, "UPDATE_FAILED", message);
+    resource_event(r, "UPDATE_FAILED", message, false, [&] { env_.store.put_resource(r); });
     fail(r.logical_id, message);
     return false;
   }
   r.attributes = to_json(event.resource_model);
   r.status = "UPDATE_COMPLETE";
   r.last_updated_time = state::now_iso8601();
-  env_.store.put_resource(r);
-  resource_event(r, "UPDATE_COMPLETE", "");
+  resource_event(r, "UPDATE_COMPLETE", "", false, [&] { env_.store.put_resource(r); });
   live_.set(r.logical_id, LiveResource{r.type, r.physical_id, std::move(event.resource_model)});
   return true;
 }
@@ -196,13 +203,15 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
 bool StackOperation::remove(state::ResourceRecord r) {
   if (r.physical_id.empty()) {
     // Never created (failed or cancelled before its handler returned): nothing to delete.
-    env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_COMPLETE");
     r.status = "DELETE_COMPLETE";
-    resource_event(r, "DELETE_COMPLETE", "");
+    resource_event(r, "DELETE_COMPLETE", "", false, [&] {
+      env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_COMPLETE");
+    });
     return true;
   }
-  env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_IN_PROGRESS");
-  resource_event(r, "DELETE_IN_PROGRESS", "");
+  resource_event(r, "DELETE_IN_PROGRESS", "", false, [&] {
+    env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_IN_PROGRESS");
+  });
   auto req = request(r.logical_id, r.type);
   req.physical_id = r.physical_id;
   req.previous_state = r.attributes.is_null() ? Value() : from_json(r.attributes);
@@ -210,14 +219,16 @@ bool StackOperation::remove(state::ResourceRecord r) {
   auto event = env_.provider_for(r.type).remove(req);
   if (!event.ok() && event.error_code != providers::HandlerErrorCode::NotFound) {
     std::string message = message_of(event);
-    env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_FAILED",
-                                   mask(message));
-    resource_event(r, "DELETE_FAILED", message);
+    resource_event(r, "DELETE_FAILED", message, false, [&] {
+      env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_FAILED",
+                                     mask(message));
+    });
     fail(r.logical_id, message);
     return false;
   }
-  env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_COMPLETE");
-  resource_event(r, "DELETE_COMPLETE", "");
+  resource_event(r, "DELETE_COMPLETE", "", false, [&] {
+    env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_COMPLETE");
+  });
   return true;
 }
 
@@ -240,16 +251,16 @@ bool StackOperation::revert(const state::ResourceRecord &newest, state::Resource
   old.status = "UPDATE_COMPLETE";
   old.status_reason.clear();
   old.last_updated_time = state::now_iso8601();
-  env_.store.put_resource(old);
-  resource_event(old, "UPDATE_COMPLETE", "");
+  resource_event(old, "UPDATE_COMPLETE", "", false, [&] { env_.store.put_resource(old); });
   live_.set(old.logical_id,
             LiveResource{old.type, old.physical_id, std::move(event.resource_model)});
   return true;
 }
 
 void StackOperation::skip_delete(state::ResourceRecord r) {
-  env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_SKIPPED");
-  resource_event(r, "DELETE_SKIPPED", "");
+  resource_event(r, "DELETE_SKIPPED", "", false, [&] {
+    env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_SKIPPED");
+  });
 }
 
 } // namespace cfnlocal::engine

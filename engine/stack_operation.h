@@ -16,6 +16,7 @@
 #include "services/backend.h"
 #include "state/store.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -47,9 +48,10 @@ public:
 
   /// Records a stack-level event and sets the stack's status.
   void stack_status(std::string_view status, std::string_view reason = {});
-  /// Records a resource event.
+  /// Records a resource event, in one transaction with `write` (the row change it reports).
   void resource_event(const state::ResourceRecord &r, std::string_view status,
-                      std::string_view reason, bool with_properties = false);
+                      std::string_view reason, bool with_properties = false,
+                      const std::function<void()> &write = {});
 
   /// Fills `live` from the current generation of every resource that exists.
   void load_live();
