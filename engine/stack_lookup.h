@@ -23,6 +23,9 @@ public:
   ssm_parameter(std::string_view name, std::optional<int64_t> version) override;
   intrinsics::Answer<std::string>
   secret_string(std::string_view secret_id, const intrinsics::SecretSelector &selector) override;
+  /// The zones a new account sees in the region (us-east-1 has six, us-west-2 four, the others
+  /// three), so templates that pick zones by index deploy as they would on AWS.
+  std::vector<std::string> availability_zones(std::string_view region) override;
 
   /// Export names read through import_value since construction (the stack's imports).
   const std::vector<std::string> &imported() const { return imported_; }

@@ -75,7 +75,11 @@ def value_for(name, decl):
     if ptype.startswith("AWS::SSM::Parameter::Value<"):
         return "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2"
     if ptype in AWS_TYPE_VALUES:
-        return AWS_TYPE_VALUES[ptype]
+        # Distinct parameters get distinct ids (a template may list two subnet parameters).
+        value = AWS_TYPE_VALUES[ptype]
+        if value[-1] in "0123456789abcdef" and "-" in value:
+            value = value[:-1] + "0123456789abcdef"[sum(map(ord, name)) % 16]
+        return value
     if ptype.startswith("List<") and ptype[5:-1] in AWS_TYPE_VALUES:
         # Four distinct items: templates Fn::Select up to index 3.
         one = AWS_TYPE_VALUES[ptype[5:-1]]
@@ -93,7 +97,7 @@ def value_for(name, decl):
     candidates += GENERAL
     if ptype == "CommaDelimitedList":
         # Distinct items (schemas often require uniqueItems).
-        candidates = [",".join(c + ("" if i == 0 else str(i)) for i in range(3)) for c in candidates] + candidates
+        candidates = [",".join(c + ("" if i == 0 else str(i)) for i in range(4)) for c in candidates] + candidates
     for c in candidates:
         if _fits(c, decl):
             return c
