@@ -98,6 +98,19 @@ void obsolete_others(state::Store &store, const std::string &stack_id, const std
       store.set_change_set_status(cs.change_set_id, cs.status, "OBSOLETE", cs.status_reason);
 }
 
+// Change sets belong to a stack: a stack that does not exist yet waits in REVIEW_IN_PROGRESS
+// until its first change set runs, as in AWS.
+state::StackRecord record_review_stack(state::Store &store, const std::string &stack_id,
+                                       const std::string &name) {
+  state::StackRecord review;
+  review.stack_id = stack_id;
+  review.name = name;
+  review.status = "REVIEW_IN_PROGRESS";
+  review.creation_time = state::now_iso8601();
+  store.put_stack(review);
+  return review;
+}
+
 constexpr const char *kEmptyChangeSet = "The submitted information didn't contain changes. "
                                         "Submit different information to create a change set.";
 
@@ -320,14 +333,7 @@ OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
   record.execution_status = "AVAILABLE";
   record.status_reason.clear();
   if (!p.existing) {
-    // Change sets belong to a stack: a new stack waits in REVIEW_IN_PROGRESS, as in AWS.
-    state::StackRecord review;
-    review.stack_id = p.stack_id;
-    review.name = o.stack_name;
-    review.status = "REVIEW_IN_PROGRESS";
-    review.creation_time = state::now_iso8601();
-    store_->put_stack(review);
-    p.existing = review;
+    p.existing = record_review_stack(*store_, p.stack_id, o.stack_name);
   }
   store_->put_change_set(record);
   if (o.no_execute_changeset) {
@@ -383,14 +389,8 @@ ChangeSetOutcome Engine::create_change_set(const DeployOptions &o) {
   if (existing && store_->find_change_set(o.change_set_name, existing->stack_id))
     throw Error(fmt::format("ChangeSet {} already exists", o.change_set_name));
   Preparation p = prepare(o, body, o.template_file, existing);
-  if (!existing) {
-    state::StackRecord review;
-    review.stack_id = p.stack_id;
-    review.name = o.stack_name;
-    review.status = "REVIEW_IN_PROGRESS";
-    review.creation_time = state::now_iso8601();
-    store_->put_stack(review);
-  }
+  if (!existing)
+    p.existing = record_review_stack(*store_, p.stack_id, o.stack_name);
   ChangeSetOutcome out;
   out.record = change_set_record(config_.region, config_.account_id, o.change_set_name, o,
                                  p.stack_id, p.existing, p.change_set, body, p.parameters);
