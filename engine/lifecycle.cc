@@ -177,7 +177,9 @@ planner::ResourceGraph build_graph(const PreparedTemplate &t) {
 
 bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::ResourceGraph &graph,
                  int max_concurrency, StackLookup &lookup, const ExecutionPlan *plan) {
-  intrinsics::Context context = t.context(&lookup, true);
+  // Properties are recorded with dynamic references as written; handlers get them resolved.
+  intrinsics::Context context = t.context(&lookup, false);
+  op.set_dynamic_reference_lookup(&lookup);
   planner::ScheduleOptions options;
   options.max_concurrency = max_concurrency > 0 ? static_cast<size_t>(max_concurrency) : 0;
   planner::Schedule schedule(graph, options);

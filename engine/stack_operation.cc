@@ -1,5 +1,6 @@
 #include "engine/stack_operation.h"
 
+#include "intrinsics/dynamic_references.h"
 #include "parser/json.h"
 #include "state/ids.h"
 
@@ -105,6 +106,13 @@ providers::ResourceHandlerRequest StackOperation::request(const std::string &log
   return req;
 }
 
+Value StackOperation::for_handler(const Value &properties) const {
+  Value resolved = properties;
+  if (lookup_)
+    intrinsics::resolve_dynamic_references(resolved, *lookup_);
+  return resolved;
+}
+
 std::string StackOperation::client_token(const std::string &logical_id, int generation,
                                          std::string_view purpose) const {
   // Cloud Control limits tokens to [-A-Za-z0-9+/=]{1,128}: a digest of what makes the step
@@ -143,7 +151,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
                  true, [&] { env_.store.put_resource(r); });
 
   auto req = request(logical_id, type);
-  req.desired_state = properties;
+  req.desired_state = for_handler(properties);
   req.client_request_token = client_token(logical_id, generation, "create");
   auto &provider = env_.provider_for(type);
   providers::ProgressEvent event = provider.create(req);
@@ -178,7 +186,7 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   resource_event(r, "UPDATE_IN_PROGRESS", "", true, [&] { env_.store.put_resource(r); });
 
   auto req = request(r.logical_id, r.type);
-  req.desired_state = properties;
+  req.desired_state = for_handler(properties);
   req.previous_state = current.attributes.is_null() ? Value() : from_json(current.attributes);
   req.physical_id = current.physical_id;
   req.client_request_token = client_token(r.logical_id, r.generation, "update");
@@ -235,7 +243,7 @@ bool StackOperation::remove(state::ResourceRecord r) {
 bool StackOperation::revert(const state::ResourceRecord &newest, state::ResourceRecord old) {
   resource_event(old, "UPDATE_IN_PROGRESS", "", true);
   auto req = request(old.logical_id, old.type);
-  req.desired_state = properties_of(old);
+  req.desired_state = for_handler(properties_of(old));
   req.previous_state = newest.attributes.is_null() ? Value() : from_json(newest.attributes);
   req.physical_id = old.physical_id;
   req.client_request_token = client_token(old.logical_id, newest.generation, "rollback");

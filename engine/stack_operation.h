@@ -12,6 +12,7 @@
 
 #include "engine/live_resources.h"
 #include "engine/reporter.h"
+#include "intrinsics/lookup.h"
 #include "intrinsics/parameters.h"
 #include "services/backend.h"
 #include "state/store.h"
@@ -41,6 +42,10 @@ public:
   state::StackRecord &stack() { return stack_; }
   LiveResources &live() { return live_; }
   OperationEnv &env() { return env_; }
+
+  /// Resolves {{resolve:...}} dynamic references in what handlers receive; the state file and
+  /// events keep the references as written, as CloudFormation never shows their values.
+  void set_dynamic_reference_lookup(intrinsics::Lookup *lookup) { lookup_ = lookup; }
 
   /// Values to mask as "****" in every event (NoEcho parameters).
   void set_masked_values(std::vector<std::string> values) { masked_ = std::move(values); }
@@ -89,6 +94,7 @@ private:
   providers::ResourceHandlerRequest request(const std::string &logical_id,
                                             const std::string &type) const;
   void fail(const std::string &logical_id, std::string message);
+  Value for_handler(const Value &properties) const;
   std::string client_token(const std::string &logical_id, int generation,
                            std::string_view purpose) const;
 
@@ -96,6 +102,7 @@ private:
   state::StackRecord &stack_;
   LiveResources live_;
   std::vector<std::string> masked_;
+  intrinsics::Lookup *lookup_ = nullptr;
   std::string failure_;
   std::vector<std::string> failed_;
 };

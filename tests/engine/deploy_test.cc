@@ -1,5 +1,6 @@
 #include "engine_fixture.h"
 
+#include "services/backend.h"
 #include "state/store.h"
 
 using namespace cfnlocal;
@@ -395,4 +396,29 @@ TEST_F(EngineTest, DeleteStackRemovesEveryResource) {
   for (const auto &r : store.list_resources(created.stack.stack_id))
     EXPECT_EQ(r.status, "DELETE_COMPLETE");
   EXPECT_TRUE(remove("app").succeeded); // deleting what does not exist is not an error
+}
+
+TEST_F(EngineTest, DynamicReferencesReachHandlersButNeverStateOrEvents) {
+  {
+    Engine engine(config_);
+    engine.backend().call("secretsmanager", "CreateSecret",
+                          {{"Name", "db"}, {"SecretString", "{\"password\":\"s3cr3t-value\"}"}});
+  }
+  auto result = deploy("app", R"(
+Resources:
+  Param:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Name: /app/password
+      Type: String
+      Value: "{{resolve:secretsmanager:db:SecretString:password}}"
+)");
+  ASSERT_TRUE(result.succeeded) << result.message;
+  Engine engine(config_);
+  auto value = engine.backend().call("ssm", "GetParameter", {{"Name", "/app/password"}});
+  EXPECT_EQ(value["Parameter"]["Value"], "s3cr3t-value");
+  auto param = engine.store().find_resource(result.stack.stack_id, "Param");
+  EXPECT_EQ(param->properties["Value"], "{{resolve:secretsmanager:db:SecretString:password}}");
+  for (const auto &e : reporter_.events)
+    EXPECT_EQ(e.properties.find("s3cr3t-value"), std::string::npos);
 }
