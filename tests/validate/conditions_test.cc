@@ -89,8 +89,8 @@ TEST(ConditionScale, FortyConditionsOverTenParametersAnswerQuickly) {
       std::vector<Guard> guards = {{a, true}, {b, true}};
       satisfiable += set.satisfiable(guards);
     }
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - start)
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
                 .count();
   // Same parameter, different values: excluded (4 values x 10 params: each C_i excludes 3 others).
   EXPECT_EQ(satisfiable, 40 * 40 - 40 * 3);
