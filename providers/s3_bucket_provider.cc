@@ -122,6 +122,22 @@ Json website_config(const Value &site) {
   return out;
 }
 
+Json public_access_block_config(const Value &p) {
+  Json conf = Json::object();
+  for (const char *k :
+       {"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"})
+    copy_bool(p, k, conf);
+  return conf;
+}
+
+Json ownership_controls_config(const Value &o) {
+  Json rules = Json::array();
+  if (const Value *list = member(o, "Rules"); list && list->is_array())
+    for (const auto &r : list->as_array())
+      rules.push_back(Json{{"ObjectOwnership", string_of(r, "ObjectOwnership")}});
+  return Json{{"Rules", rules}};
+}
+
 } // namespace
 
 std::vector<std::pair<std::string, Json>>
@@ -154,66 +170,37 @@ S3BucketProvider::configuration_calls(const std::string &bucket, const Value &pr
       calls.emplace_back("PutBucketVersioning", in);
     }
   }
-  if (changed("BucketEncryption")) {
-    if (const Value *e = member(desired, "BucketEncryption")) {
+  // Each bucket configuration is one property: Put* with the converted value when the template
+  // sets it, Delete* when it no longer does.
+  struct Configuration {
+    const char *property;
+    const char *input_member;
+    const char *put;
+    const char *remove;
+    Json (*convert)(const Value &);
+  };
+  static const Configuration kConfigurations[] = {
+      {"BucketEncryption", "ServerSideEncryptionConfiguration", "PutBucketEncryption",
+       "DeleteBucketEncryption", encryption_config},
+      {"PublicAccessBlockConfiguration", "PublicAccessBlockConfiguration", "PutPublicAccessBlock",
+       "DeletePublicAccessBlock", public_access_block_config},
+      {"LifecycleConfiguration", "LifecycleConfiguration", "PutBucketLifecycleConfiguration",
+       "DeleteBucketLifecycle", lifecycle_config},
+      {"CorsConfiguration", "CORSConfiguration", "PutBucketCors", "DeleteBucketCors", cors_config},
+      {"OwnershipControls", "OwnershipControls", "PutBucketOwnershipControls",
+       "DeleteBucketOwnershipControls", ownership_controls_config},
+      {"WebsiteConfiguration", "WebsiteConfiguration", "PutBucketWebsite", "DeleteBucketWebsite",
+       website_config},
+  };
+  for (const auto &c : kConfigurations) {
+    if (!changed(c.property))
+      continue;
+    if (const Value *value = member(desired, c.property)) {
       Json in = base();
-      in["ServerSideEncryptionConfiguration"] = encryption_config(*e);
-      calls.emplace_back("PutBucketEncryption", in);
+      in[c.input_member] = c.convert(*value);
+      calls.emplace_back(c.put, in);
     } else {
-      calls.emplace_back("DeleteBucketEncryption", base());
-    }
-  }
-  if (changed("PublicAccessBlockConfiguration")) {
-    if (const Value *p = member(desired, "PublicAccessBlockConfiguration")) {
-      Json conf = Json::object();
-      for (const char *k :
-           {"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"})
-        copy_bool(*p, k, conf);
-      Json in = base();
-      in["PublicAccessBlockConfiguration"] = conf;
-      calls.emplace_back("PutPublicAccessBlock", in);
-    } else {
-      calls.emplace_back("DeletePublicAccessBlock", base());
-    }
-  }
-  if (changed("LifecycleConfiguration")) {
-    if (const Value *l = member(desired, "LifecycleConfiguration")) {
-      Json in = base();
-      in["LifecycleConfiguration"] = lifecycle_config(*l);
-      calls.emplace_back("PutBucketLifecycleConfiguration", in);
-    } else {
-      calls.emplace_back("DeleteBucketLifecycle", base());
-    }
-  }
-  if (changed("CorsConfiguration")) {
-    if (const Value *c = member(desired, "CorsConfiguration")) {
-      Json in = base();
-      in["CORSConfiguration"] = cors_config(*c);
-      calls.emplace_back("PutBucketCors", in);
-    } else {
-      calls.emplace_back("DeleteBucketCors", base());
-    }
-  }
-  if (changed("OwnershipControls")) {
-    if (const Value *o = member(desired, "OwnershipControls")) {
-      Json rules = Json::array();
-      if (const Value *list = member(*o, "Rules"); list && list->is_array())
-        for (const auto &r : list->as_array())
-          rules.push_back(Json{{"ObjectOwnership", string_of(r, "ObjectOwnership")}});
-      Json in = base();
-      in["OwnershipControls"] = Json{{"Rules", rules}};
-      calls.emplace_back("PutBucketOwnershipControls", in);
-    } else {
-      calls.emplace_back("DeleteBucketOwnershipControls", base());
-    }
-  }
-  if (changed("WebsiteConfiguration")) {
-    if (const Value *w = member(desired, "WebsiteConfiguration")) {
-      Json in = base();
-      in["WebsiteConfiguration"] = website_config(*w);
-      calls.emplace_back("PutBucketWebsite", in);
-    } else {
-      calls.emplace_back("DeleteBucketWebsite", base());
+      calls.emplace_back(c.remove, base());
     }
   }
   return calls;
