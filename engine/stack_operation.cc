@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <openssl/sha.h>
+#include <optional>
 
 namespace cfnlocal::engine {
 
@@ -80,8 +81,44 @@ void StackOperation::resource_event(const state::ResourceRecord &r, std::string_
     env_.store.add_event(e);
     tx.commit();
   }
-  env_.reporter.on_event(e);
+  if (deferring_)
+    pending_.push_back(std::move(e));
+  else
+    env_.reporter.on_event(e);
 }
+
+/// One handler call and the record of its outcome, committed together when the services share
+/// the state file; reporters hear of the events after the commit.
+class HandlerScope {
+public:
+  explicit HandlerScope(StackOperation &op) : op_(op) {
+    if (op_.env_.services_in_state) {
+      tx_.emplace(op_.env_.store.transaction());
+      op_.deferring_ = true;
+    }
+  }
+  HandlerScope(const HandlerScope &) = delete;
+  HandlerScope &operator=(const HandlerScope &) = delete;
+  void commit() {
+    if (tx_)
+      tx_->commit();
+    tx_.reset();
+    op_.deferring_ = false;
+    auto pending = std::move(op_.pending_);
+    op_.pending_.clear();
+    for (const auto &e : pending)
+      op_.env_.reporter.on_event(e);
+  }
+  ~HandlerScope() {
+    // Uncommitted (an exception): the transaction rolls back and its events are forgotten.
+    op_.deferring_ = false;
+    op_.pending_.clear();
+  }
+
+private:
+  StackOperation &op_;
+  std::optional<state::Transaction> tx_;
+};
 
 void StackOperation::load_live() {
   for (const auto &r : env_.store.current_resources(stack_.stack_id)) {
@@ -154,6 +191,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
   req.desired_state = for_handler(properties);
   req.client_request_token = client_token(logical_id, generation, "create");
   auto &provider = env_.provider_for(type);
+  HandlerScope scope(*this);
   providers::ProgressEvent event = provider.create(req);
   if (!event.ok()) {
     std::string message = message_of(event);
@@ -161,6 +199,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
     r.status = failed;
     r.status_reason = mask(message);
     resource_event(r, failed, message, false, [&] { env_.store.put_resource(r); });
+    scope.commit();
     fail(logical_id, message);
     return false;
   }
@@ -170,6 +209,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
   r.status = complete;
   r.last_updated_time = state::now_iso8601();
   resource_event(r, complete, "", false, [&] { env_.store.put_resource(r); });
+  scope.commit();
   live_.set(logical_id, LiveResource{type, r.physical_id, std::move(event.resource_model)});
   return true;
 }
@@ -191,12 +231,14 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   req.physical_id = current.physical_id;
   req.client_request_token = client_token(r.logical_id, r.generation, "update");
   auto &provider = env_.provider_for(r.type);
+  HandlerScope scope(*this);
   providers::ProgressEvent event = provider.update(req);
   if (!event.ok()) {
     std::string message = message_of(event);
     r.status = "UPDATE_FAILED";
     r.status_reason = mask(message);
     resource_event(r, "UPDATE_FAILED", message, false, [&] { env_.store.put_resource(r); });
+    scope.commit();
     fail(r.logical_id, message);
     return false;
   }
@@ -204,6 +246,7 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   r.status = "UPDATE_COMPLETE";
   r.last_updated_time = state::now_iso8601();
   resource_event(r, "UPDATE_COMPLETE", "", false, [&] { env_.store.put_resource(r); });
+  scope.commit();
   live_.set(r.logical_id, LiveResource{r.type, r.physical_id, std::move(event.resource_model)});
   return true;
 }
@@ -224,6 +267,7 @@ bool StackOperation::remove(state::ResourceRecord r) {
   req.physical_id = r.physical_id;
   req.previous_state = r.attributes.is_null() ? Value() : from_json(r.attributes);
   req.desired_state = req.previous_state;
+  HandlerScope scope(*this);
   auto event = env_.provider_for(r.type).remove(req);
   if (!event.ok() && event.error_code != providers::HandlerErrorCode::NotFound) {
     std::string message = message_of(event);
@@ -231,12 +275,14 @@ bool StackOperation::remove(state::ResourceRecord r) {
       env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_FAILED",
                                      mask(message));
     });
+    scope.commit();
     fail(r.logical_id, message);
     return false;
   }
   resource_event(r, "DELETE_COMPLETE", "", false, [&] {
     env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_COMPLETE");
   });
+  scope.commit();
   return true;
 }
 

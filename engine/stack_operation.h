@@ -25,6 +25,8 @@
 
 namespace cfnlocal::engine {
 
+class HandlerScope;
+
 /// What one stack operation works with.
 struct OperationEnv {
   state::Store &store;
@@ -33,6 +35,10 @@ struct OperationEnv {
   Reporter &reporter;
   std::string region;
   std::string account_id;
+  /// The services keep their records in the state file (the embedded backend): a handler call
+  /// and the record of its outcome then commit as one transaction, so a killed process can never
+  /// leave a service record that the stack does not know.
+  bool services_in_state = true;
 };
 
 class StackOperation {
@@ -91,6 +97,7 @@ public:
   const std::vector<std::string> &failed_resources() const { return failed_; }
 
 private:
+  friend class HandlerScope;
   providers::ResourceHandlerRequest request(const std::string &logical_id,
                                             const std::string &type) const;
   void fail(const std::string &logical_id, std::string message);
@@ -103,6 +110,9 @@ private:
   LiveResources live_;
   std::vector<std::string> masked_;
   intrinsics::Lookup *lookup_ = nullptr;
+  /// While a handler scope is open, events wait here for its commit before reporters hear them.
+  bool deferring_ = false;
+  std::vector<state::StackEvent> pending_;
   std::string failure_;
   std::vector<std::string> failed_;
 };
