@@ -13,16 +13,6 @@ struct Style {
   }
 };
 
-std::string masked_text(std::string text, const std::vector<std::string> &masked) {
-  for (const auto &secret : masked) {
-    if (secret.empty())
-      continue;
-    for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 4))
-      text.replace(pos, secret.size(), "****");
-  }
-  return text;
-}
-
 std::string shown(const Json &rc_target, const char *member) {
   if (!rc_target.contains(member))
     return "(absent)";
@@ -32,8 +22,7 @@ std::string shown(const Json &rc_target, const char *member) {
 
 } // namespace
 
-std::string render_changes_text(const Json &changes, bool colour,
-                                const std::vector<std::string> &masked) {
+std::string render_changes_text(const Json &changes, bool colour) {
   Style s{colour};
   std::string out;
   for (const auto &change : changes) {
@@ -88,11 +77,10 @@ std::string render_changes_text(const Json &changes, bool colour,
       out += row + "\n";
     }
   }
-  return masked_text(out, masked);
+  return out;
 }
 
-std::string render_plan(const planner::ChangeSet &change_set, bool colour,
-                        const std::vector<std::string> &masked) {
+std::string render_plan(const planner::ChangeSet &change_set, bool colour) {
   if (change_set.empty())
     return "No changes. The deployed stack matches the template and parameters.\n";
   size_t add = 0, change = 0, replace = 0, remove = 0;
@@ -107,7 +95,7 @@ std::string render_plan(const planner::ChangeSet &change_set, bool colour,
       ++change;
   }
   std::string out = "cfnlocal will perform the following actions:\n\n";
-  out += render_changes_text(planner::changes_to_json(change_set), colour, masked);
+  out += render_changes_text(planner::changes_to_json(change_set), colour);
   for (const auto &e : change_set.errors)
     out += fmt::format("\n  error: {}\n", e.str());
   out += fmt::format("\nPlan: {} to add, {} to change, {} to replace, {} to remove.\n", add, change,

@@ -12,14 +12,12 @@
 
 namespace cfnlocal::cli {
 
-/// Renders DescribeChangeSet's `Changes` array. `masked` values (NoEcho parameters) print as
-/// "****"; `colour` adds ANSI colours.
-std::string render_changes_text(const Json &changes, bool colour,
-                                const std::vector<std::string> &masked = {});
+/// Renders DescribeChangeSet's `Changes` array (NoEcho values arrive masked as "****" by the
+/// planner's rendering); `colour` adds ANSI colours.
+std::string render_changes_text(const Json &changes, bool colour);
 
 /// Renders a computed change set with a closing summary line ("Plan: 1 to add, 2 to change,
 /// 1 to replace, 0 to remove." or "No changes.").
-std::string render_plan(const planner::ChangeSet &change_set, bool colour,
-                        const std::vector<std::string> &masked = {});
+std::string render_plan(const planner::ChangeSet &change_set, bool colour);
 
 } // namespace cfnlocal::cli

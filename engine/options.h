@@ -25,8 +25,6 @@ struct DeployOptions {
   /// --parameter-overrides K=V: values by parameter key. Keys the template does not declare are
   /// an error, as in AWS.
   std::map<std::string, std::string> parameter_overrides;
-  /// Parameters given with UsePreviousValue (update only).
-  std::vector<std::string> use_previous_values;
   std::vector<std::string> capabilities;
   std::map<std::string, std::string> tags;
   std::vector<std::string> notification_arns;
@@ -37,8 +35,6 @@ struct DeployOptions {
   bool fail_on_empty_changeset = false;
   /// How many resource handlers run at once; 0 means no limit.
   int max_concurrency = 0;
-  /// Make CreationPolicy / WaitCondition wait for real signals instead of counting them received.
-  bool wait_for_signals = false;
   std::string change_set_name;
   /// create-change-set's --change-set-type: "CREATE", "UPDATE", or empty to decide by whether
   /// the stack exists.

@@ -19,10 +19,8 @@ UpdateDecision decide_update(const schema::ResourceType *type, const Value &befo
     return d;
   for (const auto &difference : differences) {
     if (type->update_behavior(difference.path) == schema::UpdateBehavior::CreateOnly ||
-        type->has_create_only_descendant(difference.path)) {
+        type->has_create_only_descendant(difference.path))
       d.replace = true;
-      d.replacing_paths.push_back(planner::change_path("Properties", difference.path));
-    }
   }
   if (d.replace) {
     if (auto name = planner::custom_name_property(*type)) {

@@ -20,8 +20,6 @@ namespace cfnlocal::engine {
 struct UpdateDecision {
   bool changed = false;
   bool replace = false;
-  /// Paths ("VpcConfig/SubnetIds") whose change forces the replacement.
-  std::vector<std::string> replacing_paths;
   /// When replacing would reuse a name the template sets: that name's value.
   std::optional<std::string> custom_name;
 };

@@ -5,6 +5,8 @@
 #include "intrinsics/functions.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 namespace cfnlocal::intrinsics {
 
@@ -35,6 +37,24 @@ std::optional<std::string> string_of(const Value &v) {
   if (v.is_null())
     return std::nullopt;
   return v.scalar_string();
+}
+
+std::optional<long long> integer_of(const Value &v) {
+  if (v.is_number()) {
+    double d = v.as_number();
+    if (d != std::floor(d))
+      return std::nullopt;
+    return static_cast<long long>(d);
+  }
+  if (v.is_string()) {
+    const std::string &s = v.as_string();
+    long long out = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec != std::errc() || ptr != s.data() + s.size() || s.empty())
+      return std::nullopt;
+    return out;
+  }
+  return std::nullopt;
 }
 
 std::string bracket_list(const std::vector<std::string> &names) {

@@ -25,6 +25,10 @@ Value make_call(std::string_view name, Value argument, const Mark &mark);
 /// A scalar as CloudFormation turns it into a string; nullopt for arrays, objects and null.
 std::optional<std::string> string_of(const Value &v);
 
+/// A whole number given as a number or as its text ("3"), as Fn::Select indexes and Fn::Cidr
+/// counts may be; nullopt for anything else (fractions, other text, other kinds).
+std::optional<long long> integer_of(const Value &v);
+
 /// "[A, B]"
 std::string bracket_list(const std::vector<std::string> &names);
 

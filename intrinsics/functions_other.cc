@@ -17,23 +17,6 @@ const char *const kFindInMapShape =
     "Template error: every Fn::FindInMap object requires three parameters, the map name, map key "
     "and the attribute for return value";
 
-std::optional<long long> to_integer(const Value &v) {
-  if (v.is_number()) {
-    double d = v.as_number();
-    if (d != std::floor(d))
-      return std::nullopt;
-    return static_cast<long long>(d);
-  }
-  if (v.is_string()) {
-    const std::string &s = v.as_string();
-    long long out = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    if (ec != std::errc() || ptr != s.data() + s.size() || s.empty())
-      return std::nullopt;
-    return out;
-  }
-  return std::nullopt;
-}
 } // namespace
 
 std::optional<Value> Evaluator::fn_find_in_map(const Value &arg, const Mark &mark) {
@@ -103,8 +86,8 @@ std::optional<Value> Evaluator::fn_cidr(const Value &arg, const Mark &mark) {
     return make_call("Fn::Cidr", Value(std::move(args)).with_mark(arg.mark()), mark);
   if (!args[0].is_string())
     fail("Template error: the ipBlock of Fn::Cidr must be a string", mark);
-  auto count = to_integer(args[1]);
-  auto bits = to_integer(args[2]);
+  auto count = integer_of(args[1]);
+  auto bits = integer_of(args[2]);
   if (!count)
     fail("Template error: the count of Fn::Cidr must be an integer", mark);
   if (!bits)

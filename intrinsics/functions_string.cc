@@ -223,27 +223,6 @@ std::optional<Value> Evaluator::fn_join(const Value &arg, const Mark &mark) {
   return Value(std::move(out)).with_mark(mark);
 }
 
-namespace {
-// An index for Fn::Select: a number or the text of one; nullopt when neither.
-std::optional<long long> to_index(const Value &v) {
-  if (v.is_number()) {
-    double d = v.as_number();
-    if (d != std::floor(d))
-      return std::nullopt;
-    return static_cast<long long>(d);
-  }
-  if (v.is_string()) {
-    const std::string &s = v.as_string();
-    long long out = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    if (ec != std::errc() || ptr != s.data() + s.size() || s.empty())
-      return std::nullopt;
-    return out;
-  }
-  return std::nullopt;
-}
-} // namespace
-
 std::optional<Value> Evaluator::fn_select(const Value &arg, const Mark &mark) {
   if (!arg.is_array() || arg.size() != 2)
     fail(kSelectShape, mark);
@@ -261,7 +240,7 @@ std::optional<Value> Evaluator::fn_select(const Value &arg, const Mark &mark) {
     args.push_back(std::move(*list));
     return make_call("Fn::Select", Value(std::move(args)).with_mark(arg.mark()), mark);
   }
-  auto i = to_index(*index_value);
+  auto i = integer_of(*index_value);
   if (!i)
     fail("Template error: Fn::Select requires a list argument with a valid index value as its "
          "first element (found " +
