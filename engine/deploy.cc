@@ -148,11 +148,9 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
   p.graph.emplace(build_graph(p.t));
   // What can be known before any resource exists is checked now, as CloudFormation validates a
   // template before it starts (missing exports, wrong function arguments): such errors leave no
-  // stack behind. Values that depend on resources stay symbolic here.
+  // stack behind. compute_change_set below evaluates every resource's properties this way;
+  // outputs are checked here. Values that depend on resources stay symbolic.
   intrinsics::Context pre = p.t.context(&lookup, false);
-  for (const auto &id : p.t.active)
-    if (const Value *props = p.t.index->resource(id)->find("Properties"))
-      intrinsics::evaluate(*props, pre);
   if (const Value *outputs = p.t.index->outputs(); outputs && outputs->is_object())
     for (const auto &m : outputs->as_object())
       if (const Value *v = m.value.find("Value"))
