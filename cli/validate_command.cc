@@ -76,7 +76,7 @@ int run_validate(const ValidateOptions &opts, CLI::App &verb, GlobalOptions &glo
     return kExitUsage;
   }
 
-  std::vector<FileResult> results;
+  std::vector<std::string> files;
   for (const auto &file : expand_inputs(inputs)) {
     bool ignored = false;
     if (config)
@@ -84,8 +84,9 @@ int run_validate(const ValidateOptions &opts, CLI::App &verb, GlobalOptions &glo
         if (glob_match(pattern, file))
           ignored = true;
     if (!ignored)
-      results.push_back(lint_file(file, lint));
+      files.push_back(file);
   }
+  auto results = lint_files(files, lint);
   std::string text = render(*format, results);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return exit_status(results);

@@ -11,6 +11,7 @@
 /// Failures once resources change are recorded: the stack rolls back (or stays *_FAILED with
 /// --disable-rollback) and the result says so.
 
+#include "engine/drift.h"
 #include "engine/options.h"
 #include "engine/reporter.h"
 #include "planner/change_set.h"
@@ -92,6 +93,19 @@ public:
   /// Finishes what a killed process left: rolls an in-progress create or update back, finishes
   /// a cleanup or a delete. Returns false when the stack was not in progress.
   bool recover(const std::string &stack_name, Reporter &reporter);
+
+  /// Detects drift on the stack's resources (all, or those of `logical_ids`) through their
+  /// providers' read handlers (`aws cloudformation detect-stack-drift` /
+  /// `detect-stack-resource-drift`), records the detection and returns it. Throws cfnlocal::Error
+  /// when the stack does not exist or is in a status drift detection refuses (*_IN_PROGRESS,
+  /// *_FAILED other than UPDATE_ROLLBACK_FAILED, ROLLBACK_COMPLETE, DELETE_COMPLETE).
+  DriftDetection detect_stack_drift(const std::string &stack_name,
+                                    const std::vector<std::string> &logical_ids = {});
+  /// A recorded detection by id; nullopt when unknown.
+  std::optional<DriftDetection> drift_detection(const std::string &detection_id);
+  /// The stack's most recent whole-stack detection; nullopt when drift was never detected.
+  /// Throws cfnlocal::Error when the stack does not exist.
+  std::optional<DriftDetection> last_stack_drift(const std::string &stack_name);
 
 private:
   struct Impl;

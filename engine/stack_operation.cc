@@ -87,8 +87,11 @@ void StackOperation::resource_event(const state::ResourceRecord &r, std::string_
     env_.reporter.on_event(e);
 }
 
-/// One handler call and the record of its outcome, committed together when the services share
-/// the state file; reporters hear of the events after the commit.
+/// One step of a resource: its IN_PROGRESS transition, the handler call and the record of its
+/// outcome, committed as one transaction when the services share the state file (a kill leaves
+/// either none of it or all of it, so the IN_PROGRESS record needs no commit of its own); with
+/// an endpoint the scope is empty and each transition commits before the handler runs.
+/// Reporters hear of the events after the commit.
 class HandlerScope {
 public:
   explicit HandlerScope(StackOperation &op) : op_(op) {
@@ -181,6 +184,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
   r.last_updated_time = r.created_time;
   const char *in_progress = replacing ? "UPDATE_IN_PROGRESS" : "CREATE_IN_PROGRESS";
   r.status = in_progress;
+  HandlerScope scope(*this);
   resource_event(r, in_progress,
                  replacing ? "Requested update requires the creation of a new physical resource; "
                              "hence creating one."
@@ -191,7 +195,6 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
   req.desired_state = for_handler(properties);
   req.client_request_token = client_token(logical_id, generation, "create");
   auto &provider = env_.provider_for(type);
-  HandlerScope scope(*this);
   providers::ProgressEvent event = provider.create(req);
   if (!event.ok()) {
     std::string message = message_of(event);
@@ -223,6 +226,7 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   r.status = "UPDATE_IN_PROGRESS";
   r.status_reason.clear();
   r.last_updated_time = state::now_iso8601();
+  HandlerScope scope(*this);
   resource_event(r, "UPDATE_IN_PROGRESS", "", true, [&] { env_.store.put_resource(r); });
 
   auto req = request(r.logical_id, r.type);
@@ -231,7 +235,6 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   req.physical_id = current.physical_id;
   req.client_request_token = client_token(r.logical_id, r.generation, "update");
   auto &provider = env_.provider_for(r.type);
-  HandlerScope scope(*this);
   providers::ProgressEvent event = provider.update(req);
   if (!event.ok()) {
     std::string message = message_of(event);
@@ -260,6 +263,7 @@ bool StackOperation::remove(state::ResourceRecord r) {
     });
     return true;
   }
+  HandlerScope scope(*this);
   resource_event(r, "DELETE_IN_PROGRESS", "", false, [&] {
     env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_IN_PROGRESS");
   });
@@ -267,7 +271,6 @@ bool StackOperation::remove(state::ResourceRecord r) {
   req.physical_id = r.physical_id;
   req.previous_state = r.attributes.is_null() ? Value() : from_json(r.attributes);
   req.desired_state = req.previous_state;
-  HandlerScope scope(*this);
   auto event = env_.provider_for(r.type).remove(req);
   if (!event.ok() && event.error_code != providers::HandlerErrorCode::NotFound) {
     std::string message = message_of(event);

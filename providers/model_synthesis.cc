@@ -449,6 +449,18 @@ std::string synth_string(Ctx &ctx, const Json *sub, std::string_view name, bool 
   } else if (ends_with(n, "Port")) {
     cands.push_back("443");
   } else if (ends_with(n, "Name") || n == "Alias") {
+    // The token may be a parent's name that is part of a composite identifier
+    // (AWS::AutoScaling::ScheduledAction's AutoScalingGroupName): the resource's own name must
+    // not repeat it, or two children of one parent would collide.
+    bool token_is_other_property = false;
+    if (ctx.model.is_object())
+      for (const auto &m : ctx.model.as_object())
+        if (m.key != n && m.value.is_string() && m.value.as_string() == ctx.token)
+          token_is_other_property = true;
+    if (n == res + "Name" && token_is_other_property) {
+      Json empty = Json::object();
+      cands.push_back(generated_name(sub ? *sub : empty, s, random));
+    }
     std::string base = ctx.token.empty() ? random.lower_alnum(10) : ctx.token;
     cands.push_back(top_level || n == res + "Name" ? base : base + "-" + random.lower_alnum(6));
   } else if (ends_with(n, "Message") || ends_with(n, "Reason") || ends_with(n, "Description")) {
@@ -552,9 +564,24 @@ Value synth_value(Ctx &ctx, const Json *raw, std::string_view name, bool top_lev
     std::string singular(name);
     if (ends_with(singular, "s"))
       singular.pop_back();
+    // As many items as the model asks for where it says (AWS::EC2::NetworkInterface's
+    // SecondaryPrivateIpAddressCount sizes SecondaryPrivateIpAddresses); else one.
+    std::string stem(name);
+    if (ends_with(stem, "es"))
+      stem.resize(stem.size() - 2);
+    else if (ends_with(stem, "s"))
+      stem.pop_back();
+    int64_t count = 1;
+    if (top_level && ctx.model.is_object())
+      if (const Value *c = ctx.model.find(stem + "Count"); c && (c->is_number() || c->is_string()))
+        try {
+          count = std::clamp<int64_t>(std::stoll(c->scalar_string().value_or("1")), 0, 64);
+        } catch (const std::exception &) {
+        }
     Value arr = Value::array();
     if (depth < 4)
-      arr.push_back(synth_value(ctx, items, singular, false, depth + 1));
+      for (int64_t i = 0; i < count; ++i)
+        arr.push_back(synth_value(ctx, items, singular, false, depth + 1));
     return arr;
   }
   if (type == "object") {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <functional>
+#include <omp.h>
 #include <tuple>
 
 namespace cfnlocal::validate {
@@ -322,6 +323,17 @@ FileResult lint_file(const std::string &path, const LintOptions &options) {
   }
   result.diagnostics = lint_text(text, path, options);
   return result;
+}
+
+std::vector<FileResult> lint_files(const std::vector<std::string> &paths,
+                                   const LintOptions &options, unsigned jobs) {
+  std::vector<FileResult> results(paths.size());
+  int threads = jobs == 0 ? omp_get_max_threads() : static_cast<int>(jobs);
+  // lint_file never throws, as an OpenMP loop body must not.
+#pragma omp parallel for schedule(dynamic) num_threads(threads)
+  for (size_t i = 0; i < paths.size(); ++i)
+    results[i] = lint_file(paths[i], options);
+  return results;
 }
 
 int exit_status(const std::vector<FileResult> &results) {

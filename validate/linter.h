@@ -43,6 +43,12 @@ std::vector<Diagnostic> lint_text(std::string_view text, const std::string &file
 /// Reads and lints a file; an unreadable file gives one E0000 finding.
 FileResult lint_file(const std::string &path, const LintOptions &options);
 
+/// Lints `paths` on up to `jobs` threads (0: OpenMP's default, one per core, OMP_NUM_THREADS
+/// honoured) and returns the results in the order of `paths`. Templates are independent, so a CI
+/// run over many files scales with the cores.
+std::vector<FileResult> lint_files(const std::vector<std::string> &paths,
+                                   const LintOptions &options, unsigned jobs = 0);
+
 /// cfn-lint's exit status: bit 2 for any error, 4 for any warning, 8 for any informational
 /// finding, OR-ed together; 0 when there are none.
 int exit_status(const std::vector<FileResult> &results);

@@ -100,3 +100,42 @@ TEST_F(Cli, DeployDescribePlanAndDelete) {
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.out.find("Stack with id s does not exist"), std::string::npos);
 }
+
+TEST_F(Cli, DriftDetectedAfterAChangeThroughTheServicesVerb) {
+  write("app.yaml", R"(Resources:
+  Setting:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Name: /app/colour
+      Type: String
+      Value: blue
+)");
+  ASSERT_EQ(run("deploy --stack-name app --template-file app.yaml --output json").status, 0);
+  auto in_sync = run("detect-stack-drift --stack-name app --output json");
+  ASSERT_EQ(in_sync.status, 0) << in_sync.out;
+  auto id = cfnlocal::Json::parse(in_sync.out)["StackDriftDetectionId"].get<std::string>();
+  auto status = run("describe-stack-drift-detection-status --stack-drift-detection-id " + id +
+                    " --output json");
+  ASSERT_EQ(status.status, 0) << status.out;
+  EXPECT_EQ(cfnlocal::Json::parse(status.out)["StackDriftStatus"], "IN_SYNC");
+
+  auto put = run("services ssm put-parameter --name /app/colour --value green --overwrite true "
+                 "--output json");
+  ASSERT_EQ(put.status, 0) << put.out;
+  auto got = run("services ssm get-parameter --name /app/colour --output json");
+  ASSERT_EQ(got.status, 0) << got.out;
+  EXPECT_EQ(cfnlocal::Json::parse(got.out)["Parameter"]["Value"], "green");
+
+  ASSERT_EQ(run("detect-stack-drift --stack-name app --output json").status, 0);
+  auto drifts = run("describe-stack-resource-drifts --stack-name app --output json");
+  ASSERT_EQ(drifts.status, 0) << drifts.out;
+  auto list = cfnlocal::Json::parse(drifts.out)["StackResourceDrifts"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["StackResourceDriftStatus"], "MODIFIED");
+  EXPECT_EQ(list[0]["PropertyDifferences"][0]["PropertyPath"], "/Value");
+  EXPECT_EQ(list[0]["PropertyDifferences"][0]["ActualValue"], "green");
+
+  auto missing = run("services ssm get-parameter --name /nope --output json");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.out.find("ParameterNotFound"), std::string::npos) << missing.out;
+}
