@@ -24,3 +24,4 @@ def emit(name, symbol, doc):
 
 emit("policy_templates", "kPolicyTemplates", json.load(open(os.path.join(root, "policy_templates.json"))))
 emit("aws_managed_policies", "kManagedPolicies", json.load(open(os.path.join(root, "aws_managed_policies.json"))))
+emit("connector_profiles", "kConnectorProfiles", json.load(open(os.path.join(root, "connector_profiles.json"))))

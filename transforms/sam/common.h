@@ -35,6 +35,7 @@ struct InvalidTemplate {
 /// A message reported without any prefix (the translator's plain document errors).
 struct InvalidDocumentCause {
   std::string message;
+  std::string key = {}; ///< sorts the cause among the others (default: the message)
 };
 
 /// True for `{"Ref": ...}`, `{"Fn::X": ...}` and `{"Condition": ...}` shapes (one member).

@@ -24,6 +24,8 @@ struct Context {
   std::map<std::string, std::string> renamed;
   /// HttpApi logical ID -> RouteSettings its events contribute ("GET /path" -> settings).
   std::map<std::string, Json> http_route_settings;
+  /// Connector logical ID -> the resources it generated (DependsOn on a connector names them).
+  std::map<std::string, std::vector<std::string>> connector_resources;
 
   Json &resources() { return tmpl["Resources"]; }
   /// The input resource (nullptr when absent or not an object).

@@ -1,4 +1,5 @@
 #include "transforms/sam/plugins.h"
+#include "transforms/sam/connector.h"
 #include "transforms/sam/events.h"
 
 #include <set>
@@ -17,6 +18,7 @@ const std::map<std::string, Translate> &translators() {
       {"AWS::Serverless::StateMachine", translate_state_machine},
       {"AWS::Serverless::SimpleTable", translate_simple_table},
       {"AWS::Serverless::LayerVersion", translate_layer_version},
+      {"AWS::Serverless::Connector", translate_connector},
   };
   return table;
 }
@@ -46,6 +48,7 @@ void run_before_plugins(Context &ctx) {
       throw InvalidTemplate{"'Mappings' or 'Parameters' is either null or not a valid dictionary."};
   add_implicit_apis(ctx);
   apply_globals(ctx);
+  expand_embedded_connectors(ctx);
 }
 
 namespace {
@@ -71,6 +74,7 @@ Json rename_refs(const Json &v, const std::map<std::string, std::string> &rename
 } // namespace
 
 void run_after_plugins(Context &ctx) {
+  rewrite_connector_dependencies(ctx);
   // References to SAM resources that became a differently named resource (layer versions).
   if (!ctx.renamed.empty()) {
     ctx.out = rename_refs(ctx.out, ctx.renamed);

@@ -220,7 +220,7 @@ Json translate(const Json &sam_template, const SamOptions &options) {
       std::string text = "Structure of the SAM template is invalid. " + e.message;
       causes.push_back({text, text});
     } catch (const InvalidDocumentCause &e) {
-      causes.push_back({e.message, e.message});
+      causes.push_back({e.key.empty() ? e.message : e.key, e.message});
     } catch (const Json::exception &) {
       // A section of an unexpected shape that no specific check caught: still a user error.
       causes.push_back(
