@@ -1,5 +1,5 @@
-// The `transform` verb: runs the template macros (SAM) over one or more templates and prints the
-// processed CloudFormation, like the SAM translator does.
+// The `transform` verb: runs the template macros (SAM, AWS::LanguageExtensions, AWS::Include) over
+// one or more templates and prints the processed CloudFormation, like the SAM translator does.
 
 #include "cli/commands.h"
 #include "parser/json.h"
@@ -31,6 +31,9 @@ bool transform_one(const std::string &file, const transforms::TransformOptions &
     out << (args.format == "yaml" ? dump_yaml(result) : dump_json(result, 1)) << "\n";
     return true;
   } catch (const transforms::TransformError &e) {
+    // Where in the template (or an included snippet) the transform failed.
+    if (e.mark().known())
+      std::cerr << "cfnlocal: " << e.diagnostic().str() << "\n";
     Json j = Json::object();
     j["errorMessage"] = e.message();
     out << j.dump() << "\n";

@@ -139,6 +139,11 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
   inputs.pseudo.stack_name = o.stack_name;
   inputs.pseudo.stack_id = p.stack_id;
   inputs.pseudo.notification_arns = o.notification_arns;
+  // AWS::Include snippets in S3 come from the stack's object store (embedded or endpoint).
+  inputs.s3_object = [this](const std::string &bucket, const std::string &key) {
+    Json object = backend_->call("s3", "GetObject", Json{{"Bucket", bucket}, {"Key", key}});
+    return object.value("Body", std::string());
+  };
   auto context = stack_context(config_, o.stack_name, p.stack_id);
   LiveResources no_resources(impl_->provider_for(), context);
   StackLookup lookup(no_resources, *store_, *backend_);

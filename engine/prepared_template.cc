@@ -72,6 +72,9 @@ PreparedTemplate prepare_template(std::string body, const PrepareInputs &inputs,
   transforms::TransformOptions options;
   options.region = inputs.pseudo.region;
   options.parameter_overrides = inputs.parameter_values;
+  options.pseudo = &inputs.pseudo;
+  options.lookup = &lookup;
+  options.s3_object = inputs.s3_object;
   Value processed = transforms::apply_transforms(document, options);
   return finish(std::move(body), std::move(processed), inputs, lookup);
 }

@@ -10,6 +10,7 @@
 #include "intrinsics/template_index.h"
 #include "parser/value.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct PrepareInputs {
   std::string file_name;
   intrinsics::ParameterValues parameter_values;
   intrinsics::PseudoParameters pseudo;
+  /// Reads (bucket, key) from the S3 store for AWS::Include locations in S3; empty refuses them.
+  std::function<std::string(const std::string &, const std::string &)> s3_object;
 };
 
 /// Parses `body`, applies transforms, checks the structure, binds parameters (SSM parameter types

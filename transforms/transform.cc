@@ -1,6 +1,8 @@
 #include "transforms/transform.h"
 
 #include "parser/json.h"
+#include "transforms/include/include.h"
+#include "transforms/language_extensions/language_extensions.h"
 #include "transforms/sam/sam.h"
 
 namespace cfnlocal::transforms {
@@ -55,9 +57,45 @@ bool declares_transform(const Value &tmpl, std::string_view name) {
   return false;
 }
 
-Value apply_transforms(const Value &tmpl, const TransformOptions &options) {
-  if (!options.always_sam && !declares_transform(tmpl, kSamTransform))
-    return tmpl;
+namespace {
+
+/// The Transform section as a list of entries (a name, or {Name, Parameters}).
+std::vector<Value> transform_entries(const Value &tmpl) {
+  const Value *t = tmpl.is_object() ? tmpl.find("Transform") : nullptr;
+  if (!t)
+    return {};
+  if (t->is_array())
+    return t->as_array();
+  return {*t};
+}
+
+bool names(const Value &entry, std::string_view name) {
+  return entry.is_string() && entry.as_string() == name;
+}
+
+/// AWS::LanguageExtensions works on the whole template only (its documentation: "You can't use
+/// the AWS::LanguageExtensions transform as an embedded transform").
+void refuse_embedded_language_extensions(const Value &v) {
+  if (v.is_array()) {
+    for (const auto &x : v.as_array())
+      refuse_embedded_language_extensions(x);
+    return;
+  }
+  if (!v.is_object())
+    return;
+  for (const auto &m : v.as_object()) {
+    if (m.key == "Fn::Transform")
+      if (const Value *name = m.value.find("Name");
+          name && name->is_string() && name->as_string() == kLanguageExtensionsTransform)
+        throw TransformError("Transform AWS::LanguageExtensions failed with: "
+                             "AWS::LanguageExtensions can only be declared in the Transform "
+                             "section, not with Fn::Transform",
+                             m.key_mark.known() ? m.key_mark : m.value.mark());
+    refuse_embedded_language_extensions(m.value);
+  }
+}
+
+Value run_sam(const Value &tmpl, const TransformOptions &options) {
   sam::SamOptions sam_options;
   sam_options.region = options.region;
   sam_options.parameters = options.parameter_overrides;
@@ -66,6 +104,60 @@ Value apply_transforms(const Value &tmpl, const TransformOptions &options) {
   } catch (const sam::SamError &e) {
     throw TransformError(e.what(), tmpl.mark());
   }
+}
+
+/// Writes back the Transform section with only the entries no transform here handled (macros).
+void keep_unhandled(Value &doc, const std::vector<Value> &left) {
+  if (!doc.is_object())
+    return;
+  if (left.empty())
+    doc.erase("Transform");
+  else if (left.size() == 1)
+    doc.set("Transform", left.front());
+  else
+    doc.set("Transform", Value(left));
+}
+
+} // namespace
+
+bool uses_builtin_transforms(const Value &tmpl) {
+  for (const auto &e : transform_entries(tmpl))
+    if (names(e, kSamTransform) || names(e, kLanguageExtensionsTransform) || include::is_include(e))
+      return true;
+  return include::has_include_snippets(tmpl);
+}
+
+Value apply_transforms(const Value &tmpl, const TransformOptions &options) {
+  refuse_embedded_language_extensions(tmpl);
+  if (!options.always_sam && !uses_builtin_transforms(tmpl))
+    return tmpl;
+  Value doc = tmpl;
+  // Snippet-level includes first: the template-level transforms (SAM's DefinitionBody, loops
+  // over included resources) see the included content.
+  if (include::has_include_snippets(doc))
+    doc = include::expand_snippets(doc, options);
+  std::vector<Value> entries = transform_entries(doc), left;
+  bool sam_ran = false;
+  for (const Value &e : entries) {
+    if (names(e, kLanguageExtensionsTransform)) {
+      doc = language_extensions::apply(doc, options);
+    } else if (include::is_include(e)) {
+      doc = include::include_template(doc, e, options);
+    } else if (names(e, kSamTransform)) {
+      // The SAM translator reads (and drops) the Transform section: it sees only its own entry.
+      keep_unhandled(doc, {e});
+      doc = run_sam(doc, options);
+      sam_ran = true;
+    } else {
+      left.push_back(e);
+    }
+  }
+  if (!sam_ran && options.always_sam) {
+    keep_unhandled(doc, {});
+    doc = run_sam(doc, options);
+  }
+  keep_unhandled(doc, left);
+  return doc;
 }
 
 } // namespace cfnlocal::transforms

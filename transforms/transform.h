@@ -1,12 +1,18 @@
 #pragma once
 /// \file
 /// Entry point of the template macros: the engine, validate and the CLI hand a parsed template
-/// here before planning. Today: AWS::Serverless-2016-10-31 (SAM). AWS::LanguageExtensions and
-/// AWS::Include slot in before SAM, in the order CloudFormation applies them (the Transform list).
+/// here before planning. AWS::Include snippets (Fn::Transform) are inserted first; then the
+/// Transform section's entries run in the order listed, as CloudFormation applies them:
+/// AWS::LanguageExtensions (transforms/language_extensions/), AWS::Include at the top level
+/// (transforms/include/), AWS::Serverless-2016-10-31 (transforms/sam/). Other names (macros) are
+/// left in the Transform section for whoever runs macros.
 
+#include "intrinsics/lookup.h"
+#include "intrinsics/pseudo.h"
 #include "parser/diagnostic.h"
 #include "parser/value.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -15,6 +21,15 @@ namespace cfnlocal::transforms {
 
 /// The name of the SAM transform.
 inline constexpr std::string_view kSamTransform = "AWS::Serverless-2016-10-31";
+/// The name of the language extensions transform (Fn::ForEach, Fn::Length, Fn::ToJsonString, ...).
+inline constexpr std::string_view kLanguageExtensionsTransform = "AWS::LanguageExtensions";
+/// The name of the include transform.
+inline constexpr std::string_view kIncludeTransform = "AWS::Include";
+
+/// Reads one object of the S3 store for AWS::Include: (bucket, key) -> the object's bytes. Throws
+/// any std::exception (its what() is shown to the user) when the object cannot be read.
+using S3ObjectReader =
+    std::function<std::string(const std::string &bucket, const std::string &key)>;
 
 struct TransformOptions {
   std::string region = "us-east-1"; ///< decides AWS::Partition (cn-* aws-cn, us-gov-* aws-us-gov)
@@ -23,6 +38,19 @@ struct TransformOptions {
   /// Run SAM even when the template does not declare it (the `transform` verb, like the SAM
   /// translator, translates any template it is given).
   bool always_sam = false;
+  /// Where AWS::Include reads s3:// and S3 https locations (the engine reads its object store).
+  /// Empty: such locations are refused with a TransformError.
+  S3ObjectReader s3_object;
+  /// The folder relative AWS::Include locations are read from; "" means the folder of the file the
+  /// template's root mark names (the template's own folder), else the working directory.
+  std::string base_directory;
+  /// The stack's pseudo parameters. Null: only AWS::Region, AWS::Partition and AWS::URLSuffix
+  /// (from `region`) are known to the transforms; expressions that need the others stay as
+  /// written, for the engine to evaluate.
+  const intrinsics::PseudoParameters *pseudo = nullptr;
+  /// What Fn::GetAZs and SSM parameter types read while a transform resolves values statically.
+  /// Null: intrinsics::null_lookup().
+  intrinsics::Lookup *lookup = nullptr;
 };
 
 /// A template a transform rejects. `message()` is the transform's own wording; for SAM it is the
@@ -35,9 +63,16 @@ public:
 /// Whether the template's Transform section names `name` (string or list form).
 bool declares_transform(const Value &tmpl, std::string_view name);
 
+/// Whether the template uses a transform apply_transforms runs: SAM, AWS::LanguageExtensions or
+/// AWS::Include in the Transform section, or a Fn::Transform of AWS::Include anywhere.
+bool uses_builtin_transforms(const Value &tmpl);
+
 /// Applies the template's transforms and returns the processed template (marks of untouched
-/// nodes are kept as read; generated nodes carry the mark of the template root). A template
-/// without transforms comes back unchanged. Throws TransformError for an invalid document.
+/// nodes are kept as read; nodes a loop or an include produces keep the marks of the nodes they
+/// were copied from; SAM's generated nodes carry the mark of the template root). A template
+/// without transforms comes back unchanged. Throws TransformError, with the mark of the offending
+/// node, for an invalid document ("Transform AWS::LanguageExtensions failed with: ...",
+/// "Transform AWS::Include failed with: ...", SAM's own messages).
 Value apply_transforms(const Value &tmpl, const TransformOptions &options);
 
 } // namespace cfnlocal::transforms

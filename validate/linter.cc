@@ -150,11 +150,11 @@ void remap_generated(const Value &source, const Value &transformed, std::vector<
 std::vector<Diagnostic> lint_document(const Value &source, const std::string &file,
                                       size_t text_size, const LintOptions &options) {
   std::vector<Diagnostic> out;
-  // SAM templates are linted after the transform, as CloudFormation deploys them; an invalid SAM
-  // document is one E0001 finding.
+  // Templates with transforms (SAM, AWS::LanguageExtensions, AWS::Include) are linted after them,
+  // as CloudFormation deploys them; a document a transform rejects is one E0001 finding.
   Value transformed;
   const Value *doc = &source;
-  if (source.is_object() && transforms::declares_transform(source, transforms::kSamTransform)) {
+  if (source.is_object() && transforms::uses_builtin_transforms(source)) {
     try {
       transforms::TransformOptions topts;
       topts.region = options.region;

@@ -4,9 +4,11 @@
 usage: classify.py [--corpus DIR] [--out FILE]
 
 Writes one line per file, `PATH<TAB>in` or `PATH<TAB>out<TAB>REASON`, sorted by path, with the
-reasons of issue "Deploy real templates end to end": not a template; SAM; LanguageExtensions/
-Include; custom resources; macros; nested stacks; Rain modules. A file with several reasons gets
-the first in that order after "not a template". Two reasons beyond the issue's list keep out
+reasons of issue "Deploy real templates end to end": not a template; SAM; custom resources; macros;
+nested stacks; Rain modules. A file with several reasons gets the first in that order after "not a
+template". AWS::LanguageExtensions and AWS::Include (in the Transform section or as Fn::Transform)
+are in scope since cfnlocal runs those transforms itself (issue 7): such a template is classified by
+its other features. Two reasons beyond the issue's list keep out
 templates that cannot deploy alone in any account: "imports another stack's exports"
 (Fn::ImportValue of a stack the corpus does not pair it with) and "needs pre-existing secrets"
 ({{resolve:secretsmanager:...}} or {{resolve:ssm:...}} of a value the account must already hold).
@@ -55,6 +57,26 @@ def walk(node):
             yield from walk(v)
 
 
+# The transforms cfnlocal runs itself; any other Transform entry or Fn::Transform is a macro.
+BUILTIN_TRANSFORMS = ("AWS::LanguageExtensions", "AWS::Include")
+
+
+def transform_calls(node):
+    """The values of every Fn::Transform (long or short form) in a document."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("Fn::Transform", "!Transform"):
+                yield v
+            yield from transform_calls(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from transform_calls(v)
+
+
+def transform_name(t):
+    return t if isinstance(t, str) else (t.get("Name") if isinstance(t, dict) else None)
+
+
 def classify(path):
     if not path.endswith((".yaml", ".yml", ".json", ".template")):
         return "not a template"
@@ -69,16 +91,16 @@ def classify(path):
     transforms = doc.get("Transform", [])
     if not isinstance(transforms, list):
         transforms = [transforms]
-    names = [t if isinstance(t, str) else "AWS::Include" for t in transforms]
+    names = [transform_name(t) for t in transforms]
     if any(n == "AWS::Serverless-2016-10-31" for n in names):
         return "SAM"
-    if any(n in ("AWS::LanguageExtensions", "AWS::Include") for n in names):
-        return "LanguageExtensions/Include"
+    macros = [n for n in names if n not in BUILTIN_TRANSFORMS]
+    macros += [c for c in transform_calls(doc) if transform_name(c) not in BUILTIN_TRANSFORMS]
     types = [r.get("Type", "") for r in doc["Resources"].values() if isinstance(r, dict)]
     if any(isinstance(t, str) and (t.startswith("Custom::") or t == "AWS::CloudFormation::CustomResource")
            for t in types):
         return "custom resources"
-    if names or any(n == "Fn::Transform" for n in walk(doc)) or "AWS::CloudFormation::Macro" in types:
+    if macros or "AWS::CloudFormation::Macro" in types:
         return "macros"
     if "AWS::CloudFormation::Stack" in types:
         return "nested stacks"
