@@ -5,6 +5,7 @@
 /// Conventions (options, exit codes): ../shared/CLI.md, mirrored in README.md.
 
 #include <CLI/CLI.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,15 +24,21 @@ struct GlobalOptions {
   std::string
       region; ///< resolved: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1
   std::string account_id = "123456789012";
-  std::string output; ///< "text" or "json"; empty until resolved (text on a terminal)
-  std::string endpoint_url;
+  std::string output;       ///< "text" or "json"; empty until resolved (text on a terminal)
+  std::string endpoint_url; ///< resolved: the --endpoint-url URL without a service prefix
+  /// Every --endpoint-url as given ("URL" or "SERVICE=URL"), resolved into endpoint_url and
+  /// service_endpoint_urls.
+  std::vector<std::string> endpoint_url_options;
+  std::map<std::string, std::string> service_endpoint_urls; ///< resolved: SERVICE -> URL
 };
 
 /// Adds the global options (--state, --region, --account-id, --output, --endpoint-url) to a verb.
 void add_global_options(CLI::App &verb, GlobalOptions &global);
 
-/// Reads region defaults from the environment and picks the output format; call in each verb's
-/// callback before using `global`.
+/// Reads region defaults from the environment (AWS_REGION, AWS_DEFAULT_REGION, then the
+/// profile's region in the AWS config file), splits --endpoint-url values into the default URL
+/// and per-service URLs, and picks the output format; call in each verb's callback before using
+/// `global`.
 void resolve_global_options(GlobalOptions &global);
 
 /// Adds one or more verbs (subcommands) to `app`. Their callbacks set the process exit status

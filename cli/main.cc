@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "services/endpoint/aws_config.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -36,8 +38,11 @@ void add_global_options(CLI::App &verb, GlobalOptions &global) {
       ->capture_default_str();
   verb.add_option("--output", global.output, "text or json (the AWS CLI's response shape)")
       ->check(CLI::IsMember({"text", "json"}));
-  verb.add_option("--endpoint-url", global.endpoint_url,
-                  "Deploy onto an AWS-compatible endpoint instead of the embedded services");
+  verb.add_option("--endpoint-url", global.endpoint_url_options,
+                  "Deploy onto an AWS-compatible endpoint (URL) instead of the embedded services; "
+                  "SERVICE=URL sends one service elsewhere (repeatable)")
+      ->expected(1)
+      ->allow_extra_args(false);
 }
 
 void resolve_global_options(GlobalOptions &global) {
@@ -48,7 +53,18 @@ void resolve_global_options(GlobalOptions &global) {
         break;
       }
     if (global.region.empty())
-      global.region = "us-east-1";
+      global.region = cfnlocal::services::endpoint::resolve_region(
+                          cfnlocal::services::endpoint::process_environment())
+                          .value_or("us-east-1");
+  }
+  for (const auto &value : global.endpoint_url_options) {
+    // "s3=http://host" names a service; a bare URL ("http://host/?a=b") is the default.
+    size_t eq = value.find('=');
+    size_t scheme = value.find("://");
+    if (eq != std::string::npos && (scheme == std::string::npos || eq < scheme))
+      global.service_endpoint_urls[value.substr(0, eq)] = value.substr(eq + 1);
+    else
+      global.endpoint_url = value;
   }
   if (global.output.empty())
     global.output = isatty(STDOUT_FILENO) ? "text" : "json";

@@ -13,6 +13,7 @@ engine::EngineConfig engine_config(const GlobalOptions &g) {
   c.region = g.region;
   c.account_id = g.account_id;
   c.endpoint_url = g.endpoint_url;
+  c.endpoint_urls = g.service_endpoint_urls;
   return c;
 }
 

@@ -99,6 +99,8 @@ Engine::Engine(EngineConfig config)
     : config_(std::move(config)), store_(std::make_unique<state::Store>(config_.state_path)),
       impl_(std::make_unique<Impl>()) {
   backend_ = make_backend(config_, *store_);
+  // On an endpoint the account is the credentials' (STS), not --account-id.
+  config_.account_id = backend_->account_id();
   impl_->providers = providers::ProviderRegistry::with_builtin_providers(
       *backend_, schema::Registry::builtin(), impl_->random);
 }

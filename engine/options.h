@@ -16,6 +16,9 @@ struct EngineConfig {
   std::string account_id = "123456789012";
   /// Empty: the embedded services. Otherwise the endpoint backend's URL.
   std::string endpoint_url;
+  /// Per-service endpoint URLs (`--endpoint-url s3=URL`) by botocore service id; any entry
+  /// selects the endpoint backend (services without one use endpoint_url, else AWS's own).
+  std::map<std::string, std::string> endpoint_urls;
 };
 
 /// A create-or-update of a stack through a change set (`aws cloudformation deploy`).

@@ -1,0 +1,362 @@
+// The endpoint suite: starts moto_server on 127.0.0.1 itself, deploys templates with the types that
+// have real providers through `cfnlocal deploy --endpoint-url`, checks each resource with the
+// `aws` CLI, updates, checks, deletes, checks again; and a differential test that deploys the same
+// template on the embedded services and on moto and compares outputs and resource properties.
+// Skips (with a message) only when moto_server or the aws CLI is not installed.
+#include "parser/json.h"
+#include "services/embedded_backend.h"
+#include "services/endpoint/endpoint_backend.h"
+#include "state/store.h"
+
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <netinet/in.h>
+#include <regex>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace cfnlocal::services::endpoint {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool on_path(const std::string &program) {
+  const char *path = std::getenv("PATH");
+  std::string dirs = path ? path : "";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t colon = dirs.find(':', start);
+    std::string dir = dirs.substr(start, colon == std::string::npos ? colon : colon - start);
+    if (!dir.empty() && access((fs::path(dir) / program).c_str(), X_OK) == 0)
+      return true;
+    if (colon == std::string::npos)
+      break;
+    start = colon + 1;
+  }
+  return false;
+}
+
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+  close(fd);
+  return port;
+}
+
+bool accepts(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  bool ok = connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+struct CommandResult {
+  int status = -1;
+  std::string out;
+};
+
+/// Runs a shell command; stdout captured, stderr appended to `log`.
+CommandResult run(const std::string &command, const fs::path &log) {
+  CommandResult r;
+  std::string full = command + " 2>>'" + log.string() + "'";
+  FILE *p = popen(full.c_str(), "r");
+  if (!p)
+    return r;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, p)) > 0)
+    r.out.append(buffer, n);
+  int rc = pclose(p);
+  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return r;
+}
+
+std::string last_lines(const fs::path &file, size_t max = 3000) {
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text.size() > max ? text.substr(text.size() - max) : text;
+}
+
+/// One moto_server for the whole suite.
+class MotoSuite : public ::testing::Test {
+protected:
+  static inline pid_t pid_ = 0;
+  static inline int port_ = 0;
+  static inline fs::path dir_;
+  static inline std::string skip_;
+
+  static void SetUpTestSuite() {
+    if (!on_path("moto_server")) {
+      skip_ = "moto_server is not installed (pip install 'moto[server]'): the endpoint suite needs "
+              "it";
+      return;
+    }
+    if (!on_path("aws")) {
+      skip_ = "the aws CLI is not installed: the endpoint suite checks resources with it";
+      return;
+    }
+    dir_ = fs::temp_directory_path() / ("cfnlocal-endpoint-" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+    // Dummy credentials for cfnlocal and the aws CLI alike; no profile files get in the way.
+    setenv("AWS_ACCESS_KEY_ID", "testing", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "testing", 1);
+    unsetenv("AWS_SESSION_TOKEN");
+    unsetenv("AWS_PROFILE");
+    setenv("AWS_DEFAULT_REGION", "us-east-1", 1);
+    unsetenv("AWS_REGION");
+    setenv("AWS_CONFIG_FILE", (dir_ / "no-config").c_str(), 1);
+    setenv("AWS_SHARED_CREDENTIALS_FILE", (dir_ / "no-credentials").c_str(), 1);
+    setenv("AWS_PAGER", "", 1);
+    port_ = free_port();
+    std::string port = std::to_string(port_);
+    std::string log = (dir_ / "moto.log").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    const char *argv[] = {"moto_server", "-H", "127.0.0.1", "-p", port.c_str(), nullptr};
+    int rc =
+        posix_spawnp(&pid_, "moto_server", &actions, nullptr, const_cast<char **>(argv), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+      pid_ = 0;
+      skip_ = "moto_server could not be started";
+      return;
+    }
+    for (int i = 0; i < 300 && !accepts(port_); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+
+  static void TearDownTestSuite() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      pid_ = 0;
+    }
+    if (!dir_.empty())
+      fs::remove_all(dir_);
+  }
+
+  void SetUp() override {
+    if (!skip_.empty())
+      GTEST_SKIP() << skip_;
+    ASSERT_TRUE(accepts(port_)) << "moto_server did not start on port " << port_ << ":\n"
+                                << last_lines(dir_ / "moto.log");
+  }
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  fs::path log() const { return dir_ / "commands.log"; }
+
+  /// `cfnlocal ARGS` (stdout); `endpoint` adds --endpoint-url.
+  CommandResult cfnlocal(const std::string &args, const fs::path &state, bool endpoint = true) {
+    std::string cmd = std::string(CFNLOCAL_BINARY) + " " + args + " --state '" + state.string() +
+                      "' --output json" + (endpoint ? " --endpoint-url " + url() : "");
+    return run(cmd, log());
+  }
+
+  /// `aws --endpoint-url URL ARGS --output json`, parsed; null when the command fails.
+  Json aws(const std::string &args) {
+    CommandResult r = run("aws --endpoint-url " + url() + " " + args + " --output json", log());
+    if (r.status != 0)
+      return Json();
+    if (r.out.find_first_not_of(" \n") == std::string::npos)
+      return Json::object();
+    return Json::parse(r.out, nullptr, false);
+  }
+
+  std::string deploy_args(const std::string &stack, const std::string &suffix,
+                          const std::string &overrides = {}) {
+    return "deploy --stack-name " + stack +
+           " --template-file '" CFNLOCAL_TEST_DATA
+           "/endpoint/core.yaml' --parameter-overrides Suffix=" +
+           suffix + (overrides.empty() ? "" : " " + overrides);
+  }
+
+  static std::map<std::string, std::string> outputs_of(const std::string &describe_json) {
+    std::map<std::string, std::string> out;
+    Json j = Json::parse(describe_json, nullptr, false);
+    if (j.is_discarded() || !j.contains("Stacks") || j["Stacks"].empty())
+      return out;
+    for (const auto &o : j["Stacks"][0].value("Outputs", Json::array()))
+      out[o.value("OutputKey", "")] = o.value("OutputValue", "");
+    return out;
+  }
+};
+
+TEST_F(MotoSuite, DeployUpdateDeleteCheckedWithTheAwsCli) {
+  fs::path state = dir_ / "lifecycle.db";
+  std::string suffix = "life";
+  std::string bucket = "cfnlocal-endpoint-" + suffix;
+  std::string parameter = "/cfnlocal/endpoint/" + suffix;
+  std::string secret = "cfnlocal-endpoint-" + suffix;
+
+  CommandResult created = cfnlocal(deploy_args("lifecycle", suffix), state);
+  ASSERT_EQ(created.status, 0) << created.out << last_lines(log());
+  auto outputs = outputs_of(created.out);
+  EXPECT_EQ(outputs["BucketName"], bucket);
+  EXPECT_EQ(outputs["Account"], "123456789012"); // STS GetCallerIdentity on moto
+
+  Json versioning = aws("s3api get-bucket-versioning --bucket " + bucket);
+  EXPECT_EQ(versioning.value("Status", ""), "Enabled");
+  Json tagging = aws("s3api get-bucket-tagging --bucket " + bucket);
+  ASSERT_TRUE(tagging.is_object()) << last_lines(log());
+  EXPECT_EQ(tagging["TagSet"][0]["Key"], "team");
+  EXPECT_EQ(tagging["TagSet"][0]["Value"], "one");
+  Json encryption = aws("s3api get-bucket-encryption --bucket " + bucket);
+  ASSERT_TRUE(encryption.is_object()) << last_lines(log());
+  EXPECT_EQ(encryption["ServerSideEncryptionConfiguration"]["Rules"][0]
+                      ["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"],
+            "AES256");
+  Json param = aws("ssm get-parameter --name " + parameter);
+  ASSERT_TRUE(param.is_object()) << last_lines(log());
+  EXPECT_EQ(param["Parameter"]["Value"], "first");
+  EXPECT_EQ(param["Parameter"]["Type"], "String");
+  Json described = aws("secretsmanager describe-secret --secret-id " + secret);
+  ASSERT_TRUE(described.is_object()) << last_lines(log());
+  EXPECT_EQ(described["Description"], "the first description");
+  EXPECT_EQ(described["ARN"], outputs["SecretArn"]);
+  Json value = aws("secretsmanager get-secret-value --secret-id " + secret);
+  EXPECT_EQ(value.value("SecretString", ""), R"({"user":"admin","password":"hunter2"})");
+
+  CommandResult updated =
+      cfnlocal(deploy_args("lifecycle", suffix,
+                           "Versioning=Suspended TagValue=two ParameterValue=second "
+                           "'SecretDescription=the second description'"),
+               state);
+  ASSERT_EQ(updated.status, 0) << updated.out << last_lines(log());
+  EXPECT_EQ(aws("s3api get-bucket-versioning --bucket " + bucket).value("Status", ""), "Suspended");
+  EXPECT_EQ(aws("s3api get-bucket-tagging --bucket " + bucket)["TagSet"][0]["Value"], "two");
+  EXPECT_EQ(aws("ssm get-parameter --name " + parameter)["Parameter"]["Value"], "second");
+  EXPECT_EQ(aws("secretsmanager describe-secret --secret-id " + secret)["Description"],
+            "the second description");
+
+  CommandResult deleted = cfnlocal("delete-stack --stack-name lifecycle", state);
+  ASSERT_EQ(deleted.status, 0) << deleted.out << last_lines(log());
+  EXPECT_TRUE(aws("s3api head-bucket --bucket " + bucket).is_null()) << "the bucket is still there";
+  EXPECT_TRUE(aws("ssm get-parameter --name " + parameter).is_null())
+      << "the parameter is still there";
+  Json gone = aws("secretsmanager describe-secret --secret-id " + secret);
+  EXPECT_TRUE(gone.is_null() || gone.contains("DeletedDate")) << gone.dump();
+}
+
+TEST_F(MotoSuite, TypesWithoutAProviderFailClearly) {
+  fs::path state = dir_ / "unsupported.db";
+  CommandResult r = cfnlocal("deploy --stack-name unsupported --template-file '" CFNLOCAL_TEST_DATA
+                             "/endpoint/unsupported.yaml'",
+                             state);
+  EXPECT_EQ(r.status, 1);
+  std::string events =
+      cfnlocal("describe-stack-events --stack-name unsupported", state).out + last_lines(log());
+  EXPECT_NE(events.find("AWS::IoT::Thing"), std::string::npos) << events;
+  EXPECT_NE(events.find("no provider"), std::string::npos) << events;
+}
+
+TEST_F(MotoSuite, AnUnreachableEndpointIsAClearError) {
+  fs::path state = dir_ / "unreachable.db";
+  std::string cmd = std::string(CFNLOCAL_BINARY) +
+                    " deploy --stack-name x --template-file '" CFNLOCAL_TEST_DATA
+                    "/endpoint/unsupported.yaml' --state '" +
+                    state.string() +
+                    "' --endpoint-url http://127.0.0.1:" + std::to_string(free_port());
+  fs::path errors = dir_ / "unreachable.err";
+  CommandResult r = run(cmd, errors);
+  EXPECT_NE(r.status, 0);
+  std::string message = last_lines(errors);
+  EXPECT_NE(message.find("GetCallerIdentity"), std::string::npos) << message;
+  EXPECT_NE(message.find("127.0.0.1"), std::string::npos) << message;
+}
+
+/// Fields compared between the embedded services and moto, read with the same operations
+/// through each backend. Normalised: the Secrets Manager ARN's random 6-character suffix (each
+/// service draws its own), and every timestamp, version id and request id (not read).
+Json observed(Backend &backend, const std::string &suffix) {
+  std::string bucket = "cfnlocal-endpoint-" + suffix;
+  std::string parameter = "/cfnlocal/endpoint/" + suffix;
+  Json out;
+  out["s3.versioning.Status"] =
+      backend.call("s3", "GetBucketVersioning", Json{{"Bucket", bucket}}).value("Status", "");
+  out["s3.tagging.TagSet"] =
+      backend.call("s3", "GetBucketTagging", Json{{"Bucket", bucket}})["TagSet"];
+  out["s3.encryption.SSEAlgorithm"] =
+      backend
+          .call("s3", "GetBucketEncryption",
+                Json{{"Bucket", bucket}})["ServerSideEncryptionConfiguration"]["Rules"][0]
+                                         ["ApplyServerSideEncryptionByDefault"]
+          .value("SSEAlgorithm", "");
+  Json p = backend.call("ssm", "GetParameter", Json{{"Name", parameter}})["Parameter"];
+  for (const char *k : {"Name", "Type", "Value", "Version"})
+    out[std::string("ssm.parameter.") + k] = p[k];
+  Json s = backend.call("secretsmanager", "DescribeSecret",
+                        Json{{"SecretId", "cfnlocal-endpoint-" + suffix}});
+  out["secretsmanager.Name"] = s["Name"];
+  out["secretsmanager.Description"] = s["Description"];
+  out["secretsmanager.ARN"] =
+      std::regex_replace(s.value("ARN", ""), std::regex("-[A-Za-z0-9]{6}$"), "-XXXXXX");
+  out["secretsmanager.SecretString"] =
+      backend.call("secretsmanager", "GetSecretValue",
+                   Json{{"SecretId", "cfnlocal-endpoint-" + suffix}})["SecretString"];
+  return out;
+}
+
+TEST_F(MotoSuite, EmbeddedAndMotoAgree) {
+  std::string suffix = "diff";
+  fs::path embedded_state = dir_ / "embedded.db";
+  fs::path moto_state = dir_ / "moto.db";
+  CommandResult embedded = cfnlocal(deploy_args("diff", suffix), embedded_state, false);
+  ASSERT_EQ(embedded.status, 0) << embedded.out << last_lines(log());
+  CommandResult moto = cfnlocal(deploy_args("diff", suffix), moto_state, true);
+  ASSERT_EQ(moto.status, 0) << moto.out << last_lines(log());
+
+  // Outputs: equal but for the secret ARN's random suffix.
+  auto normalise = [](std::map<std::string, std::string> outputs) {
+    outputs["SecretArn"] =
+        std::regex_replace(outputs["SecretArn"], std::regex("-[A-Za-z0-9]{6}$"), "-XXXXXX");
+    return outputs;
+  };
+  auto embedded_outputs = normalise(outputs_of(embedded.out));
+  auto moto_outputs = normalise(outputs_of(moto.out));
+  EXPECT_EQ(embedded_outputs.size(), 7u);
+  EXPECT_EQ(embedded_outputs, moto_outputs);
+
+  // Resource properties, read back through the same operations on each side.
+  state::Store store(embedded_state);
+  EmbeddedBackend local(store, "us-east-1", "123456789012");
+  EndpointOptions options;
+  options.default_url = url();
+  options.credentials = {"testing", "testing", ""};
+  EndpointBackend remote(options);
+  Json a = observed(local, suffix);
+  Json b = observed(remote, suffix);
+  EXPECT_EQ(a, b) << "embedded:\n" << a.dump(2) << "\nmoto:\n" << b.dump(2);
+
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name diff", moto_state).status, 0);
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name diff", embedded_state, false).status, 0);
+}
+
+} // namespace
+} // namespace cfnlocal::services::endpoint
