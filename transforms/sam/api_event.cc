@@ -35,13 +35,14 @@ void add_implicit_apis(Context &ctx) {
   bool need_rest = false, need_http = false;
   for (auto it = resources.begin(); it != resources.end(); ++it) {
     Json &r = it.value();
-    if (get(r, "Type") != "AWS::Serverless::Function")
+    if (get(r, "Type") != "AWS::Serverless::Function" &&
+        get(r, "Type") != "AWS::Serverless::StateMachine")
       continue;
     Json &props = r["Properties"];
     if (!props.is_object() || !get(props, "Events").is_object())
       continue;
     for (auto e = props["Events"].begin(); e != props["Events"].end(); ++e) {
-      if (is_api_event(*e, "HttpApi")) {
+      if (is_api_event(*e, "HttpApi") && get(r, "Type") == "AWS::Serverless::Function") {
         if (!e->contains("Properties") || (*e)["Properties"].is_null())
           (*e)["Properties"] = Json::object();
         Json &hp = (*e)["Properties"];

@@ -151,71 +151,33 @@ void sns_event(EventContext &ev) {
                                               {"Resource", queue_arn}}})}}}});
 }
 
-/// DeadLetterConfig of Schedule / CloudWatchEvent / EventBridgeRule targets.
-Json dead_letter_config(EventContext &ev, const std::string &rule_id, const std::string &service) {
-  const Json &dlq = ev.props["DeadLetterConfig"];
-  if (!dlq.is_object())
-    throw InvalidEvent{ev.event_id, "Property 'DeadLetterConfig' should be a map."};
-  bool has_arn = dlq.contains("Arn"), has_type = dlq.contains("Type");
-  if (has_arn && has_type)
-    throw InvalidEvent{ev.event_id,
-                       "You can either define 'Arn' or 'Type' property of DeadLetterConfig."};
-  if (has_arn)
-    return Json{{"Arn", dlq["Arn"]}};
-  if (!has_type)
-    throw InvalidEvent{ev.event_id, "No 'Arn' or 'Type' property provided for DeadLetterConfig."};
-  if (dlq["Type"] != "SQS")
-    throw InvalidEvent{ev.event_id,
-                       "The only valid value for 'Type' property of DeadLetterConfig is 'SQS'."};
-  std::string queue_id = ev.logical_id + "Queue";
-  if (dlq.contains("QueueLogicalId")) {
-    if (!dlq["QueueLogicalId"].is_string())
-      throw InvalidEvent{ev.event_id, "QueueLogicalId must be a string"};
-    queue_id = dlq["QueueLogicalId"].get<std::string>();
-  }
-  ev.add(queue_id, Json{{"Type", "AWS::SQS::Queue"}, {"Properties", Json::object()}});
-  Json doc = Json{
-      {"Version", "2012-10-17"},
-      {"Statement",
-       Json::array(
-           {Json{{"Action", "sqs:SendMessage"},
-                 {"Effect", "Allow"},
-                 {"Principal", Json{{"Service", service}}},
-                 {"Resource", make_getatt(queue_id, "Arn")},
-                 {"Condition",
-                  Json{{"ArnEquals", Json{{"aws:SourceArn", make_getatt(rule_id, "Arn")}}}}}}})}};
-  ev.add(queue_id + "Policy",
-         Json{{"Type", "AWS::SQS::QueuePolicy"},
-              {"Properties",
-               Json{{"PolicyDocument", doc}, {"Queues", Json::array({make_ref(queue_id)})}}}});
-  return Json{{"Arn", make_getatt(queue_id, "Arn")}};
-}
-
 void events_rule(EventContext &ev, bool schedule) {
   Json props = Json::object();
+  if (has(ev.props, "Enabled") && has(ev.props, "State"))
+    throw InvalidEvent{ev.event_id, "State and Enabled Properties cannot both be specified."};
   if (schedule) {
     props["ScheduleExpression"] = ev.required("Schedule");
-    if (has(ev.props, "Enabled") && has(ev.props, "State"))
-      throw InvalidEvent{ev.event_id, "State and Enabled Properties cannot both be specified."};
-    if (has(ev.props, "Enabled")) {
-      const Json &e = ev.props["Enabled"];
-      props["State"] = e.is_boolean() ? Json(e.get<bool>() ? "ENABLED" : "DISABLED") : e;
-    }
-    copy(ev.props, props, {"State", "Name", "Description"});
+    copy(ev.props, props, {"Name", "Description"});
   } else {
     if (has(ev.props, "Pattern"))
       props["EventPattern"] = ev.props["Pattern"];
-    copy(ev.props, props, {"EventBusName", "State"});
+    copy(ev.props, props, {"EventBusName"});
     if (has(ev.props, "RuleName"))
       props["Name"] = ev.props["RuleName"];
   }
+  if (has(ev.props, "Enabled")) {
+    const Json &e = ev.props["Enabled"];
+    props["State"] = e.is_boolean() ? Json(e.get<bool>() ? "ENABLED" : "DISABLED") : e;
+  }
+  copy(ev.props, props, {"State"});
   Json target = Json{{"Arn", ev.target.arn}, {"Id", ev.logical_id + "LambdaTarget"}};
   if (has(ev.props, "Target") && ev.props["Target"].is_object() &&
       ev.props["Target"].contains("Id"))
     target["Id"] = ev.props["Target"]["Id"];
   copy(ev.props, target, {"Input", "InputPath", "InputTransformer", "RetryPolicy"});
   if (has(ev.props, "DeadLetterConfig"))
-    target["DeadLetterConfig"] = dead_letter_config(ev, ev.logical_id, "events.amazonaws.com");
+    target["DeadLetterConfig"] = dead_letter_target(
+        ev.ctx, ev.logical_id, ev.props["DeadLetterConfig"], ev.target.attributes, false, nullptr);
   props["Targets"] = Json::array({target});
   Json rule = Json{{"Type", "AWS::Events::Rule"}, {"Properties", props}};
   ev.add(ev.logical_id, rule);
@@ -244,8 +206,10 @@ void schedule_v2_event(EventContext &ev) {
     target["RoleArn"] = make_getatt(role_id, "Arn");
   }
   copy(ev.props, target, {"Input", "RetryPolicy"});
+  Json dlq_arn;
   if (has(ev.props, "DeadLetterConfig"))
-    target["DeadLetterConfig"] = dead_letter_config(ev, ev.logical_id, "scheduler.amazonaws.com");
+    target["DeadLetterConfig"] = dead_letter_target(
+        ev.ctx, ev.logical_id, ev.props["DeadLetterConfig"], ev.target.attributes, true, &dlq_arn);
   props["Target"] = target;
   ev.add(ev.logical_id, Json{{"Type", "AWS::Scheduler::Schedule"}, {"Properties", props}});
   if (!has(ev.props, "RoleArn")) {
@@ -255,6 +219,8 @@ void schedule_v2_event(EventContext &ev) {
         {"AssumeRolePolicyDocument", assume_role_policy_for("scheduler.amazonaws.com")},
         {"Policies", Json::array({Json{{"PolicyName", ev.logical_id + "LambdaPolicy"},
                                        {"PolicyDocument", Json{{"Statement", statements}}}}})}};
+    if (!dlq_arn.is_null())
+      role_props["Policies"].push_back(scheduler_sqs_policy(ev.logical_id, dlq_arn));
     if (has(ev.props, "PermissionsBoundary"))
       role_props["PermissionsBoundary"] = ev.props["PermissionsBoundary"];
     ev.add(role_id, Json{{"Type", "AWS::IAM::Role"}, {"Properties", role_props}});

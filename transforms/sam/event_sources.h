@@ -29,6 +29,18 @@ void translate_api_event(EventContext &ev);
 /// HttpApi event.
 void translate_http_api_event(EventContext &ev);
 
+/// DeadLetterConfig of an EventBridge rule or EventBridge Scheduler target (Schedule,
+/// CloudWatchEvent, EventBridgeRule, ScheduleV2 events of functions and state machines).
+/// `dlq` is {Arn} or {Type: SQS, QueueLogicalId?}; with Type SQS the queue "<logical_id>Queue"
+/// (or QueueLogicalId) is created and, for a rule (`scheduler` false), the queue policy
+/// "<logical_id>QueuePolicy" that lets the rule send. Returns the target's {Arn}; `queue_arn`
+/// (when given) receives the queue ARN. Throws InvalidEvent naming `logical_id`.
+Json dead_letter_target(Context &ctx, const std::string &logical_id, const Json &dlq,
+                        const Json &attributes, bool scheduler, Json *queue_arn);
+
+/// The inline policy "<logical_id>SQSPolicy" letting a scheduler role send to its DLQ.
+Json scheduler_sqs_policy(const std::string &logical_id, const Json &queue_arn);
+
 /// An ARN with the literal partition of the context ("arn:aws-cn:..."), as the translator writes
 /// the ARNs it builds for a region.
 std::string literal_arn_prefix(const Context &ctx);

@@ -1,5 +1,8 @@
+#include "transforms/sam/event_sources.h"
 #include "transforms/sam/function_parts.h"
+#include "transforms/sam/state_machine_events.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -38,11 +41,35 @@ Json definition_string(const Json &definition) {
   return Json{{"Fn::Join", Json::array({"\n", lines})}};
 }
 
-struct Target {
-  std::string id;
-  Json arn; ///< Ref of the state machine
-  Json attributes;
-};
+/// Replaces every intrinsic in a definition by "${definition_substitution_N}" (numbered in
+/// sorted key order, as the definition is written) and records it in `substitutions`: the
+/// definition becomes a string, so intrinsics can only reach it through DefinitionSubstitutions.
+Json substitute_intrinsics(const Json &v, Json &substitutions, int &counter) {
+  if (is_intrinsic(v)) {
+    std::string name = "definition_substitution_" + std::to_string(++counter);
+    substitutions[name] = v;
+    return "${" + name + "}";
+  }
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const auto &x : v)
+      out.push_back(substitute_intrinsics(x, substitutions, counter));
+    return out;
+  }
+  if (v.is_object()) {
+    std::vector<std::string> keys;
+    for (auto it = v.begin(); it != v.end(); ++it)
+      keys.push_back(it.key());
+    std::sort(keys.begin(), keys.end());
+    Json out = Json::object();
+    for (const auto &k : keys)
+      out[k] = substitute_intrinsics(v[k], substitutions, counter);
+    return out;
+  }
+  return v;
+}
+
+using Target = StateMachineTarget;
 
 Json start_execution_role(const std::string &role_id, const std::string &service, const Target &t,
                           const std::string &policy_name, const Json &boundary) {
@@ -56,6 +83,8 @@ Json start_execution_role(const std::string &role_id, const std::string &service
                                                                {"Resource", t.arn}}})}}}}})}};
   if (!boundary.is_null())
     props["PermissionsBoundary"] = boundary;
+  if (t.tags.is_array() && !t.tags.empty())
+    props["Tags"] = t.tags;
   Json r = Json{{"Type", "AWS::IAM::Role"}, {"Properties", props}};
   apply_passthrough(r, t.attributes);
   return r;
@@ -65,48 +94,6 @@ void copy(const Json &from, Json &to, std::initializer_list<const char *> names)
   for (const char *n : names)
     if (has(from, n) && !from[n].is_null())
       to[n] = from[n];
-}
-
-Json dlq_config(Context &ctx, const std::string &event_id, const std::string &logical_id,
-                const Json &dlq, const Target &t) {
-  if (!dlq.is_object())
-    throw InvalidEvent{event_id, "Property 'DeadLetterConfig' should be a map."};
-  bool has_arn = dlq.contains("Arn"), has_type = dlq.contains("Type");
-  if (has_arn && has_type)
-    throw InvalidEvent{event_id,
-                       "You can either define 'Arn' or 'Type' property of DeadLetterConfig."};
-  if (has_arn)
-    return Json{{"Arn", dlq["Arn"]}};
-  if (!has_type)
-    throw InvalidEvent{event_id, "No 'Arn' or 'Type' property provided for DeadLetterConfig."};
-  if (dlq["Type"] != "SQS")
-    throw InvalidEvent{event_id,
-                       "The only valid value for 'Type' property of DeadLetterConfig is 'SQS'."};
-  std::string queue_id = logical_id + "Queue";
-  if (dlq.contains("QueueLogicalId")) {
-    if (!dlq["QueueLogicalId"].is_string())
-      throw InvalidEvent{event_id, "QueueLogicalId must be a string"};
-    queue_id = dlq["QueueLogicalId"].get<std::string>();
-  }
-  Json q = Json{{"Type", "AWS::SQS::Queue"}, {"Properties", Json::object()}};
-  apply_passthrough(q, t.attributes);
-  ctx.add(queue_id, q);
-  Json doc =
-      Json{{"Version", "2012-10-17"},
-           {"Statement",
-            Json::array({Json{
-                {"Action", "sqs:SendMessage"},
-                {"Effect", "Allow"},
-                {"Principal", Json{{"Service", "events.amazonaws.com"}}},
-                {"Resource", make_getatt(queue_id, "Arn")},
-                {"Condition",
-                 Json{{"ArnEquals", Json{{"aws:SourceArn", make_getatt(logical_id, "Arn")}}}}}}})}};
-  Json qp = Json{
-      {"Type", "AWS::SQS::QueuePolicy"},
-      {"Properties", Json{{"PolicyDocument", doc}, {"Queues", Json::array({make_ref(queue_id)})}}}};
-  apply_passthrough(qp, t.attributes);
-  ctx.add(logical_id + "QueuePolicy", qp);
-  return Json{{"Arn", make_getatt(queue_id, "Arn")}};
 }
 
 void state_machine_event(Context &ctx, const Target &t, const std::string &short_id,
@@ -129,7 +116,7 @@ void state_machine_event(Context &ctx, const Target &t, const std::string &short
         throw InvalidEvent{event_id, "Missing required property 'Schedule'."};
       rule["ScheduleExpression"] = props["Schedule"];
       if (has(props, "Enabled") && has(props, "State"))
-        throw InvalidEvent{event_id, "State and Enabled Properties cannot both be specified."};
+        throw InvalidEvent{short_id, "State and Enabled Properties cannot both be specified."};
       if (has(props, "Enabled"))
         rule["State"] = props["Enabled"].is_boolean()
                             ? Json(props["Enabled"].get<bool>() ? "ENABLED" : "DISABLED")
@@ -143,19 +130,22 @@ void state_machine_event(Context &ctx, const Target &t, const std::string &short
         rule["Name"] = props["RuleName"];
     }
     std::string role_id = logical_id + "Role";
+    // Only Schedule events take an existing role; the others always get a generated one.
+    bool own_role = type == "Schedule" && has(props, "RoleArn");
     Json target = Json{{"Arn", t.arn},
                        {"Id", logical_id + "StepFunctionsTarget"},
-                       {"RoleArn", make_getatt(role_id, "Arn")}};
+                       {"RoleArn", own_role ? props["RoleArn"] : make_getatt(role_id, "Arn")}};
     if (has(props, "Target") && props["Target"].is_object() && props["Target"].contains("Id"))
       target["Id"] = props["Target"]["Id"];
     copy(props, target, {"Input", "InputPath", "InputTransformer", "RetryPolicy"});
     if (has(props, "DeadLetterConfig"))
-      target["DeadLetterConfig"] =
-          dlq_config(ctx, event_id, logical_id, props["DeadLetterConfig"], t);
+      target["DeadLetterConfig"] = dead_letter_target(ctx, logical_id, props["DeadLetterConfig"],
+                                                      t.attributes, false, nullptr);
     rule["Targets"] = Json::array({target});
     add(logical_id, Json{{"Type", "AWS::Events::Rule"}, {"Properties", rule}});
-    ctx.add(role_id, start_execution_role(role_id, "events.amazonaws.com", t,
-                                          role_id + "StartExecutionPolicy", nullptr));
+    if (!own_role)
+      ctx.add(role_id, start_execution_role(role_id, "events.amazonaws.com", t,
+                                            role_id + "StartExecutionPolicy", t.boundary));
   } else if (type == "ScheduleV2") {
     Json sched = Json::object();
     if (!has(props, "ScheduleExpression"))
@@ -176,18 +166,67 @@ void state_machine_event(Context &ctx, const Target &t, const std::string &short
         Json{{"Arn", t.arn},
              {"RoleArn", has(props, "RoleArn") ? props["RoleArn"] : make_getatt(role_id, "Arn")}};
     copy(props, target, {"Input", "RetryPolicy"});
+    Json dlq_arn;
     if (has(props, "DeadLetterConfig"))
-      target["DeadLetterConfig"] =
-          dlq_config(ctx, event_id, logical_id, props["DeadLetterConfig"], t);
+      target["DeadLetterConfig"] = dead_letter_target(ctx, logical_id, props["DeadLetterConfig"],
+                                                      t.attributes, true, &dlq_arn);
     sched["Target"] = target;
     add(logical_id, Json{{"Type", "AWS::Scheduler::Schedule"}, {"Properties", sched}});
-    if (!has(props, "RoleArn"))
-      ctx.add(role_id, start_execution_role(role_id, "scheduler.amazonaws.com", t,
-                                            logical_id + "StartExecutionPolicy",
-                                            get(props, "PermissionsBoundary")));
+    if (!has(props, "RoleArn")) {
+      Json role = start_execution_role(role_id, "scheduler.amazonaws.com", t,
+                                       logical_id + "StartExecutionPolicy",
+                                       get(props, "PermissionsBoundary"));
+      if (!dlq_arn.is_null())
+        role["Properties"]["Policies"].push_back(scheduler_sqs_policy(logical_id, dlq_arn));
+      ctx.add(role_id, role);
+    }
+  } else if (type == "Api") {
+    translate_state_machine_api_event(ctx, t, short_id, props);
   } else {
     throw InvalidEvent{event_id, "Type of event '" + type + "' is not supported."};
   }
+}
+
+/// AutoPublishAlias: a version of every revision and an alias that DeploymentPreference shifts
+/// (Step Functions does the shifting itself; no CodeDeploy). With UseAliasAsEventTarget the
+/// events start executions through the alias.
+void add_state_machine_versioning(Context &ctx, const std::string &id, const Json &props,
+                                  Target &t) {
+  if (!has(props, "AutoPublishAlias")) {
+    if (has(props, "DeploymentPreference"))
+      throw InvalidResource{
+          id, "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified."};
+    return;
+  }
+  Json name = resolve_parameter_refs(props["AutoPublishAlias"], ctx.params);
+  if (!name.is_string())
+    throw InvalidResource{id,
+                          "'AutoPublishAlias' must be a string or a Ref to a template parameter"};
+  // A retired version must outlive the stack update that replaces it, unless told otherwise.
+  Json version = Json{{"Type", "AWS::StepFunctions::StateMachineVersion"}};
+  apply_passthrough(version, t.attributes);
+  if (!version.contains("DeletionPolicy"))
+    version["DeletionPolicy"] = "Retain";
+  if (!version.contains("UpdateReplacePolicy"))
+    version["UpdateReplacePolicy"] = "Retain";
+  version["Properties"] =
+      Json{{"StateMachineArn", make_ref(id)},
+           {"StateMachineRevisionId", make_getatt(id, "StateMachineRevisionId")}};
+  std::string version_id = id + "Version";
+  ctx.add(version_id, version);
+
+  Json preference = has(props, "DeploymentPreference") ? props["DeploymentPreference"]
+                                                       : Json{{"Type", "ALL_AT_ONCE"}};
+  if (!preference.is_object())
+    throw InvalidResource{id, "Property 'DeploymentPreference' should be a map."};
+  preference["StateMachineVersionArn"] = make_ref(version_id);
+  Json alias = Json{{"Type", "AWS::StepFunctions::StateMachineAlias"}};
+  apply_passthrough(alias, t.attributes);
+  alias["Properties"] = Json{{"Name", name}, {"DeploymentPreference", preference}};
+  std::string alias_id = id + "Alias" + name.get<std::string>();
+  ctx.add(alias_id, alias);
+  if (get(props, "UseAliasAsEventTarget") == true)
+    t.arn = make_ref(alias_id);
 }
 
 } // namespace
@@ -210,7 +249,18 @@ void translate_state_machine(Context &ctx, const std::string &id, const Json &re
   if (has_def) {
     if (!props["Definition"].is_object())
       throw InvalidResource{id, "Property 'Definition' should be a map."};
-    sm["DefinitionString"] = definition_string(props["Definition"]);
+    Json substitutions = Json::object();
+    int counter = 0;
+    Json definition = substitute_intrinsics(props["Definition"], substitutions, counter);
+    sm["DefinitionString"] = definition_string(definition);
+    if (!substitutions.empty()) {
+      Json merged = get(props, "DefinitionSubstitutions").is_object()
+                        ? props["DefinitionSubstitutions"]
+                        : Json::object();
+      for (auto it = substitutions.begin(); it != substitutions.end(); ++it)
+        merged[it.key()] = it.value();
+      props["DefinitionSubstitutions"] = merged;
+    }
   } else {
     const Json &uri = props["DefinitionUri"];
     if (uri.is_string() && uri.get<std::string>().rfind("s3://", 0) != 0)
@@ -228,10 +278,17 @@ void translate_state_machine(Context &ctx, const std::string &id, const Json &re
     sm["LoggingConfiguration"] = props["Logging"];
   if (has(props, "Tracing"))
     sm["TracingConfiguration"] = props["Tracing"];
-  Json tags = Json::array({Json{{"Key", "stateMachine:createdBy"}, {"Value", "SAM"}}});
+  Json user_tags = Json::array();
   if (get(props, "Tags").is_object())
     for (auto it = props["Tags"].begin(); it != props["Tags"].end(); ++it)
-      tags.push_back(Json{{"Key", it.key()}, {"Value", it.value()}});
+      user_tags.push_back(Json{{"Key", it.key()}, {"Value", it.value()}});
+  // With PropagateTags the user's tags replace SAM's marker and reach every generated role.
+  bool propagate = get(props, "PropagateTags") == true && !user_tags.empty();
+  Json tags = Json::array();
+  if (!propagate)
+    tags.push_back(Json{{"Key", "stateMachine:createdBy"}, {"Value", "SAM"}});
+  for (const auto &tag : user_tags)
+    tags.push_back(tag);
   sm["Tags"] = tags;
 
   if (has(props, "Role")) {
@@ -266,7 +323,9 @@ void translate_state_machine(Context &ctx, const std::string &id, const Json &re
   apply_passthrough(r, attributes);
   ctx.add(id, r);
 
-  Target t{id, make_ref(id), attributes};
+  Target t{id, make_ref(id), attributes, propagate ? user_tags : Json(),
+           get(props, "PermissionsBoundary")};
+  add_state_machine_versioning(ctx, id, props, t);
   const Json &events = get(props, "Events");
   if (events.is_object())
     for (auto it = events.begin(); it != events.end(); ++it)
