@@ -2,9 +2,12 @@
 // one or more templates and prints the processed CloudFormation, like the SAM translator does.
 
 #include "cli/commands.h"
+#include "cli/verb_support.h"
+#include "engine/engine.h"
 #include "parser/json.h"
 #include "parser/reader.h"
 #include "parser/yaml_writer.h"
+#include "services/backend.h"
 #include "transforms/transform.h"
 
 #include <filesystem>
@@ -69,6 +72,16 @@ void add_transform_command(CLI::App &app, GlobalOptions &global, int &exit_code)
     transforms::TransformOptions options;
     options.region = global.region;
     options.always_sam = true;
+    // AWS::Include locations in S3 are read from the state's object store, opened only when a
+    // template names one.
+    auto store = std::make_shared<std::unique_ptr<engine::Engine>>();
+    options.s3_object = [store, &global](const std::string &bucket, const std::string &key) {
+      if (!*store)
+        *store = std::make_unique<engine::Engine>(engine_config(global));
+      Json object =
+          (*store)->backend().call("s3", "GetObject", Json{{"Bucket", bucket}, {"Key", key}});
+      return object.value("Body", std::string());
+    };
     for (const auto &kv : args->overrides) {
       auto eq = kv.find('=');
       if (eq == std::string::npos) {

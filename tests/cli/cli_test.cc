@@ -139,3 +139,51 @@ TEST_F(Cli, DriftDetectedAfterAChangeThroughTheServicesVerb) {
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.out.find("ParameterNotFound"), std::string::npos) << missing.out;
 }
+
+TEST_F(Cli, TransformAndDeployReadIncludesAndLoops) {
+  ASSERT_EQ(run("services s3 create-bucket --bucket snippets --output json").status, 0);
+  auto put = run("services s3 put-object --bucket snippets --key topic.yaml --body "
+                 "'Topic: {Type: AWS::SNS::Topic}' --output json");
+  ASSERT_EQ(put.status, 0) << put.out;
+  write("queue.yaml", "VisibilityTimeout: 45\n");
+  write("t.yaml", R"(Transform: AWS::LanguageExtensions
+Resources:
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters:
+      Location: s3://snippets/topic.yaml
+  Fn::ForEach::Queues:
+    - Name
+    - [a, b]
+    - Queue${Name}:
+        Type: AWS::SQS::Queue
+        Properties:
+          Fn::Transform:
+            Name: AWS::Include
+            Parameters:
+              Location: queue.yaml
+)");
+  auto t = run("transform t.yaml");
+  ASSERT_EQ(t.status, 0) << t.out;
+  auto processed = cfnlocal::Json::parse(t.out);
+  EXPECT_EQ(processed["Resources"]["Topic"]["Type"], "AWS::SNS::Topic");
+  EXPECT_EQ(processed["Resources"]["Queueb"]["Properties"]["VisibilityTimeout"], 45);
+  auto deployed = run("deploy --stack-name inc --template-file t.yaml --output json");
+  ASSERT_EQ(deployed.status, 0) << deployed.out;
+  EXPECT_EQ(run("delete-stack --stack-name inc").status, 0);
+
+  write("bad.yaml", R"(Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - [a, b]
+    - Queue:
+        Type: AWS::SQS::Queue
+)");
+  auto bad = run("transform bad.yaml");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.out.find("cfnlocal: bad.yaml:6:7: error: Transform AWS::LanguageExtensions "
+                         "failed with: the OutputKey Queue"),
+            std::string::npos)
+      << bad.out;
+}
