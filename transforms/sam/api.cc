@@ -42,6 +42,7 @@ const std::set<std::string> &api_properties() {
                                               "PropagateTags",
                                               "SecurityPolicy",
                                               "EndpointAccessMode",
+                                              "Policy",
                                               "__MANAGE_SWAGGER"};
   return names;
 }
@@ -409,8 +410,9 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     if (rest.contains("Body"))
       rest["Body"]["x-amazon-apigateway-binary-media-types"] = swap(resolved, "~1", "/");
   }
-  for (const char *k : {"MinimumCompressionSize", "Mode", "ApiKeySourceType", "FailOnWarnings",
-                        "DisableExecuteApiEndpoint", "SecurityPolicy", "EndpointAccessMode"})
+  for (const char *k :
+       {"MinimumCompressionSize", "Mode", "ApiKeySourceType", "FailOnWarnings",
+        "DisableExecuteApiEndpoint", "SecurityPolicy", "EndpointAccessMode", "Policy"})
     if (has(props, k))
       rest[k] = props[k];
   bool propagate = get(props, "PropagateTags").is_boolean() && props["PropagateTags"].get<bool>();
@@ -461,6 +463,10 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   Json stage_resource = Json{{"Type", "AWS::ApiGateway::Stage"}, {"Properties", stage}};
   apply_passthrough(stage_resource, attributes);
   ctx.add(stage_id, stage_resource);
+  ctx.renamed[id + ".Stage"] = stage_id;
+  ctx.renamed[id + ".Deployment"] = deployment_id;
+
+  add_api_domain(ctx, id, get(props, "Domain"), stage_id, attributes);
 }
 
 } // namespace cfnlocal::transforms::sam

@@ -21,4 +21,10 @@ void add_api_auth(Context &ctx, const std::string &api_id, const Json &auth, Jso
 /// Adds the CORS preflight OPTIONS methods to every path of `body`. Throws InvalidResource.
 void add_cors(const std::string &api_id, const Json &cors, Json &body, bool openapi3);
 
+/// Domain of an AWS::Serverless::Api: the domain name resource (V2 for PRIVATE endpoints), its
+/// base path mappings onto `stage_id`, access associations and Route53 alias records (merged
+/// into one record set group per hosted zone). Throws InvalidResource on an invalid Domain.
+void add_api_domain(Context &ctx, const std::string &api_id, const Json &domain,
+                    const std::string &stage_id, const Json &attributes);
+
 } // namespace cfnlocal::transforms::sam

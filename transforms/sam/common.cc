@@ -190,6 +190,15 @@ std::string python_json(const Json &v, bool sort_keys) {
   return out;
 }
 
+std::string logical_id_hash(const Json &data) {
+  std::string text;
+  if (data.is_string())
+    text = data.get<std::string>();
+  else
+    dump(text, data, true, true, ",", ":");
+  return sha1_hex(text).substr(0, 10);
+}
+
 std::string python_repr(const Json &v) {
   std::string out;
   dump(out, v, false, false, ", ", ": ");

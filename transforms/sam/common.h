@@ -66,6 +66,10 @@ std::string python_json_indented(const Json &v, int indent);
 /// Python's str() of a value (dicts as `{'a': 1}`, True/False/None), used in some messages.
 std::string python_repr(const Json &v);
 
+/// The 10 hex digits the translator appends to generated logical IDs derived from data (domain
+/// names, hosted zones): SHA-1 of the string itself, or of the compact sorted JSON of other values.
+std::string logical_id_hash(const Json &data);
+
 /// Lower-case hex SHA-1 of `text`.
 std::string sha1_hex(std::string_view text);
 
