@@ -43,7 +43,8 @@ const std::set<std::string> &api_properties() {
                                               "SecurityPolicy",
                                               "EndpointAccessMode",
                                               "Policy",
-                                              "__MANAGE_SWAGGER"};
+                                              "__MANAGE_SWAGGER",
+                                              "__PATH_CONDITIONS"};
   return names;
 }
 
@@ -327,6 +328,16 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   if (!body.is_null()) {
     if (has(props, "Auth"))
       add_api_auth(ctx, id, props["Auth"], body, attributes);
+    const Json &resource_policy = get(get(props, "Auth"), "ResourcePolicy");
+    if (!resource_policy.is_null()) {
+      std::vector<std::string> paths;
+      if (get(body, "paths").is_object())
+        for (auto it = body["paths"].begin(); it != body["paths"].end(); ++it)
+          paths.push_back(it.key());
+      for (const auto &p : paths)
+        add_resource_policy(ctx, resource_policy, body, &p, nullptr, stage_name, false);
+      add_resource_policy(ctx, resource_policy, body, nullptr, nullptr, stage_name, true);
+    }
     if (has(props, "Models")) {
       const Json &models = props["Models"];
       if (!models.is_object())
@@ -345,6 +356,7 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
       add_cors(id, props["Cors"], body, openapi3 || (body.contains("openapi")));
     if (managed && !open_api_version.is_null())
       body = open_api_version_body(body, open_api_version);
+    wrap_conditional_paths(ctx, id, get(props, "__PATH_CONDITIONS"), body);
     rest["Body"] = body;
   } else if (has(props, "DefinitionUri")) {
     rest["BodyS3Location"] =
@@ -467,6 +479,7 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   ctx.renamed[id + ".Deployment"] = deployment_id;
 
   add_api_domain(ctx, id, get(props, "Domain"), stage_id, attributes);
+  add_usage_plan(ctx, id, get(props, "Auth"), stage_id, attributes);
 }
 
 } // namespace cfnlocal::transforms::sam

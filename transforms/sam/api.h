@@ -21,6 +21,35 @@ void add_api_auth(Context &ctx, const std::string &api_id, const Json &auth, Jso
 /// Adds the CORS preflight OPTIONS methods to every path of `body`. Throws InvalidResource.
 void add_cors(const std::string &api_id, const Json &cors, Json &body, bool openapi3);
 
+/// Auth.ResourcePolicy: adds the policy's statements to the body's x-amazon-apigateway-policy for
+/// `method` of `path` (every method of `path` when `method` is null; none when `path` is null),
+/// resources scoped to `stage`, and its CustomStatements when `custom`. Duplicate statements are
+/// not added twice. Throws InvalidTemplate when the policy is not a map or a SourceVpc list holds
+/// intrinsics.
+void add_resource_policy(Context &ctx, const Json &policy, Json &body, const std::string *path,
+                         const std::string *method, const Json &stage, bool custom);
+
+/// Auth.UsagePlan: the usage plan, API key and usage plan key of the API (PER_API), or its
+/// share of the SHARED ones. Throws InvalidResource on an invalid UsagePlan.
+void add_usage_plan(Context &ctx, const std::string &api_id, const Json &auth,
+                    const std::string &stage_id, const Json &attributes);
+
+/// The stronger of two DeletionPolicy / UpdateReplacePolicy values ("Retain" over "Snapshot"
+/// over "Delete"; null when both are null).
+Json stronger_policy(const Json &a, const Json &b);
+
+/// A condition that holds when any of `conditions` holds: the condition itself when there is one,
+/// else `name` added to the template's Conditions as Fn::Or (nested in groups of 10). Returns
+/// the condition's name.
+std::string combined_condition(Context &ctx, const std::string &name,
+                               std::vector<std::string> conditions);
+
+/// Wraps each path of a managed body whose methods all come from conditional functions in
+/// Fn::If of their combined condition ("<Api><path>PathCondition"). `path_conditions` is the
+/// record the Api events keep: path -> {"conditions": [...], "unconditional": bool}.
+void wrap_conditional_paths(Context &ctx, const std::string &api_id, const Json &path_conditions,
+                            Json &body);
+
 /// Domain of an AWS::Serverless::Api: the domain name resource (V2 for PRIVATE endpoints), its
 /// base path mappings onto `stage_id`, access associations and Route53 alias records (merged
 /// into one record set group per hosted zone). Throws InvalidResource on an invalid Domain.

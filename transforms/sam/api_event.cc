@@ -22,6 +22,10 @@ Json default_openapi() {
               {"paths", Json::object()}};
 }
 
+Json make_if(const Json &condition, const Json &value) {
+  return Json{{"Fn::If", Json::array({condition, value, make_ref("AWS::NoValue")})}};
+}
+
 } // namespace
 
 std::string swagger_method(const std::string &method) {
@@ -33,11 +37,17 @@ std::string swagger_method(const std::string &method) {
 void add_implicit_apis(Context &ctx) {
   Json &resources = ctx.resources();
   bool need_rest = false, need_http = false;
+  // The implicit REST API exists under the conditions of the functions that use it (when all of
+  // them have one) and keeps the strongest deletion policies they ask for.
+  std::vector<std::string> rest_conditions;
+  bool rest_unconditional = false;
+  Json rest_policies = Json::object();
   for (auto it = resources.begin(); it != resources.end(); ++it) {
     Json &r = it.value();
     if (get(r, "Type") != "AWS::Serverless::Function" &&
         get(r, "Type") != "AWS::Serverless::StateMachine")
       continue;
+    bool uses_rest = false;
     Json &props = r["Properties"];
     if (!props.is_object() || !get(props, "Events").is_object())
       continue;
@@ -60,6 +70,22 @@ void add_implicit_apis(Context &ctx) {
       if (!ep.contains("RestApiId")) {
         ep["RestApiId"] = make_ref("ServerlessRestApi");
         need_rest = true;
+        uses_rest = true;
+      }
+    }
+    if (uses_rest) {
+      const Json &c = get(r, "Condition");
+      if (c.is_string()) {
+        if (std::find(rest_conditions.begin(), rest_conditions.end(), c.get<std::string>()) ==
+            rest_conditions.end())
+          rest_conditions.push_back(c.get<std::string>());
+      } else {
+        rest_unconditional = true;
+      }
+      for (const char *k : {"DeletionPolicy", "UpdateReplacePolicy"}) {
+        Json v = stronger_policy(get(rest_policies, k), get(r, k));
+        if (!v.is_null())
+          rest_policies[k] = v;
       }
     }
   }
@@ -100,7 +126,12 @@ void add_implicit_apis(Context &ctx) {
       return;
     Json props = Json{
         {"__MANAGE_SWAGGER", true}, {"DefinitionBody", default_swagger()}, {"StageName", "Prod"}};
-    resources["ServerlessRestApi"] = Json{{"Type", "AWS::Serverless::Api"}, {"Properties", props}};
+    Json api = Json{{"Type", "AWS::Serverless::Api"}, {"Properties", props}};
+    if (!rest_unconditional && !rest_conditions.empty())
+      api["Condition"] = combined_condition(ctx, "ServerlessRestApiCondition", rest_conditions);
+    for (auto it = rest_policies.begin(); it != rest_policies.end(); ++it)
+      api[it.key()] = it.value();
+    ctx.resources()["ServerlessRestApi"] = api;
   }
 }
 
@@ -264,10 +295,26 @@ void translate_api_event(EventContext &ev) {
   }
   apply_method_auth(ctx, ev, api_id, api_props, path_s, m, op);
   // Taken after the auth pass: inserting members into an ordered_json moves its siblings.
+  const Json &condition = get(ev.target.attributes, "Condition");
+  Json &path_conditions = api_props["__PATH_CONDITIONS"][path_s];
+  if (condition.is_string()) {
+    Json &uri = op["x-amazon-apigateway-integration"]["uri"];
+    uri = make_if(condition, uri);
+    op = make_if(condition, op);
+    if (!path_conditions.contains("conditions"))
+      path_conditions["conditions"] = Json::array();
+    path_conditions["conditions"].push_back(condition);
+  } else {
+    path_conditions["unconditional"] = true;
+  }
   Json &path_item = api_props["DefinitionBody"]["paths"][path_s];
   if (path_item.is_null())
     path_item = Json::object();
   path_item[m] = op;
+  const Json &resource_policy = get(get(ev.props, "Auth"), "ResourcePolicy");
+  if (!resource_policy.is_null())
+    add_resource_policy(ctx, resource_policy, api_props["DefinitionBody"], &path_s, &m,
+                        stage.is_null() ? Json("Prod") : stage, true);
 }
 
 } // namespace cfnlocal::transforms::sam

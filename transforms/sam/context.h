@@ -26,6 +26,8 @@ struct Context {
   std::map<std::string, Json> http_route_settings;
   /// Connector logical ID -> the resources it generated (DependsOn on a connector names them).
   std::map<std::string, std::vector<std::string>> connector_resources;
+  /// What the APIs with a SHARED usage plan have contributed so far (see api_usage_plan.cc).
+  Json shared_usage_plan;
 
   Json &resources() { return tmpl["Resources"]; }
   /// The input resource (nullptr when absent or not an object).
