@@ -35,6 +35,11 @@ std::string swagger_method(const std::string &method) {
 }
 
 void add_implicit_apis(Context &ctx) {
+  // API translators add conditions (implicit API, conditional paths, shared usage plans) while
+  // the translator holds references into the template: the section exists from the start (the
+  // translator drops it again when it stays empty and the input had none).
+  if (!ctx.tmpl.contains("Conditions"))
+    ctx.tmpl["Conditions"] = Json::object();
   Json &resources = ctx.resources();
   bool need_rest = false, need_http = false;
   // The implicit REST API exists under the conditions of the functions that use it (when all of

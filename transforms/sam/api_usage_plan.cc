@@ -124,8 +124,6 @@ void add_usage_plan(Context &ctx, const std::string &api_id, const Json &auth,
   } else if (conditions.is_object()) {
     conditions.erase(kSharedCondition);
   }
-  if (conditions.is_null())
-    ctx.tmpl.erase("Conditions");
   add_resources(ctx, "Serverless", plan_properties(usage_plan, shared["stages"]), shared["depends"],
                 shared["keys"], shared_attributes);
   for (const char *k : {"UsagePlan", "ApiKey", "UsagePlanKey"})

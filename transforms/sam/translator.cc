@@ -250,6 +250,8 @@ Json translate(const Json &sam_template, const SamOptions &options) {
       result["Resources"] = ctx.out;
     else if (it.key() == "Globals")
       continue;
+    else if (it.key() == "Conditions" && it->empty() && !has(sam_template, "Conditions"))
+      continue;
     else if (it.key() == "Transform") {
       // Only the SAM transform is consumed; other macros stay for their own processors.
       if (it->is_string()) {
