@@ -86,69 +86,72 @@ void s3_event(EventContext &ev) {
   }
 }
 
+/// True when `topic` is a Ref to a FIFO topic of the template (its queue must be FIFO too).
+bool is_fifo_topic(const Context &ctx, const Json &topic) {
+  if (!is_ref(topic) || !topic["Ref"].is_string())
+    return false;
+  const Json *r = ctx.resource(topic["Ref"].get<std::string>());
+  return r && get(*r, "Type") == "AWS::SNS::Topic" &&
+         get(get(*r, "Properties"), "FifoTopic") == true;
+}
+
 void sns_event(EventContext &ev) {
   const Json &topic = ev.required("Topic");
-  permission(ev, "sns.amazonaws.com", topic);
   const Json &sqs = get(ev.props, "SqsSubscription");
   if (sqs.is_null() || (sqs.is_boolean() && !sqs.get<bool>())) {
+    permission(ev, "sns.amazonaws.com", topic);
     Json props = Json{{"Endpoint", ev.target.arn}, {"Protocol", "lambda"}, {"TopicArn", topic}};
     copy(ev.props, props, {"Region", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy"});
     ev.add(ev.logical_id, Json{{"Type", "AWS::SNS::Subscription"}, {"Properties", props}});
     return;
   }
-  // SNS -> SQS -> Lambda.
+  // SNS -> SQS -> Lambda: the function polls the queue, so SNS never invokes it directly.
   Json queue_arn, queue_url;
-  Json batch_size = 10, enabled;
+  Json batch_size = 10, enabled = true;
+  std::string policy_id = ev.logical_id + "QueuePolicy";
   if (sqs.is_boolean()) {
     std::string queue_id = ev.logical_id + "Queue";
-    ev.add(queue_id, Json{{"Type", "AWS::SQS::Queue"}, {"Properties", Json::object()}});
+    Json queue_props = Json::object();
+    if (is_fifo_topic(ev.ctx, topic))
+      queue_props["FifoQueue"] = true;
+    ev.add(queue_id, Json{{"Type", "AWS::SQS::Queue"}, {"Properties", queue_props}});
     queue_arn = make_getatt(queue_id, "Arn");
     queue_url = make_ref(queue_id);
-  } else if (sqs.is_object()) {
-    if (!sqs.contains("QueueArn") || !sqs.contains("QueueUrl")) {
-      std::string queue_id = ev.logical_id + "Queue";
-      ev.add(queue_id, Json{{"Type", "AWS::SQS::Queue"}, {"Properties", Json::object()}});
-      queue_arn = make_getatt(queue_id, "Arn");
-      queue_url = make_ref(queue_id);
-    } else {
-      queue_arn = sqs["QueueArn"];
-      queue_url = sqs["QueueUrl"];
-    }
+  } else {
+    if (!sqs.is_object() || !sqs.contains("QueueArn") || !sqs.contains("QueueUrl"))
+      throw InvalidEvent{ev.event_id, "No QueueARN or QueueURL provided."};
+    queue_arn = sqs["QueueArn"];
+    queue_url = sqs["QueueUrl"];
     if (sqs.contains("BatchSize"))
       batch_size = sqs["BatchSize"];
     if (sqs.contains("Enabled"))
       enabled = sqs["Enabled"];
+    if (get(sqs, "QueuePolicyLogicalId").is_string())
+      policy_id = sqs["QueuePolicyLogicalId"].get<std::string>();
   }
   Json policy_doc = Json{
       {"Version", "2012-10-17"},
       {"Statement",
        Json::array({Json{{"Action", "sqs:SendMessage"},
                          {"Effect", "Allow"},
-                         {"Principal", Json{{"Service", "sns.amazonaws.com"}}},
+                         {"Principal", "*"},
                          {"Resource", queue_arn},
                          {"Condition", Json{{"ArnEquals", Json{{"aws:SourceArn", topic}}}}}}})}};
-  ev.add(ev.logical_id + "QueuePolicy",
-         Json{{"Type", "AWS::SQS::QueuePolicy"},
-              {"Properties",
-               Json{{"PolicyDocument", policy_doc}, {"Queues", Json::array({queue_url})}}}});
+  ev.add(policy_id, Json{{"Type", "AWS::SQS::QueuePolicy"},
+                         {"Properties", Json{{"PolicyDocument", policy_doc},
+                                             {"Queues", Json::array({queue_url})}}}});
   Json sub = Json{{"Endpoint", queue_arn}, {"Protocol", "sqs"}, {"TopicArn", topic}};
   copy(ev.props, sub, {"Region", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy"});
   ev.add(ev.logical_id, Json{{"Type", "AWS::SNS::Subscription"}, {"Properties", sub}});
-  Json esm = Json{
-      {"BatchSize", batch_size}, {"EventSourceArn", queue_arn}, {"FunctionName", ev.target.ref}};
-  if (!enabled.is_null())
-    esm["Enabled"] = enabled;
+  Json esm = Json{{"BatchSize", batch_size},
+                  {"Enabled", enabled},
+                  {"EventSourceArn", queue_arn},
+                  {"FunctionName", ev.target.ref}};
   ev.add(ev.logical_id + "EventSourceMapping",
          Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", esm}});
   if (ev.target.role)
-    ev.target.role->policies.push_back(Json{
-        {"PolicyName", ev.logical_id + "Policy"}, // placeholder name checked against corpus
-        {"PolicyDocument",
-         Json{{"Statement", Json::array({Json{{"Action", Json::array({"sqs:ChangeMessageVisibility",
-                                                                      "sqs:DeleteMessage",
-                                                                      "sqs:ReceiveMessage"})},
-                                              {"Effect", "Allow"},
-                                              {"Resource", queue_arn}}})}}}});
+    ev.target.role->add_managed(
+        aws_policy_arn(ev.ctx, "service-role/AWSLambdaSQSQueueExecutionRole"));
 }
 
 void events_rule(EventContext &ev, bool schedule) {

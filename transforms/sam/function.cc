@@ -182,10 +182,47 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
   if (has(props, "AutoPublishAliasAllProperties") &&
       !props["AutoPublishAliasAllProperties"].is_boolean())
     throw InvalidResource{id, "Type of property 'AutoPublishAliasAllProperties' is invalid."};
+  if (has(props, "CapacityProviderConfig") && has(props, "ProvisionedConcurrencyConfig"))
+    throw InvalidResource{
+        id, "Cannot specify 'CapacityProviderConfig' and 'ProvisionedConcurrencyConfig' together."};
+  if (has(props, "TenancyConfig")) {
+    // Tenant isolation runs one environment per tenant: nothing may invoke or pre-warm the
+    // function outside a tenant's request.
+    if (has(props, "FunctionUrlConfig"))
+      throw InvalidResource{
+          id, "Function URL is not supported for functions enabled with tenancy configuration."};
+    if (has(props, "ProvisionedConcurrencyConfig"))
+      throw InvalidResource{id, "Provisioned concurrency is not supported for functions enabled "
+                                "with tenancy configuration."};
+    if (has(props, "SnapStart"))
+      throw InvalidResource{
+          id, "SnapStart is not supported for functions enabled with tenancy configuration."};
+    const Json &events = get(props, "Events");
+    if (events.is_object())
+      for (auto it = events.begin(); it != events.end(); ++it) {
+        const Json &type = get(it.value(), "Type");
+        if (type.is_string() && type != "Api" && type != "HttpApi")
+          throw InvalidResource{id, "Event source '" + type.get<std::string>() +
+                                        "' is not supported for functions enabled with tenancy "
+                                        "configuration. Only Api and HttpApi event sources are "
+                                        "supported."};
+      }
+  }
   if (has(props, "ProvisionedConcurrencyConfig") && !has(props, "AutoPublishAlias"))
     throw InvalidResource{
         id, "To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function"};
-  if (has(props, "DeploymentPreference") && !has(props, "AutoPublishAlias") &&
+  // An empty alias name publishes nothing: the properties that need an alias see none.
+  bool alias_given = has(props, "AutoPublishAlias") && props["AutoPublishAlias"] != "";
+  if (has(props, "VersionDeletionPolicy")) {
+    const Json &p = props["VersionDeletionPolicy"];
+    if (!is_intrinsic(p) && !(p == "Delete" || p == "Retain"))
+      throw InvalidResource{
+          id,
+          "Property 'VersionDeletionPolicy' should be a one of the strings: 'Delete' or 'Retain'."};
+    if (!alias_given)
+      throw InvalidResource{id, "'VersionDeletionPolicy' requires 'AutoPublishAlias'."};
+  }
+  if (has(props, "DeploymentPreference") && !alias_given &&
       !(props["DeploymentPreference"].is_object() &&
         get(props["DeploymentPreference"], "Enabled") == false))
     throw InvalidResource{

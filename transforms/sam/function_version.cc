@@ -154,6 +154,9 @@ void add_function_versioning(Context &ctx, const std::string &id, const Json &re
   Json attributes = target.attributes;
   if (attributes.contains("Condition"))
     version["Condition"] = attributes["Condition"];
+  // The function's own DeletionPolicy decides for its versions unless VersionDeletionPolicy does.
+  if (attributes.contains("DeletionPolicy") && !has(props, "VersionDeletionPolicy"))
+    version["DeletionPolicy"] = attributes["DeletionPolicy"];
   ctx.add(version_id, version);
 
   std::string alias_id = id + "Alias" + alias_logical_suffix(name);

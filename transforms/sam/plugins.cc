@@ -66,6 +66,27 @@ Json rename_refs(const Json &v, const std::map<std::string, std::string> &rename
     if (it != renames.end())
       return make_ref(it->second);
   }
+  if (v.size() == 1 && v.contains("Fn::Sub")) {
+    // "${Old}" in a Sub template names the same resource as a Ref does.
+    auto rename_text = [&](std::string text) {
+      for (const auto &[from, to] : renames) {
+        std::string pattern = "${" + from + "}", replacement = "${" + to + "}";
+        for (size_t pos = text.find(pattern); pos != std::string::npos;
+             pos = text.find(pattern, pos + replacement.size()))
+          text.replace(pos, pattern.size(), replacement);
+      }
+      return text;
+    };
+    Json sub = v["Fn::Sub"];
+    if (sub.is_string())
+      return Json{{"Fn::Sub", rename_text(sub.get<std::string>())}};
+    if (sub.is_array() && !sub.empty() && sub[0].is_string()) {
+      sub[0] = rename_text(sub[0].get<std::string>());
+      for (size_t i = 1; i < sub.size(); ++i)
+        sub[i] = rename_refs(sub[i], renames);
+      return Json{{"Fn::Sub", sub}};
+    }
+  }
   Json out = Json::object();
   for (auto it = v.begin(); it != v.end(); ++it)
     out[it.key()] = rename_refs(it.value(), renames);
@@ -78,6 +99,21 @@ void run_after_plugins(Context &ctx) {
   // References to SAM resources that became a differently named resource (layer versions).
   if (!ctx.renamed.empty()) {
     ctx.out = rename_refs(ctx.out, ctx.renamed);
+    for (auto it = ctx.out.begin(); it != ctx.out.end(); ++it) {
+      Json *depends = it->is_object() && it->contains("DependsOn") ? &(*it)["DependsOn"] : nullptr;
+      if (!depends)
+        continue;
+      auto rename_one = [&](Json &d) {
+        auto r = d.is_string() ? ctx.renamed.find(d.get<std::string>()) : ctx.renamed.end();
+        if (r != ctx.renamed.end())
+          d = r->second;
+      };
+      if (depends->is_array())
+        for (auto &d : *depends)
+          rename_one(d);
+      else
+        rename_one(*depends);
+    }
     if (ctx.tmpl.contains("Outputs"))
       ctx.tmpl["Outputs"] = rename_refs(ctx.tmpl["Outputs"], ctx.renamed);
   }
