@@ -308,20 +308,26 @@ void destination_policy(EventContext &ev, const Json &destination_config) {
     return;
   const Json &dest = get(on_failure, "Destination");
   std::string t = type.is_string() ? type.get<std::string>() : "";
-  Json action;
-  if (t == "SQS")
-    action = "sqs:SendMessage";
-  else if (t == "SNS")
-    action = "sns:publish";
-  else if (t == "S3")
-    action = Json::array({"s3:GetBucketLocation", "s3:PutObject"});
-  else
-    throw InvalidEvent{ev.event_id, "The only valid values for 'Type' are 'SNS', 'SQS', 'S3'"};
-  ev.target.role->policies.push_back(Json{
-      {"PolicyName", ev.logical_id + "DestinationPolicy"}, // name per the translator
-      {"PolicyDocument",
-       Json{{"Statement",
-             Json::array({Json{{"Action", action}, {"Effect", "Allow"}, {"Resource", dest}}})}}}});
+  Json statements;
+  if (t == "SQS" || t == "SNS") {
+    statements = Json::array({Json{{"Action", t == "SQS" ? "sqs:SendMessage" : "sns:publish"},
+                                   {"Effect", "Allow"},
+                                   {"Resource", dest}}});
+  } else if (t == "S3") {
+    // Lambda writes failed batches as objects and checks the bucket first.
+    statements = Json::array(
+        {Json{{"Action", "s3:PutObject"},
+              {"Effect", "Allow"},
+              {"Resource", Json{{"Fn::Join", Json::array({"/", Json::array({dest, "*"})})}}}},
+         Json{{"Action", "s3:ListBucket"}, {"Effect", "Allow"}, {"Resource", dest}}});
+  } else if (t == "Kafka") {
+    return; // a Kafka topic is written with the cluster's own access configuration
+  } else {
+    throw InvalidEvent{ev.logical_id,
+                       "The only valid values for 'Type' are 'SQS', 'SNS', 'S3', and 'Kafka'"};
+  }
+  ev.target.role->policies.push_back(Json{{"PolicyName", ev.logical_id + t + "Policy"},
+                                          {"PolicyDocument", Json{{"Statement", statements}}}});
 }
 
 void event_source_mapping(EventContext &ev, const char *arn_property, const char *managed_policy) {
@@ -363,7 +369,7 @@ void event_source_mapping(EventContext &ev, const char *arn_property, const char
   if (has(ev.props, "ConsumerGroupId"))
     props["AmazonManagedKafkaEventSourceConfig"] =
         Json{{"ConsumerGroupId", ev.props["ConsumerGroupId"]}};
-  if (has(ev.props, "DestinationConfig")) {
+  if (has(ev.props, "DestinationConfig") && !ev.props["DestinationConfig"].is_null()) {
     Json dc = ev.props["DestinationConfig"];
     destination_policy(ev, dc);
     if (dc.is_object() && dc.contains("OnFailure") && dc["OnFailure"].is_object())
