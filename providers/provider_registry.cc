@@ -1,7 +1,16 @@
 #include "providers/provider_registry.h"
 
+#include "providers/iam_instance_profile_provider.h"
+#include "providers/iam_managed_policy_provider.h"
+#include "providers/iam_policy_provider.h"
+#include "providers/iam_principal_provider.h"
 #include "providers/s3_bucket_provider.h"
 #include "providers/secretsmanager_secret_provider.h"
+#include "providers/sns_subscription_provider.h"
+#include "providers/sns_topic_policy_provider.h"
+#include "providers/sns_topic_provider.h"
+#include "providers/sqs_queue_policy_provider.h"
+#include "providers/sqs_queue_provider.h"
 #include "providers/ssm_parameter_provider.h"
 
 namespace cfnlocal::providers {
@@ -19,11 +28,33 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   r->add("AWS::SSM::Parameter", std::make_shared<SsmParameterProvider>(backend, registry, random));
   r->add("AWS::SecretsManager::Secret",
          std::make_shared<SecretsManagerSecretProvider>(backend, registry, random));
+  r->add("AWS::SQS::Queue", std::make_shared<SqsQueueProvider>(backend, registry, random));
+  r->add("AWS::SQS::QueuePolicy",
+         std::make_shared<SqsQueuePolicyProvider>(backend, registry, random));
+  r->add("AWS::SNS::Topic", std::make_shared<SnsTopicProvider>(backend, registry, random));
+  r->add("AWS::SNS::Subscription",
+         std::make_shared<SnsSubscriptionProvider>(backend, registry, random));
+  r->add("AWS::SNS::TopicPolicy",
+         std::make_shared<SnsTopicPolicyProvider>(backend, registry, random));
+  for (const char *label : {"Role", "User", "Group"})
+    r->add(std::string("AWS::IAM::") + label,
+           std::make_shared<IamPrincipalProvider>(backend, registry, random, label));
+  r->add("AWS::IAM::Policy", std::make_shared<IamPolicyProvider>(backend, registry, random));
+  r->add("AWS::IAM::ManagedPolicy",
+         std::make_shared<IamManagedPolicyProvider>(backend, registry, random));
+  r->add("AWS::IAM::InstanceProfile",
+         std::make_shared<IamInstanceProfileProvider>(backend, registry, random));
   return r;
 }
 
 std::vector<std::string> ProviderRegistry::builtin_types() {
-  return {"AWS::S3::Bucket", "AWS::SSM::Parameter", "AWS::SecretsManager::Secret"};
+  return {"AWS::IAM::Group",         "AWS::IAM::InstanceProfile",
+          "AWS::IAM::ManagedPolicy", "AWS::IAM::Policy",
+          "AWS::IAM::Role",          "AWS::IAM::User",
+          "AWS::S3::Bucket",         "AWS::SNS::Subscription",
+          "AWS::SNS::Topic",         "AWS::SNS::TopicPolicy",
+          "AWS::SQS::Queue",         "AWS::SQS::QueuePolicy",
+          "AWS::SSM::Parameter",     "AWS::SecretsManager::Secret"};
 }
 
 void ProviderRegistry::add(std::string type_name, std::shared_ptr<ResourceProvider> provider) {

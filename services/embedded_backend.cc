@@ -23,6 +23,12 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::secretsmanager_handlers();
   else if (service == "cloudcontrol")
     table = &embedded::cloudcontrol_handlers();
+  else if (service == "sqs")
+    table = &embedded::sqs_handlers();
+  else if (service == "sns")
+    table = &embedded::sns_handlers();
+  else if (service == "iam")
+    table = &embedded::iam_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

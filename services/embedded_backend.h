@@ -18,6 +18,17 @@
 /// - "secretsmanager": CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret,
 ///   DescribeSecret, DeleteSecret, RestoreSecret, ListSecrets, TagResource, UntagResource,
 ///   GetRandomPassword.
+/// - "sqs": CreateQueue, GetQueueUrl, GetQueueAttributes, SetQueueAttributes, DeleteQueue,
+///   ListQueues, TagQueue, UntagQueue, ListQueueTags (attribute maps and tag maps of strings).
+/// - "sns": CreateTopic, DeleteTopic, GetTopicAttributes, SetTopicAttributes, ListTopics,
+///   Subscribe, Unsubscribe, GetSubscriptionAttributes, SetSubscriptionAttributes,
+///   ListSubscriptions, ListSubscriptionsByTopic, TagResource, UntagResource,
+///   ListTagsForResource (attributes as maps of strings; query-protocol error codes).
+/// - "iam": roles, users, groups (Create/Get/Delete/List, tags, permissions boundaries,
+///   UpdateRole, UpdateAssumeRolePolicy, group membership), their inline policies
+///   (Put/Get/Delete/List*Policy) and managed policy attachments (Attach/Detach/ListAttached*),
+///   customer managed policies and their versions, instance profiles. Policy documents are JSON
+///   text (not URL-encoded); query-protocol error codes ("NoSuchEntity", ...).
 /// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
 ///   ListResources, GetResourceRequestStatus.
 ///

@@ -37,6 +37,9 @@ const HandlerTable &s3_handlers();
 const HandlerTable &ssm_handlers();
 const HandlerTable &secretsmanager_handlers();
 const HandlerTable &cloudcontrol_handlers();
+const HandlerTable &sqs_handlers();
+const HandlerTable &sns_handlers();
+const HandlerTable &iam_handlers();
 
 /// lowerCamelCase of a member name, as AWS names members in validation messages.
 std::string lower_camel(std::string_view member);

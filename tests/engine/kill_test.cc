@@ -35,10 +35,9 @@ private:
   int count_ = 0;
 };
 
-// Types whose records live in the generic (Cloud Control) store; buckets and parameters have
-// real providers and are listed from their own services.
-const std::vector<std::string> kGenericTypes = {"AWS::SQS::Queue", "AWS::SNS::Topic",
-                                                "AWS::Logs::LogGroup"};
+// Types whose records live in the generic (Cloud Control) store; buckets, parameters, queues
+// and topics have real providers and are listed from their own services.
+const std::vector<std::string> kGenericTypes = {"AWS::Logs::LogGroup"};
 
 class KillTest : public EngineTest {
 protected:
@@ -86,7 +85,20 @@ protected:
     for (const auto &b :
          engine.backend().call("s3", "ListBuckets", Json::object()).value("Buckets", Json::array()))
       ids.insert(b.value("Name", ""));
+    for (const auto &url : engine.backend()
+                               .call("sqs", "ListQueues", Json::object())
+                               .value("QueueUrls", Json::array()))
+      ids.insert(url.get<std::string>());
     std::string token;
+    do {
+      Json input = Json::object();
+      if (!token.empty())
+        input["NextToken"] = token;
+      Json out = engine.backend().call("sns", "ListTopics", input);
+      for (const auto &t : out.value("Topics", Json::array()))
+        ids.insert(t.value("TopicArn", ""));
+      token = out.value("NextToken", "");
+    } while (!token.empty());
     do {
       Json input = {{"MaxResults", 50}};
       if (!token.empty())

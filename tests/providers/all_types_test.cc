@@ -51,7 +51,12 @@ TEST(AllTypes, CreateAndEveryAttributeForEveryType) {
       continue;
     }
     request.desired_state = example;
-    ResourceProvider &p = f.provider(name);
+    // The fake backend implements S3, SSM and Secrets Manager; the other real providers run on
+    // the embedded services in their own tests, and their types are checked here through the
+    // generic provider (the same schema facts: identifiers, Ref, attributes).
+    bool fake_serves = !f.registry->has_specific(name) || name == "AWS::S3::Bucket" ||
+                       name == "AWS::SSM::Parameter" || name == "AWS::SecretsManager::Secret";
+    ResourceProvider &p = fake_serves ? f.provider(name) : f.registry->generic();
     auto event = p.create(request);
     if (!event.ok()) {
       failures.push_back(std::string(name) + ": create failed: " + event.message);

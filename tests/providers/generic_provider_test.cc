@@ -14,6 +14,8 @@ using testing::request_for;
 
 class GenericProviderTest : public ::testing::Test, public testing::ProviderFixture {
 protected:
+  // The generic provider itself, also for the types a real provider serves in the registry.
+  ResourceProvider &provider(std::string_view) { return registry->generic(); }
   // Creates a resource and returns its model; fails the test when create fails.
   Value create(const std::string &type, const std::string &logical, std::string_view json = "{}") {
     auto event = provider(type).create(request_for(type, logical, props(json)));
