@@ -26,7 +26,11 @@ void translate_simple_table(Context &ctx, const std::string &id, const Json &res
   Json table = Json::object();
   Json key =
       has(props, "PrimaryKey") ? props["PrimaryKey"] : Json{{"Name", "id"}, {"Type", "String"}};
-  if (!key.is_object() || !key.contains("Name") || !key.contains("Type"))
+  if (key.is_object() && !key.contains("Name"))
+    throw InvalidResource{id, "Property 'PrimaryKey.Name' is required."};
+  if (key.is_object() && !key.contains("Type"))
+    throw InvalidResource{id, "Property 'PrimaryKey.Type' is required."};
+  if (!key.is_object())
     throw InvalidResource{id, "'PrimaryKey' is missing required Property 'Name' or 'Type'."};
   Json type = key["Type"];
   if (type.is_string()) {
