@@ -8,7 +8,10 @@ a candidate, chosen with a seeded random generator:
   - mutable: one literal property that is neither createOnly nor conditionally createOnly, or the
     Tags of a resource (a tag added): an in-place update;
   - add: a new AWS::SNS::Topic;
-  - remove: a resource nothing else refers to (Ref, GetAtt, Sub, DependsOn, Outputs).
+  - remove: a resource nothing else refers to (Ref, GetAtt, Sub, DependsOn, Outputs);
+  - parameter: another of its AllowedValues as the Default of a parameter with a Default (the
+    runs give values only to parameters without one): ParameterReference changes, and the
+    Conditions that read it may flip, adding or removing resources.
 Literal means the template writes the value itself (no intrinsic function), so the new value is
 valid where the old one was. Values are changed the schema's way: another enum member, a flipped
 boolean, an integer plus one inside its bounds, a name-like string with a suffix that still
@@ -185,9 +188,10 @@ class Mutation:
         self.expect_modified = set()
         self.added = set()
         self.removed = set()
+        self.parameter = None
 
 
-def mutate(template, facts, seed, kinds=("createonly", "mutable", "add", "remove")):
+def mutate(template, facts, seed, kinds=("createonly", "mutable", "add", "remove", "parameter")):
     """A mutated deep copy of `template` (long form) and what was done."""
     rng = random.Random(seed)
     doc = json.loads(json.dumps(template))
@@ -294,6 +298,23 @@ def mutate(template, facts, seed, kinds=("createonly", "mutable", "add", "remove
             del resources[rid]
             out.steps.append("remove %s" % rid)
             out.removed.add(rid)
+    if "parameter" in kinds:
+        # Another allowed Default for a parameter the run does not override (it has a Default):
+        # what reads it is a ParameterReference change, and Conditions on it may flip.
+        params = doc.get("Parameters") or {}
+        options = []
+        for name in sorted(params):
+            decl = params[name]
+            if not isinstance(decl, dict) or "Default" not in decl or decl.get("NoEcho"):
+                continue
+            allowed = [v for v in decl.get("AllowedValues") or [] if str(v) != str(decl["Default"])]
+            if allowed:
+                options.append((name, allowed[0]))
+        if options:
+            name, value = rng.choice(options)
+            params[name]["Default"] = value
+            out.steps.append("parameter %s=%s" % (name, value))
+            out.parameter = name
     if "add" in kinds:
         rid = "PlanAdded%d" % (seed % 1000)
         while rid in resources:

@@ -185,7 +185,7 @@ def check_one(a, facts, name, path, values, work):
         return name, "%s [%s]" % (e, summary), stored_changes_brief(locals())
     except (KeyError, IndexError, ValueError) as e:
         return name, "unexpected output: %r [%s]" % (e, summary), None
-    return name, None, summary
+    return name, None, summary + "\n     planned: " + (stored_changes_brief(locals()) or "")
 
 
 def stored_changes_brief(scope):
