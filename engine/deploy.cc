@@ -65,9 +65,8 @@ Json outputs_json(const std::vector<state::StackOutput> &outputs) {
   return list;
 }
 
-std::set<std::string> declared_parameters(const std::string &body, const std::string &file) {
+std::set<std::string> declared_parameters(const Value &doc) {
   std::set<std::string> out;
-  Value doc = read_document(body, file);
   if (const Value *p = doc.find("Parameters"); p && p->is_object())
     for (const auto &m : p->as_object())
       out.insert(m.key);
@@ -121,10 +120,12 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
                                     std::optional<state::StackRecord> existing) {
   Preparation p;
   p.existing = std::move(existing);
+  // Read once: for a large template reading is the largest cost of a plan.
+  Value document = read_document(body, file_name);
   // `aws cloudformation deploy` keeps the deployed value of every parameter not overridden.
   intrinsics::ParameterValues values(o.parameter_overrides.begin(), o.parameter_overrides.end());
   if (p.existing) {
-    auto declared = declared_parameters(body, file_name);
+    auto declared = declared_parameters(document);
     for (const auto &sp : p.existing->parameters)
       if (!values.count(sp.key) && declared.count(sp.key))
         values[sp.key] = sp.value;
@@ -147,7 +148,7 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
   auto context = stack_context(config_, o.stack_name, p.stack_id);
   LiveResources no_resources(impl_->provider_for(), context);
   StackLookup lookup(no_resources, *store_, *backend_);
-  p.t = prepare_template(body, inputs, lookup);
+  p.t = prepare_template(body, std::move(document), inputs, lookup);
   if (auto missing = missing_capability(p.t, o.capabilities))
     throw Error(*missing);
   p.graph.emplace(build_graph(p.t));
@@ -167,7 +168,8 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
 
   planner::DeployedStack deployed;
   if (!is_new(p.existing))
-    deployed = deployed_stack(*store_, *p.existing, impl_->provider_for(), context, lookup);
+    deployed = deployed_stack(*store_, *p.existing, impl_->provider_for(), context, lookup,
+                              p.t.processed.get());
   planner::ChangeSetOptions options;
   options.pseudo = p.t.pseudo;
   options.lookup = &lookup;

@@ -2,19 +2,51 @@
 
 #include "engine/stack_operation.h"
 #include "parser/json.h"
-#include "parser/reader.h"
+#include "planner/references.h"
 #include "schema/registry.h"
 
+#include <set>
+#include <unordered_map>
+
 namespace cfnlocal::engine {
+
+namespace {
+
+// Attribute names read per logical ID; "" stands for "any" (the name is computed).
+using ReadAttributes = std::unordered_map<std::string, std::set<std::string, std::less<>>>;
+
+void add_read_attributes(const Value &root, ReadAttributes &out) {
+  for (const auto &r : planner::find_references(root)) {
+    if (r.kind == planner::Reference::Kind::GetAtt || r.kind == planner::Reference::Kind::SubGetAtt)
+      out[r.target].insert(r.attribute);
+  }
+}
+
+bool reads(const ReadAttributes *read, const std::string &logical_id, std::string_view attribute) {
+  if (!read)
+    return true;
+  auto it = read->find(logical_id);
+  return it != read->end() && (it->second.count("") || it->second.count(attribute));
+}
+
+} // namespace
 
 planner::DeployedStack deployed_stack(const state::Store &store, const state::StackRecord &stack,
                                       const ProviderFor &provider_for,
                                       const providers::ResourceHandlerRequest &context,
-                                      intrinsics::Lookup &lookup) {
+                                      intrinsics::Lookup &lookup, const Value *new_template) {
   planner::DeployedStack deployed;
   if (stack.processed_template.empty())
     return deployed;
-  deployed.template_root = read_document(stack.processed_template, "<deployed template>");
+  // The recorded processed template is JSON that cfnlocal wrote (dump_json): the JSON reader is
+  // several times faster than the YAML one and positions in it are never reported.
+  deployed.template_root = parse_json(stack.processed_template, "<deployed template>");
+  ReadAttributes read;
+  if (new_template) {
+    add_read_attributes(*new_template, read);
+    add_read_attributes(deployed.template_root, read);
+  }
+  const ReadAttributes *wanted = new_template ? &read : nullptr;
   intrinsics::ParameterValues values;
   for (const auto &p : stack.parameters)
     values[p.key] = p.value;
@@ -39,7 +71,7 @@ planner::DeployedStack deployed_stack(const state::Store &store, const state::St
       request.logical_id = r.logical_id;
       request.physical_id = r.physical_id;
       for (const auto &attribute : type->attributes()) {
-        if (attribute.is_pattern)
+        if (attribute.is_pattern || !reads(wanted, r.logical_id, attribute.name))
           continue;
         if (auto value = provider.get_att(request, model, attribute.name))
           d.attributes.emplace(attribute.name, std::move(*value));

@@ -69,6 +69,11 @@ PreparedTemplate finish(std::string body, Value processed, const PrepareInputs &
 PreparedTemplate prepare_template(std::string body, const PrepareInputs &inputs,
                                   intrinsics::Lookup &lookup) {
   Value document = read_document(body, inputs.file_name);
+  return prepare_template(std::move(body), std::move(document), inputs, lookup);
+}
+
+PreparedTemplate prepare_template(std::string body, Value document, const PrepareInputs &inputs,
+                                  intrinsics::Lookup &lookup) {
   transforms::TransformOptions options;
   options.region = inputs.pseudo.region;
   options.parameter_overrides = inputs.parameter_values;

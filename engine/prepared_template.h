@@ -50,6 +50,10 @@ struct PrepareInputs {
 /// Throws cfnlocal::Error with AWS's wording and the template location for every user error.
 PreparedTemplate prepare_template(std::string body, const PrepareInputs &inputs,
                                   intrinsics::Lookup &lookup);
+/// As above for a body the caller has already read (read_document of `body`), so it is not read
+/// twice.
+PreparedTemplate prepare_template(std::string body, Value document, const PrepareInputs &inputs,
+                                  intrinsics::Lookup &lookup);
 
 /// Re-prepares a template recorded in state (already processed) with recorded parameter values.
 PreparedTemplate prepare_recorded(const std::string &body, const std::string &processed_json,
