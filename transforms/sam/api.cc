@@ -255,7 +255,8 @@ void add_cors(const std::string &api_id, const Json &cors, Json &body, bool open
     headers["Access-Control-Allow-Origin"] = header();
     params["method.response.header.Access-Control-Allow-Origin"] = allow_origin;
     if (!max_age.is_null()) {
-      headers["Access-Control-Max-Age"] = header();
+      headers["Access-Control-Max-Age"] =
+          openapi3 ? Json{{"schema", Json{{"type", "integer"}}}} : Json{{"type", "integer"}};
       params["method.response.header.Access-Control-Max-Age"] = max_age;
     }
     Json options = Json::object();
@@ -369,7 +370,7 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     rest["Description"] = props["Description"];
   if (has(props, "EndpointConfiguration")) {
     const Json &ec = props["EndpointConfiguration"];
-    if (ec.is_object()) {
+    if (ec.is_object() && !is_intrinsic(ec)) {
       Json out = Json::object();
       if (ec.contains("Type"))
         out["Types"] = Json::array({ec["Type"]});
@@ -478,7 +479,8 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   ctx.renamed[id + ".Stage"] = stage_id;
   ctx.renamed[id + ".Deployment"] = deployment_id;
 
-  add_api_domain(ctx, id, get(props, "Domain"), stage_id, attributes);
+  add_api_domain(ctx, id, get(props, "Domain"), stage_id, attributes,
+                 propagate && tags.is_array() && !tags.empty() ? tags : Json());
   add_usage_plan(ctx, id, get(props, "Auth"), stage_id, attributes);
 }
 

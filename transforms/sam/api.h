@@ -52,8 +52,9 @@ void wrap_conditional_paths(Context &ctx, const std::string &api_id, const Json 
 
 /// Domain of an AWS::Serverless::Api: the domain name resource (V2 for PRIVATE endpoints), its
 /// base path mappings onto `stage_id`, access associations and Route53 alias records (merged
-/// into one record set group per hosted zone). Throws InvalidResource on an invalid Domain.
+/// into one record set group per hosted zone). `tags` (a tag list, or null) go onto the domain
+/// name (the API's PropagateTags). Throws InvalidResource on an invalid Domain.
 void add_api_domain(Context &ctx, const std::string &api_id, const Json &domain,
-                    const std::string &stage_id, const Json &attributes);
+                    const std::string &stage_id, const Json &attributes, const Json &tags);
 
 } // namespace cfnlocal::transforms::sam

@@ -93,7 +93,7 @@ void add_route53_records(Context &ctx, const std::string &api_id, const Json &do
 } // namespace
 
 void add_api_domain(Context &ctx, const std::string &api_id, const Json &domain_in,
-                    const std::string &stage_id, const Json &attributes) {
+                    const std::string &stage_id, const Json &attributes, const Json &tags) {
   if (domain_in.is_null())
     return;
   Json domain = resolve_parameter_refs(domain_in, ctx.params);
@@ -143,6 +143,8 @@ void add_api_domain(Context &ctx, const std::string &api_id, const Json &domain_
       props[k] = domain[k];
   if (v2 && truthy(get(domain, "Policy")))
     props["Policy"] = domain["Policy"];
+  if (tags.is_array())
+    props["Tags"] = tags;
   Json domain_resource =
       Json{{"Type", v2 ? "AWS::ApiGateway::DomainNameV2" : "AWS::ApiGateway::DomainName"},
            {"Properties", props}};
