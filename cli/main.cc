@@ -41,8 +41,7 @@ void add_global_options(CLI::App &verb, GlobalOptions &global) {
   verb.add_option("--endpoint-url", global.endpoint_url_options,
                   "Deploy onto an AWS-compatible endpoint (URL) instead of the embedded services; "
                   "SERVICE=URL sends one service elsewhere (repeatable)")
-      ->expected(1)
-      ->allow_extra_args(false);
+      ->allow_extra_args(false); // one URL per occurrence, repeatable
 }
 
 void resolve_global_options(GlobalOptions &global) {

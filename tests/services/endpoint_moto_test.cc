@@ -291,6 +291,29 @@ TEST_F(MotoSuite, AnUnreachableEndpointIsAClearError) {
   EXPECT_NE(message.find("127.0.0.1"), std::string::npos) << message;
 }
 
+TEST_F(MotoSuite, PerServiceEndpointUrls) {
+  // STS and the rest go to moto; S3 goes to a port nobody listens on, so only the bucket fails.
+  fs::path state = dir_ / "per-service.db";
+  std::string closed = "http://127.0.0.1:" + std::to_string(free_port());
+  CommandResult r =
+      cfnlocal(deploy_args("perservice", "perservice") + " --endpoint-url s3=" + closed, state);
+  EXPECT_EQ(r.status, 1);
+  std::string events = cfnlocal("describe-stack-events --stack-name perservice", state).out;
+  EXPECT_NE(events.find("EndpointConnectionError"), std::string::npos) << events;
+  EXPECT_NE(events.find(closed), std::string::npos) << events;
+
+  // A service cfnlocal has no model of is a usage error naming it.
+  fs::path errors = dir_ / "per-service.err";
+  CommandResult bad =
+      run(std::string(CFNLOCAL_BINARY) + " deploy --stack-name y --template-file '" +
+              CFNLOCAL_TEST_DATA + "/endpoint/unsupported.yaml' --state '" + state.string() +
+              "' --endpoint-url nosuch=" + url(),
+          errors);
+  EXPECT_NE(bad.status, 0);
+  EXPECT_NE(last_lines(errors).find("no model of the service 'nosuch'"), std::string::npos)
+      << last_lines(errors);
+}
+
 /// Fields compared between the embedded services and moto, read with the same operations
 /// through each backend. Normalised: the Secrets Manager ARN's random 6-character suffix (each
 /// service draws its own), and every timestamp, version id and request id (not read).
