@@ -58,6 +58,8 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource);
 void translate_http_api(Context &ctx, const std::string &id, const Json &resource);
 void translate_state_machine(Context &ctx, const std::string &id, const Json &resource);
 void translate_application(Context &ctx, const std::string &id, const Json &resource);
+void translate_graphql_api(Context &ctx, const std::string &id, const Json &resource);
+void translate_capacity_provider(Context &ctx, const std::string &id, const Json &resource);
 
 /// Globals: validates the section and merges it into the resources. Throws InvalidDocumentCause.
 void apply_globals(Context &ctx);

@@ -19,6 +19,9 @@ const std::map<std::string, Translate> &translators() {
       {"AWS::Serverless::SimpleTable", translate_simple_table},
       {"AWS::Serverless::LayerVersion", translate_layer_version},
       {"AWS::Serverless::Connector", translate_connector},
+      {"AWS::Serverless::GraphQLApi", translate_graphql_api},
+      {"AWS::Serverless::CapacityProvider", translate_capacity_provider},
+      {"AWS::Serverless::Application", translate_application},
   };
   return table;
 }
