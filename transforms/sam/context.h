@@ -56,6 +56,7 @@ void translate_simple_table(Context &ctx, const std::string &id, const Json &res
 void translate_layer_version(Context &ctx, const std::string &id, const Json &resource);
 void translate_api(Context &ctx, const std::string &id, const Json &resource);
 void translate_http_api(Context &ctx, const std::string &id, const Json &resource);
+void translate_websocket_api(Context &ctx, const std::string &id, const Json &resource);
 void translate_state_machine(Context &ctx, const std::string &id, const Json &resource);
 void translate_application(Context &ctx, const std::string &id, const Json &resource);
 void translate_graphql_api(Context &ctx, const std::string &id, const Json &resource);

@@ -1,4 +1,5 @@
 #include "transforms/sam/api.h"
+#include "transforms/sam/api_v2_domain.h"
 #include "transforms/sam/function_parts.h"
 
 #include <algorithm>
@@ -178,9 +179,25 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
     api["BodyS3Location"] =
         s3_location(id, "DefinitionUri", props["DefinitionUri"], "Bucket", "Key", "Version");
   }
-  for (const char *k : {"FailOnWarnings", "DisableExecuteApiEndpoint"})
-    if (has(props, k))
-      api[k] = props[k];
+  const Json &disable_endpoint = get(props, "DisableExecuteApiEndpoint");
+  if (!disable_endpoint.is_null() && !disable_endpoint.is_boolean() &&
+      !is_intrinsic(disable_endpoint))
+    throw InvalidResource{id, "Type of property 'DisableExecuteApiEndpoint' is invalid."};
+  if (!disable_endpoint.is_null()) {
+    // The switch lives in the OpenAPI document's servers, so it needs an inline definition.
+    if (!api.contains("Body"))
+      throw InvalidResource{
+          id, "DisableExecuteApiEndpoint works only within 'DefinitionBody' property."};
+    Json &body = api["Body"];
+    if (!body["servers"].is_array() || body["servers"].empty())
+      body["servers"] = Json::array({Json::object()});
+    for (auto &server : body["servers"])
+      if (server.is_object())
+        server["x-amazon-apigateway-endpoint-configuration"]["disableExecuteApiEndpoint"] =
+            disable_endpoint;
+  }
+  if (has(props, "FailOnWarnings"))
+    api["FailOnWarnings"] = props["FailOnWarnings"];
   bool propagate = get(props, "PropagateTags") == true;
   if (propagate && tags.is_object()) {
     Json t = Json::object();
@@ -224,6 +241,9 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
   Json stage_resource = Json{{"Type", "AWS::ApiGatewayV2::Stage"}, {"Properties", stage}};
   apply_passthrough(stage_resource, attributes);
   ctx.add(stage_id, stage_resource);
+  if (has(props, "Domain"))
+    add_api_v2_domain(ctx, ApiV2Kind::Http, id, props["Domain"], stage_id,
+                      propagate ? tags : Json());
 }
 
 void translate_http_api_event(EventContext &ev) {
@@ -290,7 +310,8 @@ void translate_http_api_event(EventContext &ev) {
         ev.props["RouteSettings"];
 
   Json &api_props = ctx.resources()[api_id]["Properties"];
-  if (!get(api_props, "__MANAGE_SWAGGER").is_boolean())
+  // Events fill in an inline definition (managed or the user's), never a DefinitionUri.
+  if (!get(api_props, "DefinitionBody").is_object())
     return;
   std::string m = swagger_method(method_s);
   Json arn_text = ev.target.arn;
@@ -341,12 +362,21 @@ void translate_http_api_event(EventContext &ev) {
     op["security"] = Json::array(
         {Json{{authorizer.get<std::string>(), scopes.is_array() ? scopes : Json::array()}}});
   }
-  Json &path_item = api_props["DefinitionBody"]["paths"][path_s];
+  // With FailOnWarnings the translator writes the default route as "/$default".
+  std::string doc_path =
+      path_s == "$default" && get(api_props, "FailOnWarnings") == true ? "/$default" : path_s;
+  Json &path_item = api_props["DefinitionBody"]["paths"][doc_path];
   if (path_item.is_null())
     path_item = Json::object();
-  if (path_item.contains(m))
-    throw InvalidEvent{ev.event_id, "API method \"" + method_s +
-                                        "\" defined multiple times for path \"" + path_s + "\"."};
+  // A method the definition already has gets the integration merged in, unless it has one.
+  if (path_item.contains(m) && path_item[m].is_object()) {
+    if (path_item[m].contains("x-amazon-apigateway-integration"))
+      throw InvalidEvent{ev.event_id, "API method '" + m + "' defined multiple times for path '" +
+                                          doc_path + "'."};
+    for (auto it = op.begin(); it != op.end(); ++it)
+      path_item[m][it.key()] = it.value();
+    return;
+  }
   path_item[m] = op;
 }
 

@@ -15,6 +15,7 @@ const std::map<std::string, Translate> &translators() {
       {"AWS::Serverless::Function", translate_function},
       {"AWS::Serverless::Api", translate_api},
       {"AWS::Serverless::HttpApi", translate_http_api},
+      {"AWS::Serverless::WebSocketApi", translate_websocket_api},
       {"AWS::Serverless::StateMachine", translate_state_machine},
       {"AWS::Serverless::SimpleTable", translate_simple_table},
       {"AWS::Serverless::LayerVersion", translate_layer_version},
