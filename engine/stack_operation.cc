@@ -28,6 +28,51 @@ bool is_in_progress(std::string_view s) { return s.ends_with("_IN_PROGRESS"); }
 StackOperation::StackOperation(OperationEnv &env, state::StackRecord &stack)
     : env_(env), stack_(stack), live_(env.provider_for, request("", "")) {}
 
+StackOperation::~StackOperation() {
+  try {
+    flush();
+  } catch (...) {
+    // The state file refused the commit: the batch rolls back whole, services and stack alike.
+  }
+}
+
+void StackOperation::open_batch() {
+  if (batch_ || !env_.services_in_state)
+    return;
+  batch_.emplace(env_.store.transaction());
+  batch_started_ = std::chrono::steady_clock::now();
+  batch_steps_ = 0;
+}
+
+void StackOperation::flush() {
+  if (batch_) {
+    batch_->commit();
+    batch_.reset();
+  }
+  auto pending = std::move(pending_);
+  pending_.clear();
+  for (const auto &e : pending)
+    env_.reporter.on_event(e);
+}
+
+std::function<void()> StackOperation::record_unless_batched(const state::ResourceRecord &r) {
+  // In a batch the step's outcome overwrites the row in the same savepoint: writing the
+  // IN_PROGRESS row first would be a write no reader can ever see.
+  if (batch_)
+    return {};
+  return [this, &r] { env_.store.put_resource(r); };
+}
+
+void StackOperation::flush_if_due() {
+  // Long enough for a commit to be a small part of the work, short enough that progress on a
+  // terminal looks live and the WAL stays small.
+  constexpr auto kBatchAge = std::chrono::milliseconds(50);
+  constexpr int kBatchSteps = 200;
+  if (batch_ && (++batch_steps_ >= kBatchSteps ||
+                 std::chrono::steady_clock::now() - batch_started_ >= kBatchAge))
+    flush();
+}
+
 std::string StackOperation::mask(std::string text) const {
   for (const auto &secret : masked_) {
     if (secret.empty())
@@ -39,6 +84,7 @@ std::string StackOperation::mask(std::string text) const {
 }
 
 void StackOperation::stack_status(std::string_view status, std::string_view reason) {
+  flush();
   std::string now = state::now_iso8601();
   stack_.status = status;
   stack_.status_reason = mask(std::string(reason));
@@ -81,46 +127,46 @@ void StackOperation::resource_event(const state::ResourceRecord &r, std::string_
     env_.store.add_event(e);
     tx.commit();
   }
-  if (deferring_)
+  if (batch_)
     pending_.push_back(std::move(e));
   else
     env_.reporter.on_event(e);
 }
 
 /// One step of a resource: its IN_PROGRESS transition, the handler call and the record of its
-/// outcome, committed as one transaction when the services share the state file (a kill leaves
-/// either none of it or all of it, so the IN_PROGRESS record needs no commit of its own); with
-/// an endpoint the scope is empty and each transition commits before the handler runs.
-/// Reporters hear of the events after the commit.
+/// outcome. With the embedded services it is a savepoint in the operation's batch (see
+/// stack_operation.h), so a step that throws undoes its service writes and records together;
+/// with an endpoint it is nothing (each transition committed on its own).
 class HandlerScope {
 public:
   explicit HandlerScope(StackOperation &op) : op_(op) {
-    if (op_.env_.services_in_state) {
-      tx_.emplace(op_.env_.store.transaction());
-      op_.deferring_ = true;
+    op_.open_batch();
+    if (op_.batch_) {
+      step_.emplace(op_.env_.store.transaction());
+      events_before_ = op_.pending_.size();
     }
   }
   HandlerScope(const HandlerScope &) = delete;
   HandlerScope &operator=(const HandlerScope &) = delete;
   void commit() {
-    if (tx_)
-      tx_->commit();
-    tx_.reset();
-    op_.deferring_ = false;
-    auto pending = std::move(op_.pending_);
-    op_.pending_.clear();
-    for (const auto &e : pending)
-      op_.env_.reporter.on_event(e);
+    if (!step_)
+      return;
+    step_->commit();
+    step_.reset();
+    op_.flush_if_due();
   }
   ~HandlerScope() {
-    // Uncommitted (an exception): the transaction rolls back and its events are forgotten.
-    op_.deferring_ = false;
-    op_.pending_.clear();
+    // Uncommitted (an exception): the savepoint rolls back and its events are forgotten.
+    if (step_) {
+      step_.reset();
+      op_.pending_.resize(std::min(op_.pending_.size(), events_before_));
+    }
   }
 
 private:
   StackOperation &op_;
-  std::optional<state::Transaction> tx_;
+  std::optional<state::Transaction> step_;
+  size_t events_before_ = 0;
 };
 
 void StackOperation::load_live() {
@@ -189,7 +235,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
                  replacing ? "Requested update requires the creation of a new physical resource; "
                              "hence creating one."
                            : "",
-                 true, [&] { env_.store.put_resource(r); });
+                 true, record_unless_batched(r));
 
   auto req = request(logical_id, type);
   req.desired_state = for_handler(properties);
@@ -227,7 +273,7 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   r.status_reason.clear();
   r.last_updated_time = state::now_iso8601();
   HandlerScope scope(*this);
-  resource_event(r, "UPDATE_IN_PROGRESS", "", true, [&] { env_.store.put_resource(r); });
+  resource_event(r, "UPDATE_IN_PROGRESS", "", true, record_unless_batched(r));
 
   auto req = request(r.logical_id, r.type);
   req.desired_state = for_handler(properties);

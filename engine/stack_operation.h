@@ -1,8 +1,15 @@
 #pragma once
 /// \file
 /// The resource-level steps of a stack operation (create, update in place, replace, delete) and
-/// the events they record. Every transition is committed to the state file before the next step
-/// starts (DESIGN.md, "State"), so a killed process leaves every physical resource recorded.
+/// the events they record. A killed process must leave every physical resource recorded
+/// (DESIGN.md, "State"):
+/// - with an endpoint backend, every transition commits before the handler call that follows;
+/// - with the embedded services, whose records live in the same state file, a step (its
+///   IN_PROGRESS record, the handler's service writes, its outcome) is a savepoint inside a
+///   batch transaction that commits every few tens of milliseconds and before every stack-level
+///   status (group commit): a kill loses whole steps of both sides at once, never one side, so
+///   the next command sees services and stack in agreement. Reporters hear events after the
+///   commit that holds them.
 ///
 /// Generations: a resource's row is keyed by (stack, logical ID, generation). An update or a
 /// replacement writes a new generation and keeps the old one until the operation's cleanup
@@ -17,8 +24,10 @@
 #include "services/backend.h"
 #include "state/store.h"
 
+#include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +53,13 @@ struct OperationEnv {
 class StackOperation {
 public:
   StackOperation(OperationEnv &env, state::StackRecord &stack);
+  /// Commits what the batch holds (the steps that finished).
+  ~StackOperation();
+  StackOperation(const StackOperation &) = delete;
+  StackOperation &operator=(const StackOperation &) = delete;
+
+  /// Commits the open batch, if any, and tells reporters its events.
+  void flush();
 
   state::StackRecord &stack() { return stack_; }
   LiveResources &live() { return live_; }
@@ -110,8 +126,17 @@ private:
   LiveResources live_;
   std::vector<std::string> masked_;
   intrinsics::Lookup *lookup_ = nullptr;
-  /// While a handler scope is open, events wait here for its commit before reporters hear them.
-  bool deferring_ = false;
+  /// Commits the batch when it has run long enough; opens one when none is open.
+  void flush_if_due();
+  void open_batch();
+  /// The write of an IN_PROGRESS row, or nothing inside a batch.
+  std::function<void()> record_unless_batched(const state::ResourceRecord &r);
+
+  /// The group commit of the embedded services (see the file comment); its events wait in
+  /// `pending_` until it commits.
+  std::optional<state::Transaction> batch_;
+  std::chrono::steady_clock::time_point batch_started_;
+  int batch_steps_ = 0;
   std::vector<state::StackEvent> pending_;
   std::string failure_;
   std::vector<std::string> failed_;

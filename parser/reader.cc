@@ -1,6 +1,7 @@
 #include "parser/reader.h"
 
 #include "parser/diagnostic.h"
+#include "parser/json_reader.h"
 
 #include <cmath>
 #include <cstring>
@@ -196,8 +197,8 @@ private:
 
 } // namespace
 
-Value read_document(std::string_view text, const std::string &file) {
-  auto file_ptr = std::make_shared<const std::string>(file);
+Value detail::read_yaml_document(std::string_view text,
+                                 const std::shared_ptr<const std::string> &file_ptr) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -207,6 +208,13 @@ Value read_document(std::string_view text, const std::string &file) {
   if (!root.IsDefined() || root.IsNull())
     throw Error("the document is empty", Mark{file_ptr, 1, 1});
   return Converter(file_ptr).convert(root);
+}
+
+Value read_document(std::string_view text, const std::string &file) {
+  auto file_ptr = std::make_shared<const std::string>(file);
+  if (auto json = detail::read_strict_json(text, file_ptr))
+    return std::move(*json);
+  return detail::read_yaml_document(text, file_ptr);
 }
 
 std::string read_file_text(const std::string &path) {
