@@ -13,10 +13,6 @@
 namespace cfnlocal::providers {
 namespace {
 
-std::string not_found_message(std::string_view type, std::string_view id) {
-  return fmt::format("Resource of type '{}' with identifier '{}' was not found.", type, id);
-}
-
 ProgressEvent store_failure(const services::ServiceError &e, std::string_view type,
                             std::string_view id) {
   HandlerErrorCode code = error_code_for(e.code(), e.http_status());
@@ -98,8 +94,7 @@ ProgressEvent GenericProvider::read(const ResourceHandlerRequest &request) {
   try {
     auto model = store_.get(request.type_name, request.physical_id);
     if (!model)
-      return ProgressEvent::failure(HandlerErrorCode::NotFound,
-                                    not_found_message(request.type_name, request.physical_id));
+      return not_found(request.type_name, request.physical_id);
     return ProgressEvent::success(std::move(*model));
   } catch (const services::ServiceError &e) {
     return store_failure(e, request.type_name, request.physical_id);
@@ -151,8 +146,7 @@ ProgressEvent GenericProvider::update(const ResourceHandlerRequest &request) {
   try {
     auto current = store_.get(request.type_name, request.physical_id);
     if (!current)
-      return ProgressEvent::failure(HandlerErrorCode::NotFound,
-                                    not_found_message(request.type_name, request.physical_id));
+      return not_found(request.type_name, request.physical_id);
     if (std::string pointer = changed_create_only(*type, *current, properties); !pointer.empty())
       // Cloud Control API's wording for a patch that touches a create-only property.
       return ProgressEvent::failure(

@@ -11,6 +11,8 @@
 namespace cfnlocal::providers {
 namespace {
 
+constexpr std::string_view kType = "AWS::IAM::InstanceProfile";
+
 constexpr std::string_view kService = "iam";
 
 std::set<std::string> roles_of(const Value &model) {
@@ -36,18 +38,6 @@ void set_role(services::Backend &backend, const std::string &profile, const std:
               bool add) {
   backend.call(kService, add ? "AddRoleToInstanceProfile" : "RemoveRoleFromInstanceProfile",
                Json{{"InstanceProfileName", profile}, {"RoleName", role}});
-}
-
-ProgressEvent not_found(std::string_view id) {
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotFound,
-      fmt::format("Resource of type 'AWS::IAM::InstanceProfile' with identifier '{}' was not "
-                  "found.",
-                  id));
-}
-
-bool is_not_found(const services::ServiceError &e) {
-  return error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound;
 }
 
 void delete_profile(services::Backend &backend, const std::string &name) {
@@ -104,7 +94,7 @@ ProgressEvent IamInstanceProfileProvider::read(const ResourceHandlerRequest &req
     model.set("Roles", std::move(roles));
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(request.physical_id);
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Iam");
   }
   return ProgressEvent::success(std::move(model));
@@ -128,7 +118,7 @@ ProgressEvent IamInstanceProfileProvider::update(const ResourceHandlerRequest &r
     held = held_roles(backend_, name);
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(name);
+      return not_found(kType, name);
     return failure_from(e, "Iam");
   }
   try {
@@ -150,7 +140,7 @@ ProgressEvent IamInstanceProfileProvider::remove(const ResourceHandlerRequest &r
     delete_profile(backend_, request.physical_id);
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(request.physical_id);
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Iam");
   }
   return ProgressEvent::success(Value());

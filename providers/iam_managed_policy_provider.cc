@@ -11,6 +11,8 @@
 namespace cfnlocal::providers {
 namespace {
 
+constexpr std::string_view kType = "AWS::IAM::ManagedPolicy";
+
 constexpr std::string_view kService = "iam";
 
 using Target = std::pair<std::string, std::string>; // ("Role", name)
@@ -62,17 +64,6 @@ void set_policy_facts(Value &model, const Json &p) {
   model.set("IsAttachable", Value(p.value("IsAttachable", true)));
   model.set("CreateDate", Value(p.value("CreateDate", "")));
   model.set("UpdateDate", Value(p.value("UpdateDate", "")));
-}
-
-ProgressEvent not_found(std::string_view id) {
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotFound,
-      fmt::format("Resource of type 'AWS::IAM::ManagedPolicy' with identifier '{}' was not found.",
-                  id));
-}
-
-bool is_not_found(const services::ServiceError &e) {
-  return error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound;
 }
 
 // Detaches from everyone, deletes the non-default versions, then the policy.
@@ -149,7 +140,7 @@ ProgressEvent IamManagedPolicyProvider::read(const ResourceHandlerRequest &reque
       model.set(property, std::move(list));
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(arn);
+      return not_found(kType, arn);
     return failure_from(e, "Iam");
   }
   return ProgressEvent::success(std::move(model));
@@ -173,7 +164,7 @@ ProgressEvent IamManagedPolicyProvider::update(const ResourceHandlerRequest &req
     policy = backend_.call(kService, "GetPolicy", Json{{"PolicyArn", arn}})["Policy"];
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(arn);
+      return not_found(kType, arn);
     return failure_from(e, "Iam");
   }
   try {
@@ -223,7 +214,7 @@ ProgressEvent IamManagedPolicyProvider::remove(const ResourceHandlerRequest &req
     delete_policy(backend_, request.physical_id);
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(request.physical_id);
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Iam");
   }
   return ProgressEvent::success(Value());

@@ -48,7 +48,7 @@ void drop(services::Backend &backend, const std::pair<std::string, std::string> 
     backend.call(kService, "Delete" + target.first + "Policy",
                  Json{{target.first + "Name", target.second}, {"PolicyName", policy}});
   } catch (const services::ServiceError &e) {
-    if (error_code_for(e.code(), e.http_status()) != HandlerErrorCode::NotFound)
+    if (!is_not_found(e))
       throw;
   }
 }
@@ -95,11 +95,8 @@ ProgressEvent IamPolicyProvider::read(const ResourceHandlerRequest &request) {
       backend_.call(kService, "Get" + t.first + "Policy",
                     Json{{t.first + "Name", t.second}, {"PolicyName", policy}});
     } catch (const services::ServiceError &e) {
-      if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound)
-        return ProgressEvent::failure(
-            HandlerErrorCode::NotFound,
-            fmt::format("Resource of type 'AWS::IAM::Policy' with identifier '{}' was not found.",
-                        request.physical_id));
+      if (is_not_found(e))
+        return not_found("AWS::IAM::Policy", request.physical_id);
       return failure_from(e, "Iam");
     }
   }

@@ -51,10 +51,6 @@ std::set<std::string> strings(const Value &model, std::string_view key) {
   return out;
 }
 
-bool is_not_found(const services::ServiceError &e) {
-  return error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound;
-}
-
 } // namespace
 
 IamPrincipalProvider::IamPrincipalProvider(services::Backend &backend,
@@ -282,10 +278,7 @@ ProgressEvent IamPrincipalProvider::read(const ResourceHandlerRequest &request) 
     }
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return ProgressEvent::failure(
-          HandlerErrorCode::NotFound,
-          fmt::format("Resource of type '{}' with identifier '{}' was not found.",
-                      request.type_name, name));
+      return not_found(request.type_name, name);
     return failure_from(e, "Iam");
   }
   return ProgressEvent::success(std::move(model));
@@ -310,10 +303,7 @@ ProgressEvent IamPrincipalProvider::update(const ResourceHandlerRequest &request
     current = backend_.call(kService, "Get" + label_, who).value(label_, Json::object());
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return ProgressEvent::failure(
-          HandlerErrorCode::NotFound,
-          fmt::format("Resource of type '{}' with identifier '{}' was not found.",
-                      request.type_name, name));
+      return not_found(request.type_name, name);
     return failure_from(e, "Iam");
   }
   try {
@@ -358,10 +348,7 @@ ProgressEvent IamPrincipalProvider::remove(const ResourceHandlerRequest &request
     delete_principal(request.physical_id);
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return ProgressEvent::failure(
-          HandlerErrorCode::NotFound,
-          fmt::format("Resource of type '{}' with identifier '{}' was not found.",
-                      request.type_name, request.physical_id));
+      return not_found(request.type_name, request.physical_id);
     return failure_from(e, "Iam");
   }
   return ProgressEvent::success(Value());

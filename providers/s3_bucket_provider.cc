@@ -259,11 +259,8 @@ ProgressEvent S3BucketProvider::read(const ResourceHandlerRequest &request) {
   try {
     backend_.call(kService, "HeadBucket", Json{{"Bucket", bucket}});
   } catch (const services::ServiceError &e) {
-    if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound)
-      return ProgressEvent::failure(
-          HandlerErrorCode::NotFound,
-          fmt::format("Resource of type 'AWS::S3::Bucket' with identifier '{}' was not found.",
-                      bucket));
+    if (is_not_found(e))
+      return not_found("AWS::S3::Bucket", bucket);
     return failure_from(e, "S3");
   }
   // What S3 reports overrides the last known model; the rest (properties this provider does not

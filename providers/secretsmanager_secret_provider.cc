@@ -8,15 +8,9 @@
 namespace cfnlocal::providers {
 namespace {
 
-constexpr std::string_view kService = "secretsmanager";
+constexpr std::string_view kType = "AWS::SecretsManager::Secret";
 
-ProgressEvent not_found(std::string_view id) {
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotFound,
-      fmt::format("Resource of type 'AWS::SecretsManager::Secret' with identifier '{}' was not "
-                  "found.",
-                  id));
-}
+constexpr std::string_view kService = "secretsmanager";
 
 } // namespace
 
@@ -89,12 +83,12 @@ ProgressEvent SecretsManagerSecretProvider::read(const ResourceHandlerRequest &r
   try {
     out = backend_.call(kService, "DescribeSecret", Json{{"SecretId", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound)
-      return not_found(request.physical_id);
+    if (is_not_found(e))
+      return not_found(kType, request.physical_id);
     return failure_from(e, "SecretsManager");
   }
   if (out.contains("DeletedDate"))
-    return not_found(request.physical_id);
+    return not_found(kType, request.physical_id);
   Value model = request.previous_state.is_object()  ? request.previous_state
                 : request.desired_state.is_object() ? request.desired_state
                                                     : Value::object();
@@ -165,8 +159,8 @@ ProgressEvent SecretsManagerSecretProvider::update(const ResourceHandlerRequest 
       backend_.call(kService, "TagResource",
                     Json{{"SecretId", request.physical_id}, {"Tags", new_tags}});
   } catch (const services::ServiceError &e) {
-    if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound)
-      return not_found(request.physical_id);
+    if (is_not_found(e))
+      return not_found(kType, request.physical_id);
     return failure_from(e, "SecretsManager");
   }
   return ProgressEvent::success(std::move(model));
@@ -177,8 +171,8 @@ ProgressEvent SecretsManagerSecretProvider::remove(const ResourceHandlerRequest 
     backend_.call(kService, "DeleteSecret",
                   Json{{"SecretId", request.physical_id}, {"ForceDeleteWithoutRecovery", true}});
   } catch (const services::ServiceError &e) {
-    if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound)
-      return not_found(request.physical_id);
+    if (is_not_found(e))
+      return not_found(kType, request.physical_id);
     return failure_from(e, "SecretsManager");
   }
   return ProgressEvent::success(Value());

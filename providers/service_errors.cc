@@ -101,6 +101,20 @@ HandlerErrorCode error_code_for(std::string_view service_code, int http_status) 
   return HandlerErrorCode::GeneralServiceException;
 }
 
+bool is_not_found(const services::ServiceError &error) {
+  return error_code_for(error.code(), error.http_status()) == HandlerErrorCode::NotFound;
+}
+
+std::string not_found_message(std::string_view type_name, std::string_view identifier) {
+  return fmt::format("Resource of type '{}' with identifier '{}' was not found.", type_name,
+                     identifier);
+}
+
+ProgressEvent not_found(std::string_view type_name, std::string_view identifier) {
+  return ProgressEvent::failure(HandlerErrorCode::NotFound,
+                                not_found_message(type_name, identifier));
+}
+
 ProgressEvent failure_from(const services::ServiceError &error, std::string_view service) {
   HandlerErrorCode code = error_code_for(error.code(), error.http_status());
   return ProgressEvent::failure(

@@ -17,6 +17,16 @@ namespace cfnlocal::providers {
 /// GeneralServiceException for codes with no better match, ServiceInternalError for 5xx.
 HandlerErrorCode error_code_for(std::string_view service_code, int http_status = 400);
 
+/// Whether a service error means the resource is gone (error_code_for gives NotFound).
+bool is_not_found(const services::ServiceError &error);
+
+/// CloudFormation's wording for a resource a handler cannot find:
+/// "Resource of type 'AWS::SQS::Queue' with identifier 'X' was not found."
+std::string not_found_message(std::string_view type_name, std::string_view identifier);
+
+/// A FAILED event with HandlerErrorCode NotFound and not_found_message.
+ProgressEvent not_found(std::string_view type_name, std::string_view identifier);
+
 /// A FAILED event for a service error raised by `service` ("S3"), its message worded as
 /// CloudFormation words handler failures.
 ProgressEvent failure_from(const services::ServiceError &error, std::string_view service);

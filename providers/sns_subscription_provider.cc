@@ -45,16 +45,6 @@ Json attributes_of(const Value &model) {
   return out;
 }
 
-ProgressEvent not_found(std::string_view id) {
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotFound,
-      fmt::format("Resource of type '{}' with identifier '{}' was not found.", kType, id));
-}
-
-bool is_not_found(const services::ServiceError &e) {
-  return error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound;
-}
-
 } // namespace
 
 ProgressEvent SnsSubscriptionProvider::create(const ResourceHandlerRequest &request) {
@@ -89,7 +79,7 @@ ProgressEvent SnsSubscriptionProvider::read(const ResourceHandlerRequest &reques
                      .value("Attributes", Json::object());
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(request.physical_id);
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Sns");
   }
   Value model = Value::object();
@@ -157,7 +147,7 @@ ProgressEvent SnsSubscriptionProvider::update(const ResourceHandlerRequest &requ
     }
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(arn);
+      return not_found(kType, arn);
     return failure_from(e, "Sns");
   }
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
@@ -171,7 +161,7 @@ ProgressEvent SnsSubscriptionProvider::remove(const ResourceHandlerRequest &requ
     backend_.call(kService, "Unsubscribe", Json{{"SubscriptionArn", request.physical_id}});
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(request.physical_id);
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Sns");
   }
   return ProgressEvent::success(Value());

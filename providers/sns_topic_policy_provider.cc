@@ -54,10 +54,6 @@ std::string default_policy(const std::string &topic_arn) {
   return policy.dump();
 }
 
-bool is_not_found(const services::ServiceError &e) {
-  return error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound;
-}
-
 } // namespace
 
 ProgressEvent SnsTopicPolicyProvider::create(const ResourceHandlerRequest &request) {
@@ -100,11 +96,7 @@ ProgressEvent SnsTopicPolicyProvider::read(const ResourceHandlerRequest &request
       backend_.call(kService, "GetTopicAttributes", Json{{"TopicArn", arn}});
     } catch (const services::ServiceError &e) {
       if (is_not_found(e))
-        return ProgressEvent::failure(
-            HandlerErrorCode::NotFound,
-            fmt::format("Resource of type 'AWS::SNS::TopicPolicy' with identifier '{}' was not "
-                        "found.",
-                        request.physical_id));
+        return not_found("AWS::SNS::TopicPolicy", request.physical_id);
       return failure_from(e, "Sns");
     }
   }

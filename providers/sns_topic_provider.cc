@@ -99,16 +99,6 @@ std::set<std::pair<std::string, std::string>> subscriptions_of(const Value &mode
   return out;
 }
 
-ProgressEvent not_found(std::string_view id) {
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotFound,
-      fmt::format("Resource of type '{}' with identifier '{}' was not found.", kType, id));
-}
-
-bool is_not_found(const services::ServiceError &e) {
-  return error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound;
-}
-
 } // namespace
 
 ProgressEvent SnsTopicProvider::create(const ResourceHandlerRequest &request) {
@@ -179,7 +169,7 @@ ProgressEvent SnsTopicProvider::read(const ResourceHandlerRequest &request) {
                .value("Tags", Json::array());
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(arn);
+      return not_found(kType, arn);
     return failure_from(e, "Sns");
   }
   Value model = Value::object();
@@ -305,7 +295,7 @@ ProgressEvent SnsTopicProvider::update(const ResourceHandlerRequest &request) {
       backend_.call(kService, "TagResource", Json{{"ResourceArn", arn}, {"Tags", new_tags}});
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(arn);
+      return not_found(kType, arn);
     return failure_from(e, "Sns");
   }
   return ProgressEvent::success(merged_model(*type, request, previous));
@@ -318,7 +308,7 @@ ProgressEvent SnsTopicProvider::remove(const ResourceHandlerRequest &request) {
     backend_.call(kService, "DeleteTopic", Json{{"TopicArn", request.physical_id}});
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(request.physical_id);
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Sns");
   }
   return ProgressEvent::success(Value());

@@ -29,11 +29,6 @@ std::string policy_text(const Value &model) {
   return doc->is_string() ? doc->as_string() : dump_json(*doc, -1);
 }
 
-bool is_not_found(const services::ServiceError &e) {
-  return e.code() == "QueueDoesNotExist" ||
-         error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound;
-}
-
 } // namespace
 
 ProgressEvent SqsQueuePolicyProvider::create(const ResourceHandlerRequest &request) {
@@ -75,20 +70,12 @@ ProgressEvent SqsQueuePolicyProvider::read(const ResourceHandlerRequest &request
                                Json{{"QueueUrl", url}, {"AttributeNames", {"Policy"}}});
       std::string current = out.value("Attributes", Json::object()).value("Policy", "");
       if (current.empty())
-        return ProgressEvent::failure(
-            HandlerErrorCode::NotFound,
-            fmt::format("Resource of type 'AWS::SQS::QueuePolicy' with identifier '{}' was not "
-                        "found.",
-                        request.physical_id));
+        return not_found("AWS::SQS::QueuePolicy", request.physical_id);
       if (current != policy)
         model.set("PolicyDocument", from_json(Json::parse(current, nullptr, false)));
     } catch (const services::ServiceError &e) {
       if (is_not_found(e))
-        return ProgressEvent::failure(
-            HandlerErrorCode::NotFound,
-            fmt::format("Resource of type 'AWS::SQS::QueuePolicy' with identifier '{}' was not "
-                        "found.",
-                        request.physical_id));
+        return not_found("AWS::SQS::QueuePolicy", request.physical_id);
       return failure_from(e, "Sqs");
     }
   }

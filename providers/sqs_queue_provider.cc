@@ -40,17 +40,6 @@ constexpr OtherAttribute kOtherAttributes[] = {
 };
 constexpr const char *kJsonAttributes[] = {"RedrivePolicy", "RedriveAllowPolicy"};
 
-ProgressEvent not_found(std::string_view id) {
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotFound,
-      fmt::format("Resource of type '{}' with identifier '{}' was not found.", kType, id));
-}
-
-bool is_not_found(const services::ServiceError &e) {
-  return error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound ||
-         e.code() == "QueueDoesNotExist";
-}
-
 Json tag_map(const Value &model) {
   Json out = Json::object();
   for (const auto &t : tag_list(model.is_object() ? model.find("Tags") : nullptr))
@@ -197,7 +186,7 @@ ProgressEvent SqsQueueProvider::read(const ResourceHandlerRequest &request) {
                .value("Tags", Json::object());
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(url);
+      return not_found(kType, url);
     return failure_from(e, "Sqs");
   }
   // The queue as SQS reports it, every attribute the type models.
@@ -272,7 +261,7 @@ ProgressEvent SqsQueueProvider::update(const ResourceHandlerRequest &request) {
       backend_.call(kService, "TagQueue", Json{{"QueueUrl", url}, {"Tags", added}});
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(url);
+      return not_found(kType, url);
     return failure_from(e, "Sqs");
   }
   return ProgressEvent::success(merged_model(*type, request, previous));
@@ -283,7 +272,7 @@ ProgressEvent SqsQueueProvider::remove(const ResourceHandlerRequest &request) {
     backend_.call(kService, "DeleteQueue", Json{{"QueueUrl", request.physical_id}});
   } catch (const services::ServiceError &e) {
     if (is_not_found(e))
-      return not_found(request.physical_id);
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Sqs");
   }
   return ProgressEvent::success(Value());

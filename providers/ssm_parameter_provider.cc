@@ -8,6 +8,8 @@
 namespace cfnlocal::providers {
 namespace {
 
+constexpr std::string_view kType = "AWS::SSM::Parameter";
+
 constexpr std::string_view kService = "ssm";
 
 // PutParameter's input from the CloudFormation model.
@@ -29,13 +31,6 @@ Json tag_map_list(const Value &model) {
     for (const auto &m : t->as_object())
       tags.push_back(Json{{"Key", m.key}, {"Value", m.value.scalar_string().value_or("")}});
   return tags;
-}
-
-ProgressEvent not_found(std::string_view name) {
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotFound,
-      fmt::format("Resource of type 'AWS::SSM::Parameter' with identifier '{}' was not found.",
-                  name));
 }
 
 } // namespace
@@ -68,8 +63,8 @@ ProgressEvent SsmParameterProvider::read(const ResourceHandlerRequest &request) 
   try {
     out = backend_.call(kService, "GetParameter", Json{{"Name", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound)
-      return not_found(request.physical_id);
+    if (is_not_found(e))
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Ssm");
   }
   Value model = request.previous_state.is_object()  ? request.previous_state
@@ -126,8 +121,8 @@ ProgressEvent SsmParameterProvider::update(const ResourceHandlerRequest &request
                          {"ResourceId", request.physical_id},
                          {"Tags", new_tags}});
   } catch (const services::ServiceError &e) {
-    if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound)
-      return not_found(request.physical_id);
+    if (is_not_found(e))
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Ssm");
   }
   return ProgressEvent::success(std::move(model));
@@ -137,8 +132,8 @@ ProgressEvent SsmParameterProvider::remove(const ResourceHandlerRequest &request
   try {
     backend_.call(kService, "DeleteParameter", Json{{"Name", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (error_code_for(e.code(), e.http_status()) == HandlerErrorCode::NotFound)
-      return not_found(request.physical_id);
+    if (is_not_found(e))
+      return not_found(kType, request.physical_id);
     return failure_from(e, "Ssm");
   }
   return ProgressEvent::success(Value());
