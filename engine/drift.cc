@@ -19,17 +19,9 @@ std::string escape_pointer_token(const std::string &token) {
   return out;
 }
 
-/// The text a scalar compares by: CloudFormation passes every scalar to services as text, so a
-/// template's "30" and a service's 30 are the same value.
+/// A value's text, as a PropertyDifference shows it. Scalars compare by it: CloudFormation passes
+/// every scalar to services as text, so a template's "30" and a service's 30 are the same value.
 std::string scalar_text(const Value &v) {
-  if (v.is_string())
-    return v.as_string();
-  return dump_json(v, -1);
-}
-
-bool is_scalar(const Value &v) { return !v.is_object() && !v.is_array(); }
-
-std::string json_text(const Value &v) {
   if (v.is_string())
     return v.as_string();
   return dump_json(v, -1);
@@ -47,11 +39,9 @@ bool has_dynamic_reference(const Value &v) {
   return false;
 }
 
-bool same_value(const Value &a, const Value &b);
-
 /// Canonical text of a value for multiset comparison (scalars by their text).
 std::string canonical(const Value &v) {
-  if (is_scalar(v))
+  if (v.is_scalar())
     return "s:" + scalar_text(v);
   if (v.is_array()) {
     std::string out = "[";
@@ -79,7 +69,7 @@ public:
   void compare(const Value &expected, const Value *actual, std::vector<std::string> &path) {
     if (!actual || actual->is_null()) {
       if (!expected.is_null())
-        add(path, json_text(expected), "", "REMOVE");
+        add(path, scalar_text(expected), "", "REMOVE");
       return;
     }
     if (expected.is_object() && actual->is_object()) {
@@ -94,12 +84,12 @@ public:
       compare_arrays(expected, *actual, path);
       return;
     }
-    if (is_scalar(expected) && is_scalar(*actual)) {
+    if (expected.is_scalar() && actual->is_scalar()) {
       if (scalar_text(expected) != scalar_text(*actual))
-        add(path, json_text(expected), json_text(*actual), "NOT_EQUAL");
+        add(path, scalar_text(expected), scalar_text(*actual), "NOT_EQUAL");
       return;
     }
-    add(path, json_text(expected), json_text(*actual), "NOT_EQUAL");
+    add(path, scalar_text(expected), scalar_text(*actual), "NOT_EQUAL");
   }
 
 private:
@@ -130,13 +120,13 @@ private:
       }
       for (size_t i : unmatched) {
         path.push_back(std::to_string(i));
-        add(path, json_text(e[i]), "", "REMOVE");
+        add(path, scalar_text(e[i]), "", "REMOVE");
         path.pop_back();
       }
       for (size_t j = 0; j < a.size(); ++j)
         if (!used[j]) {
           path.push_back(std::to_string(j));
-          add(path, "", json_text(a[j]), "ADD");
+          add(path, "", scalar_text(a[j]), "ADD");
           path.pop_back();
         }
       return;
@@ -144,9 +134,9 @@ private:
     for (size_t i = 0; i < std::max(e.size(), a.size()); ++i) {
       path.push_back(std::to_string(i));
       if (i >= a.size())
-        add(path, json_text(e[i]), "", "REMOVE");
+        add(path, scalar_text(e[i]), "", "REMOVE");
       else if (i >= e.size())
-        add(path, "", json_text(a[i]), "ADD");
+        add(path, "", scalar_text(a[i]), "ADD");
       else
         compare(e[i], &a[i], path);
       path.pop_back();
