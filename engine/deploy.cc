@@ -180,8 +180,7 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
 
 OperationResult Engine::execute(Preparation &p, const DeployOptions &o, const ExecutionPlan &plan,
                                 Reporter &reporter) {
-  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
-                   reporter, config_.region, config_.account_id};
+  OperationEnv env = operation_env(reporter);
   bool creating = is_new(p.existing);
   state::StackRecord stack;
   if (!creating) {
@@ -303,8 +302,7 @@ std::string default_change_set_name() {
 OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
   std::string body = read_file_text(o.template_file);
   auto lock = store_->lock_stack(o.stack_name, "deploy");
-  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
-                   reporter, config_.region, config_.account_id};
+  OperationEnv env = operation_env(reporter);
   if (auto stack = store_->find_stack(o.stack_name))
     recover_locked(env, *stack);
   auto existing = store_->find_stack(o.stack_name);

@@ -41,6 +41,15 @@ OperationResult finished(state::Store &store, const std::string &stack_id, bool 
   return result;
 }
 
+OperationEnv Engine::operation_env(Reporter &reporter) {
+  // Only the embedded services keep their records in the state file; on an endpoint a handler's
+  // effects cannot roll back with a transaction, so each transition commits on its own.
+  bool embedded = config_.endpoint_url.empty() && config_.endpoint_urls.empty();
+  return OperationEnv{*store_,  *backend_,      impl_->provider_for(),
+                      reporter, config_.region, config_.account_id,
+                      embedded};
+}
+
 namespace {
 void mark_deleted(OperationEnv &env, StackOperation &op) {
   auto &stack = op.stack();
@@ -112,15 +121,13 @@ bool Engine::recover(const std::string &stack_name, Reporter &reporter) {
   auto stack = store_->find_stack(stack_name);
   if (!stack)
     return false;
-  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
-                   reporter, config_.region, config_.account_id};
+  OperationEnv env = operation_env(reporter);
   return recover_locked(env, *stack);
 }
 
 OperationResult Engine::delete_stack(const DeleteOptions &o, Reporter &reporter) {
   auto lock = store_->lock_stack(o.stack_name, "delete");
-  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
-                   reporter, config_.region, config_.account_id};
+  OperationEnv env = operation_env(reporter);
   auto stack = store_->find_stack(o.stack_name);
   if (!stack) {
     OperationResult result;

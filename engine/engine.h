@@ -27,6 +27,8 @@ class Backend;
 
 namespace cfnlocal::engine {
 
+struct OperationEnv;
+
 /// How a stack operation ended.
 struct OperationResult {
   /// The stack as recorded at the end (status, outputs, ...).
@@ -109,6 +111,8 @@ public:
 
 private:
   struct Impl;
+  /// What a stack operation of this engine works with (stack_operation.h).
+  OperationEnv operation_env(Reporter &reporter);
   struct Preparation;
   Preparation prepare(const DeployOptions &options, const std::string &body,
                       const std::string &file_name, std::optional<state::StackRecord> existing);
