@@ -13,6 +13,13 @@
 namespace cfnlocal::providers {
 namespace {
 
+// Cloud Control API's wording for a patch that touches a create-only property.
+ProgressEvent not_updatable(const std::string &pointer) {
+  return ProgressEvent::failure(
+      HandlerErrorCode::NotUpdatable,
+      fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+}
+
 ProgressEvent store_failure(const services::ServiceError &e, std::string_view type,
                             std::string_view id) {
   HandlerErrorCode code = error_code_for(e.code(), e.http_status());
@@ -148,11 +155,7 @@ ProgressEvent GenericProvider::update(const ResourceHandlerRequest &request) {
     if (!current)
       return not_found(request.type_name, request.physical_id);
     if (std::string pointer = changed_create_only(*type, *current, properties); !pointer.empty())
-      // Cloud Control API's wording for a patch that touches a create-only property.
-      return ProgressEvent::failure(
-          HandlerErrorCode::NotUpdatable,
-          fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated",
-                      pointer));
+      return not_updatable(pointer);
     Value model = merged_model(*type, request, *current);
     store_.update(request.type_name, request.physical_id, *current, model,
                   request.client_request_token);
@@ -257,6 +260,17 @@ std::optional<Value> GenericProvider::get_att(const ResourceHandlerRequest &requ
   if (synthesized.is_null())
     return std::nullopt;
   return synthesized;
+}
+
+std::optional<ProgressEvent> GenericProvider::update_refusal(const schema::ResourceType &type,
+                                                             const ResourceHandlerRequest &request,
+                                                             const Value &previous,
+                                                             const Value &desired) const {
+  if (auto failure = validation_failure(request, desired))
+    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
+  if (std::string pointer = changed_create_only(type, previous, desired); !pointer.empty())
+    return not_updatable(pointer);
+  return std::nullopt;
 }
 
 } // namespace cfnlocal::providers

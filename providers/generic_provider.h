@@ -52,6 +52,14 @@ public:
   static std::string changed_create_only(const schema::ResourceType &type, const Value &previous,
                                          const Value &desired);
 
+  /// What an update handler checks before calling its service: `desired` valid against the
+  /// schema (InvalidRequest, validation_failure's message) and no create-only property changed
+  /// from `previous` (NotUpdatable, Cloud Control API's "Invalid patch update:
+  /// createOnlyProperties [/properties/X] cannot be updated"). nullopt when the update may go on.
+  std::optional<ProgressEvent> update_refusal(const schema::ResourceType &type,
+                                              const ResourceHandlerRequest &request,
+                                              const Value &previous, const Value &desired) const;
+
 protected:
   const schema::ResourceType *type_of(std::string_view type_name) const;
   static ProgressEvent unknown_type(std::string_view type_name);

@@ -93,9 +93,7 @@ ProgressEvent IamInstanceProfileProvider::read(const ResourceHandlerRequest &req
       roles.push_back(Value(r.value("RoleName", "")));
     model.set("Roles", std::move(roles));
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Iam");
+    return failure_for(e, kType, request.physical_id, "Iam");
   }
   return ProgressEvent::success(std::move(model));
 }
@@ -105,21 +103,14 @@ ProgressEvent IamInstanceProfileProvider::update(const ResourceHandlerRequest &r
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   const std::string &name = request.physical_id;
   std::set<std::string> held;
   try {
     held = held_roles(backend_, name);
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "Iam");
+    return failure_for(e, kType, name, "Iam");
   }
   try {
     auto wanted = roles_of(desired);
@@ -139,9 +130,7 @@ ProgressEvent IamInstanceProfileProvider::remove(const ResourceHandlerRequest &r
   try {
     delete_profile(backend_, request.physical_id);
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Iam");
+    return failure_for(e, kType, request.physical_id, "Iam");
   }
   return ProgressEvent::success(Value());
 }

@@ -139,9 +139,7 @@ ProgressEvent IamManagedPolicyProvider::read(const ResourceHandlerRequest &reque
     for (auto &[property, list] : lists)
       model.set(property, std::move(list));
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, arn);
-    return failure_from(e, "Iam");
+    return failure_for(e, kType, arn, "Iam");
   }
   return ProgressEvent::success(std::move(model));
 }
@@ -151,21 +149,14 @@ ProgressEvent IamManagedPolicyProvider::update(const ResourceHandlerRequest &req
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   const std::string &arn = request.physical_id;
   Json policy;
   try {
     policy = backend_.call(kService, "GetPolicy", Json{{"PolicyArn", arn}})["Policy"];
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, arn);
-    return failure_from(e, "Iam");
+    return failure_for(e, kType, arn, "Iam");
   }
   try {
     // A changed document becomes the new default version (IAM keeps five).
@@ -213,9 +204,7 @@ ProgressEvent IamManagedPolicyProvider::remove(const ResourceHandlerRequest &req
   try {
     delete_policy(backend_, request.physical_id);
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Iam");
+    return failure_for(e, kType, request.physical_id, "Iam");
   }
   return ProgressEvent::success(Value());
 }

@@ -95,9 +95,7 @@ ProgressEvent IamPolicyProvider::read(const ResourceHandlerRequest &request) {
       backend_.call(kService, "Get" + t.first + "Policy",
                     Json{{t.first + "Name", t.second}, {"PolicyName", policy}});
     } catch (const services::ServiceError &e) {
-      if (is_not_found(e))
-        return not_found("AWS::IAM::Policy", request.physical_id);
-      return failure_from(e, "Iam");
+      return failure_for(e, "AWS::IAM::Policy", request.physical_id, "Iam");
     }
   }
   return ProgressEvent::success(std::move(model));

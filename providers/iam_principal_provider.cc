@@ -136,18 +136,11 @@ void IamPrincipalProvider::converge(const std::string &name, const Value &previo
     }
     Json tags = tag_list(desired.is_object() ? desired.find("Tags") : nullptr);
     Json held = current.value("Tags", Json::array());
-    Json removed = Json::array();
-    for (const auto &t : held) {
-      bool kept = false;
-      for (const auto &n : tags)
-        kept = kept || n["Key"] == t["Key"];
-      if (!kept)
-        removed.push_back(t["Key"]);
-    }
-    if (!removed.empty())
-      backend_.call(kService, "Untag" + label_, with({{"TagKeys", removed}}));
-    if (!tags.empty() && tags != held)
-      backend_.call(kService, "Tag" + label_, with({{"Tags", tags}}));
+    TagChanges tags_change = tag_changes(held, tags);
+    if (!tags_change.removed_keys.empty())
+      backend_.call(kService, "Untag" + label_, with({{"TagKeys", tags_change.removed_keys}}));
+    if (!tags_change.changed.empty())
+      backend_.call(kService, "Tag" + label_, with({{"Tags", tags_change.changed}}));
   }
 }
 
@@ -277,9 +270,7 @@ ProgressEvent IamPrincipalProvider::read(const ResourceHandlerRequest &request) 
         model.set("Groups", std::move(groups));
     }
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(request.type_name, name);
-    return failure_from(e, "Iam");
+    return failure_for(e, request.type_name, name, "Iam");
   }
   return ProgressEvent::success(std::move(model));
 }
@@ -289,22 +280,15 @@ ProgressEvent IamPrincipalProvider::update(const ResourceHandlerRequest &request
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   const std::string &name = request.physical_id;
   Json who{{name_member(), name}};
   Json current;
   try {
     current = backend_.call(kService, "Get" + label_, who).value(label_, Json::object());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(request.type_name, name);
-    return failure_from(e, "Iam");
+    return failure_for(e, request.type_name, name, "Iam");
   }
   try {
     if (label_ == "Role") {
@@ -347,9 +331,7 @@ ProgressEvent IamPrincipalProvider::remove(const ResourceHandlerRequest &request
   try {
     delete_principal(request.physical_id);
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(request.type_name, request.physical_id);
-    return failure_from(e, "Iam");
+    return failure_for(e, request.type_name, request.physical_id, "Iam");
   }
   return ProgressEvent::success(Value());
 }

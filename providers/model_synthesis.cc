@@ -831,7 +831,15 @@ Value synthesize_attribute(const Json &schema, const Value &model,
   const Json *sub = subschema(schema, path);
   if (!sub)
     return Value();
-  std::string key = scope.type_name + "|" + scope.logical_id + "|" + dump_json(model, -1);
+  // Keyed on the primary identifier, not the whole model: a service's attribute (an ELB's
+  // SourceSecurityGroup, a default VPC id) stays the same across in-place updates and changes only
+  // when the resource is replaced. A model without its identifier falls back to all of it.
+  std::string identity;
+  for (const auto &p : pointer_list(schema, "primaryIdentifier"))
+    if (const Value *v = model_at(model, pointer_path(p)))
+      identity += "|" + dump_json(*v, -1);
+  std::string key = scope.type_name + "|" + scope.logical_id + "|" +
+                    (identity.empty() ? dump_json(model, -1) : identity);
   for (const auto &p : path)
     key += "/" + p;
   RandomSource random(fnv1a(key));

@@ -63,7 +63,9 @@ Value complete_model(const Json &schema, const Value &desired, const SynthesisSc
 
 /// A realistic value for the property at `path` of `model` (used for Fn::GetAtt of an attribute
 /// the model does not carry, e.g. a writable property left to its service default). Deterministic
-/// for a given model and path. Null when the schema has no such property.
+/// for a given primary identifier and path (so stable across in-place updates, new on
+/// replacement; the whole model stands in when it has no identifier yet). Null when the schema
+/// has no such property.
 Value synthesize_attribute(const Json &schema, const Value &model,
                            const std::vector<std::string> &path, const SynthesisScope &scope);
 

@@ -299,13 +299,8 @@ ProgressEvent S3BucketProvider::update(const ResourceHandlerRequest &request) {
   if (!type)
     return unknown_type(request.type_name);
   Value properties = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, properties))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, properties);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, properties))
+    return *refusal;
   const std::string &bucket = request.physical_id;
   try {
     backend_.call(kService, "HeadBucket", Json{{"Bucket", bucket}});

@@ -83,9 +83,7 @@ ProgressEvent SecretsManagerSecretProvider::read(const ResourceHandlerRequest &r
   try {
     out = backend_.call(kService, "DescribeSecret", Json{{"SecretId", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "SecretsManager");
+    return failure_for(e, kType, request.physical_id, "SecretsManager");
   }
   if (out.contains("DeletedDate"))
     return not_found(kType, request.physical_id);
@@ -114,14 +112,10 @@ ProgressEvent SecretsManagerSecretProvider::update(const ResourceHandlerRequest 
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
   const Value &previous =
       request.previous_state.is_object() ? request.previous_state : Value::object();
-  if (std::string pointer = changed_create_only(*type, previous, desired); !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, previous, desired))
+    return *refusal;
   Value model = desired;
   model.set("Id", Value(request.physical_id));
   if (!model.find("Name"))
@@ -144,24 +138,15 @@ ProgressEvent SecretsManagerSecretProvider::update(const ResourceHandlerRequest 
 
     Json old_tags = tag_list(previous.find("Tags"));
     Json new_tags = tag_list(model.find("Tags"));
-    Json removed = Json::array();
-    for (const auto &t : old_tags) {
-      bool kept = false;
-      for (const auto &n : new_tags)
-        kept = kept || n["Key"] == t["Key"];
-      if (!kept)
-        removed.push_back(t["Key"]);
-    }
-    if (!removed.empty())
+    TagChanges tags_change = tag_changes(old_tags, new_tags);
+    if (!tags_change.removed_keys.empty())
       backend_.call(kService, "UntagResource",
-                    Json{{"SecretId", request.physical_id}, {"TagKeys", removed}});
-    if (!new_tags.empty() && new_tags != old_tags)
+                    Json{{"SecretId", request.physical_id}, {"TagKeys", tags_change.removed_keys}});
+    if (!tags_change.changed.empty())
       backend_.call(kService, "TagResource",
-                    Json{{"SecretId", request.physical_id}, {"Tags", new_tags}});
+                    Json{{"SecretId", request.physical_id}, {"Tags", tags_change.changed}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "SecretsManager");
+    return failure_for(e, kType, request.physical_id, "SecretsManager");
   }
   return ProgressEvent::success(std::move(model));
 }
@@ -171,9 +156,7 @@ ProgressEvent SecretsManagerSecretProvider::remove(const ResourceHandlerRequest 
     backend_.call(kService, "DeleteSecret",
                   Json{{"SecretId", request.physical_id}, {"ForceDeleteWithoutRecovery", true}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "SecretsManager");
+    return failure_for(e, kType, request.physical_id, "SecretsManager");
   }
   return ProgressEvent::success(Value());
 }

@@ -124,4 +124,11 @@ ProgressEvent failure_from(const services::ServiceError &error, std::string_view
                         error_code_name(code)));
 }
 
+ProgressEvent failure_for(const services::ServiceError &error, std::string_view type_name,
+                          std::string_view identifier, std::string_view service) {
+  if (is_not_found(error))
+    return not_found(type_name, identifier);
+  return failure_from(error, service);
+}
+
 } // namespace cfnlocal::providers

@@ -31,4 +31,9 @@ ProgressEvent not_found(std::string_view type_name, std::string_view identifier)
 /// CloudFormation words handler failures.
 ProgressEvent failure_from(const services::ServiceError &error, std::string_view service);
 
+/// The event for a service error met while handling the resource `identifier` of `type_name`:
+/// not_found when the service says the resource is gone, else failure_from.
+ProgressEvent failure_for(const services::ServiceError &error, std::string_view type_name,
+                          std::string_view identifier, std::string_view service);
+
 } // namespace cfnlocal::providers

@@ -78,9 +78,7 @@ ProgressEvent SnsSubscriptionProvider::read(const ResourceHandlerRequest &reques
                            Json{{"SubscriptionArn", request.physical_id}})
                      .value("Attributes", Json::object());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Sns");
+    return failure_for(e, kType, request.physical_id, "Sns");
   }
   Value model = Value::object();
   model.set("Arn", Value(request.physical_id));
@@ -105,13 +103,8 @@ ProgressEvent SnsSubscriptionProvider::update(const ResourceHandlerRequest &requ
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   const std::string &arn = request.physical_id;
   try {
     // Diffed against what SNS holds, so a rollback after a partly applied update converges.
@@ -146,9 +139,7 @@ ProgressEvent SnsSubscriptionProvider::update(const ResourceHandlerRequest &requ
         set(a.name, wanted);
     }
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, arn);
-    return failure_from(e, "Sns");
+    return failure_for(e, kType, arn, "Sns");
   }
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
 }
@@ -160,9 +151,7 @@ ProgressEvent SnsSubscriptionProvider::remove(const ResourceHandlerRequest &requ
                   Json{{"SubscriptionArn", request.physical_id}});
     backend_.call(kService, "Unsubscribe", Json{{"SubscriptionArn", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Sns");
+    return failure_for(e, kType, request.physical_id, "Sns");
   }
   return ProgressEvent::success(Value());
 }

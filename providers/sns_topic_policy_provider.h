@@ -1,24 +1,23 @@
 #pragma once
 /// \file
 /// AWS::SNS::TopicPolicy on Amazon SNS's SetTopicAttributes (aws-resource-sns-topicpolicy.html):
-/// create sets the Policy attribute of every topic ARN in Topics (each must exist; SNS checks the
-/// document), update sets it on the new list and puts the default policy back on topics no
-/// longer listed, delete puts the default policy back (topics already gone are skipped). The
-/// physical ID and Ref are a generated Id.
+/// the Policy attribute of every topic ARN in Topics; deleting the resource puts back the default
+/// policy SNS gives every new topic. The lifecycle is AttachedPolicyProvider's.
 
-#include "providers/generic_provider.h"
+#include "providers/attached_policy_provider.h"
 
 namespace cfnlocal::providers {
 
-class SnsTopicPolicyProvider : public GenericProvider {
+class SnsTopicPolicyProvider : public AttachedPolicyProvider {
 public:
-  using GenericProvider::GenericProvider;
+  using AttachedPolicyProvider::AttachedPolicyProvider;
 
-  ProgressEvent create(const ResourceHandlerRequest &request) override;
-  ProgressEvent read(const ResourceHandlerRequest &request) override;
-  ProgressEvent update(const ResourceHandlerRequest &request) override;
-  ProgressEvent remove(const ResourceHandlerRequest &request) override;
-  ProgressEvent list(const ResourceHandlerRequest &request) override;
+protected:
+  std::string_view targets_property() const override { return "Topics"; }
+  std::string_view service_label() const override { return "Sns"; }
+  void set_policy(const std::string &topic_arn, const std::string &policy) override;
+  void reset_policy(const std::string &topic_arn) override;
+  std::optional<std::string> current_policy(const std::string &topic_arn) override;
 };
 
 } // namespace cfnlocal::providers

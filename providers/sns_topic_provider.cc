@@ -168,9 +168,7 @@ ProgressEvent SnsTopicProvider::read(const ResourceHandlerRequest &request) {
     tags = backend_.call(kService, "ListTagsForResource", Json{{"ResourceArn", arn}})
                .value("Tags", Json::array());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, arn);
-    return failure_from(e, "Sns");
+    return failure_for(e, kType, arn, "Sns");
   }
   Value model = Value::object();
   model.set("TopicArn", Value(arn));
@@ -224,13 +222,8 @@ ProgressEvent SnsTopicProvider::update(const ResourceHandlerRequest &request) {
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   const std::string &arn = request.physical_id;
   const Value &previous = request.previous_state;
   try {
@@ -281,22 +274,15 @@ ProgressEvent SnsTopicProvider::update(const ResourceHandlerRequest &request) {
     Json old_tags = backend_.call(kService, "ListTagsForResource", Json{{"ResourceArn", arn}})
                         .value("Tags", Json::array());
     Json new_tags = tag_list(desired.find("Tags"));
-    Json removed = Json::array();
-    for (const auto &t : old_tags) {
-      bool kept = false;
-      for (const auto &n : new_tags)
-        kept = kept || n["Key"] == t["Key"];
-      if (!kept)
-        removed.push_back(t["Key"]);
-    }
-    if (!removed.empty())
-      backend_.call(kService, "UntagResource", Json{{"ResourceArn", arn}, {"TagKeys", removed}});
-    if (!new_tags.empty() && new_tags != old_tags)
-      backend_.call(kService, "TagResource", Json{{"ResourceArn", arn}, {"Tags", new_tags}});
+    TagChanges tags_change = tag_changes(old_tags, new_tags);
+    if (!tags_change.removed_keys.empty())
+      backend_.call(kService, "UntagResource",
+                    Json{{"ResourceArn", arn}, {"TagKeys", tags_change.removed_keys}});
+    if (!tags_change.changed.empty())
+      backend_.call(kService, "TagResource",
+                    Json{{"ResourceArn", arn}, {"Tags", tags_change.changed}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, arn);
-    return failure_from(e, "Sns");
+    return failure_for(e, kType, arn, "Sns");
   }
   return ProgressEvent::success(merged_model(*type, request, previous));
 }
@@ -307,9 +293,7 @@ ProgressEvent SnsTopicProvider::remove(const ResourceHandlerRequest &request) {
     backend_.call(kService, "GetTopicAttributes", Json{{"TopicArn", request.physical_id}});
     backend_.call(kService, "DeleteTopic", Json{{"TopicArn", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Sns");
+    return failure_for(e, kType, request.physical_id, "Sns");
   }
   return ProgressEvent::success(Value());
 }

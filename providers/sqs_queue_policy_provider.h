@@ -1,24 +1,23 @@
 #pragma once
 /// \file
 /// AWS::SQS::QueuePolicy on Amazon SQS's SetQueueAttributes (aws-resource-sqs-queuepolicy.html):
-/// create sets the `Policy` attribute of every queue URL in Queues (each must exist; SQS checks
-/// the document), update sets it on the new list and clears it from queues no longer listed,
-/// delete clears it (queues already gone are skipped). The physical ID and Ref are a generated
-/// Id. Read checks every queue still carries the policy.
+/// the `Policy` attribute of every queue URL in Queues; deleting the resource clears it.
+/// The lifecycle is AttachedPolicyProvider's.
 
-#include "providers/generic_provider.h"
+#include "providers/attached_policy_provider.h"
 
 namespace cfnlocal::providers {
 
-class SqsQueuePolicyProvider : public GenericProvider {
+class SqsQueuePolicyProvider : public AttachedPolicyProvider {
 public:
-  using GenericProvider::GenericProvider;
+  using AttachedPolicyProvider::AttachedPolicyProvider;
 
-  ProgressEvent create(const ResourceHandlerRequest &request) override;
-  ProgressEvent read(const ResourceHandlerRequest &request) override;
-  ProgressEvent update(const ResourceHandlerRequest &request) override;
-  ProgressEvent remove(const ResourceHandlerRequest &request) override;
-  ProgressEvent list(const ResourceHandlerRequest &request) override;
+protected:
+  std::string_view targets_property() const override { return "Queues"; }
+  std::string_view service_label() const override { return "Sqs"; }
+  void set_policy(const std::string &queue_url, const std::string &policy) override;
+  void reset_policy(const std::string &queue_url) override;
+  std::optional<std::string> current_policy(const std::string &queue_url) override;
 };
 
 } // namespace cfnlocal::providers

@@ -40,11 +40,8 @@ constexpr OtherAttribute kOtherAttributes[] = {
 };
 constexpr const char *kJsonAttributes[] = {"RedrivePolicy", "RedriveAllowPolicy"};
 
-Json tag_map(const Value &model) {
-  Json out = Json::object();
-  for (const auto &t : tag_list(model.is_object() ? model.find("Tags") : nullptr))
-    out[t["Key"].get<std::string>()] = t["Value"];
-  return out;
+Json desired_tags(const Value &model) {
+  return tag_list(model.is_object() ? model.find("Tags") : nullptr);
 }
 
 std::string name_from_url(const std::string &url) {
@@ -160,7 +157,7 @@ ProgressEvent SqsQueueProvider::create(const ResourceHandlerRequest &request) {
   Json in{{"QueueName", name}};
   if (Json attributes = attributes_of(model); !attributes.empty())
     in["Attributes"] = attributes;
-  if (Json tags = tag_map(model); !tags.empty())
+  if (Json tags = tag_map(desired_tags(model)); !tags.empty())
     in["tags"] = tags;
   try {
     std::string url = backend_.call(kService, "CreateQueue", in).value("QueueUrl", "");
@@ -185,9 +182,7 @@ ProgressEvent SqsQueueProvider::read(const ResourceHandlerRequest &request) {
     tags = backend_.call(kService, "ListQueueTags", Json{{"QueueUrl", url}})
                .value("Tags", Json::object());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, url);
-    return failure_from(e, "Sqs");
+    return failure_for(e, kType, url, "Sqs");
   }
   // The queue as SQS reports it, every attribute the type models.
   Value model = Value::object();
@@ -225,13 +220,8 @@ ProgressEvent SqsQueueProvider::update(const ResourceHandlerRequest &request) {
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   const std::string &url = request.physical_id;
   const Value &previous = request.previous_state;
   // Changes are computed against what SQS holds, not the last model: a rollback after a
@@ -246,23 +236,15 @@ ProgressEvent SqsQueueProvider::update(const ResourceHandlerRequest &request) {
                     Json{{"QueueUrl", url}, {"Attributes", changes}});
     Json before = backend_.call(kService, "ListQueueTags", Json{{"QueueUrl", url}})
                       .value("Tags", Json::object());
-    Json after = tag_map(desired);
-    Json removed = Json::array();
-    for (const auto &[k, v] : before.items())
-      if (!after.contains(k))
-        removed.push_back(k);
-    if (!removed.empty())
-      backend_.call(kService, "UntagQueue", Json{{"QueueUrl", url}, {"TagKeys", removed}});
-    Json added = Json::object();
-    for (const auto &[k, v] : after.items())
-      if (!before.contains(k) || before[k] != v)
-        added[k] = v;
-    if (!added.empty())
-      backend_.call(kService, "TagQueue", Json{{"QueueUrl", url}, {"Tags", added}});
+    TagChanges tags_change = tag_changes(tag_list_of(before), desired_tags(desired));
+    if (!tags_change.removed_keys.empty())
+      backend_.call(kService, "UntagQueue",
+                    Json{{"QueueUrl", url}, {"TagKeys", tags_change.removed_keys}});
+    if (!tags_change.changed.empty())
+      backend_.call(kService, "TagQueue",
+                    Json{{"QueueUrl", url}, {"Tags", tag_map(tags_change.changed)}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, url);
-    return failure_from(e, "Sqs");
+    return failure_for(e, kType, url, "Sqs");
   }
   return ProgressEvent::success(merged_model(*type, request, previous));
 }
@@ -271,9 +253,7 @@ ProgressEvent SqsQueueProvider::remove(const ResourceHandlerRequest &request) {
   try {
     backend_.call(kService, "DeleteQueue", Json{{"QueueUrl", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Sqs");
+    return failure_for(e, kType, request.physical_id, "Sqs");
   }
   return ProgressEvent::success(Value());
 }

@@ -63,9 +63,7 @@ ProgressEvent SsmParameterProvider::read(const ResourceHandlerRequest &request) 
   try {
     out = backend_.call(kService, "GetParameter", Json{{"Name", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Ssm");
+    return failure_for(e, kType, request.physical_id, "Ssm");
   }
   Value model = request.previous_state.is_object()  ? request.previous_state
                 : request.desired_state.is_object() ? request.desired_state
@@ -86,13 +84,8 @@ ProgressEvent SsmParameterProvider::update(const ResourceHandlerRequest &request
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   Value model = desired;
   model.set("Name", Value(request.physical_id));
   try {
@@ -102,28 +95,19 @@ ProgressEvent SsmParameterProvider::update(const ResourceHandlerRequest &request
     Json old_tags =
         tag_map_list(request.previous_state.is_object() ? request.previous_state : Value::object());
     Json new_tags = tag_map_list(model);
-    Json removed = Json::array();
-    for (const auto &t : old_tags) {
-      bool kept = false;
-      for (const auto &n : new_tags)
-        kept = kept || n["Key"] == t["Key"];
-      if (!kept)
-        removed.push_back(t["Key"]);
-    }
-    if (!removed.empty())
+    TagChanges tags_change = tag_changes(old_tags, new_tags);
+    if (!tags_change.removed_keys.empty())
       backend_.call(kService, "RemoveTagsFromResource",
                     Json{{"ResourceType", "Parameter"},
                          {"ResourceId", request.physical_id},
-                         {"TagKeys", removed}});
-    if (!new_tags.empty() && new_tags != old_tags)
+                         {"TagKeys", tags_change.removed_keys}});
+    if (!tags_change.changed.empty())
       backend_.call(kService, "AddTagsToResource",
                     Json{{"ResourceType", "Parameter"},
                          {"ResourceId", request.physical_id},
-                         {"Tags", new_tags}});
+                         {"Tags", tags_change.changed}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Ssm");
+    return failure_for(e, kType, request.physical_id, "Ssm");
   }
   return ProgressEvent::success(std::move(model));
 }
@@ -132,9 +116,7 @@ ProgressEvent SsmParameterProvider::remove(const ResourceHandlerRequest &request
   try {
     backend_.call(kService, "DeleteParameter", Json{{"Name", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Ssm");
+    return failure_for(e, kType, request.physical_id, "Ssm");
   }
   return ProgressEvent::success(Value());
 }
