@@ -44,7 +44,8 @@ const std::set<std::string> &api_properties() {
                                               "EndpointAccessMode",
                                               "Policy",
                                               "__MANAGE_SWAGGER",
-                                              "__PATH_CONDITIONS"};
+                                              "__PATH_CONDITIONS",
+                                              "__API_KEY_OPT_OUTS"};
   return names;
 }
 
@@ -203,9 +204,55 @@ Json gateway_responses(const std::string &id, const Json &responses) {
   return out;
 }
 
+/// In a user's OpenAPI 3 document, Swagger-style securityDefinitions and definitions (the user's
+/// or the ones Auth and Models added) move under components.
+void move_openapi3_definitions(Json &body) {
+  static const std::regex v3("^3\\.\\d+(\\.\\d+)?$");
+  const Json &version = get(body, "openapi");
+  if (!version.is_string() || !std::regex_match(version.get<std::string>(), v3))
+    return;
+  for (auto [from, to] :
+       {std::pair{"securityDefinitions", "securitySchemes"}, std::pair{"definitions", "schemas"}}) {
+    if (!body.contains(from))
+      continue;
+    if (!body["components"].is_object())
+      body["components"] = Json::object();
+    body["components"][to] = body[from];
+    body.erase(from);
+  }
+}
+
+/// DisableExecuteApiEndpoint lives in the definition: the endpoint configuration extension of a
+/// Swagger 2.0 document, or of every server of an OpenAPI 3 document.
+void disable_execute_api_endpoint(const Json &value, Json &body) {
+  if (!get(body, "paths").is_object() || !(has(body, "swagger") || has(body, "openapi")))
+    throw InvalidTemplate{"Invalid Swagger document or the Swagger document is not explicitly "
+                          "defined in 'DefinitionBody'."};
+  const char *key = "x-amazon-apigateway-endpoint-configuration";
+  if (has(body, "openapi")) {
+    if (!body["servers"].is_array() || body["servers"].empty())
+      body["servers"] = Json::array({Json::object()});
+    for (size_t i = 0; i < body["servers"].size(); ++i) {
+      Json &server = body["servers"][i];
+      if (!server.is_object())
+        continue;
+      if (server.contains(key) && !server[key].is_object())
+        throw InvalidTemplate{"Invalid OpenAPI definition of 'servers[" + std::to_string(i) +
+                              "]': The value of '" + key + "' should be a map."};
+      server[key]["disableExecuteApiEndpoint"] = value;
+    }
+    return;
+  }
+  if (body.contains(key) && !body[key].is_object())
+    throw InvalidTemplate{std::string("Invalid OpenAPI definition: The value of '") + key +
+                          "' should be a map."};
+  body[key]["disableExecuteApiEndpoint"] = value;
+}
+
 } // namespace
 
-void add_cors(const std::string &api_id, const Json &cors, Json &body, bool openapi3) {
+void add_cors(const std::string &api_id, const Json &cors, Json &body, bool openapi3,
+              bool nested_schema) {
   Json allow_origin, allow_headers, allow_methods, max_age, allow_credentials;
   if (cors.is_string() || is_intrinsic(cors)) {
     allow_origin = cors;
@@ -214,7 +261,7 @@ void add_cors(const std::string &api_id, const Json &cors, Json &body, bool open
                                                "MaxAge", "AllowCredentials"};
     for (auto it = cors.begin(); it != cors.end(); ++it)
       if (!keys.count(it.key()))
-        throw InvalidResource{api_id, "Invalid value for 'Cors' property"};
+        throw InvalidResource{api_id, "Invalid key '" + it.key() + "' for 'Cors' property."};
     allow_origin = get(cors, "AllowOrigin");
     allow_headers = get(cors, "AllowHeaders");
     allow_methods = get(cors, "AllowMethods");
@@ -222,6 +269,9 @@ void add_cors(const std::string &api_id, const Json &cors, Json &body, bool open
     allow_credentials = get(cors, "AllowCredentials");
     if (allow_origin.is_null())
       allow_origin = "'*'";
+    if (allow_origin == "")
+      throw InvalidResource{api_id, "Structure of the SAM template is invalid. Invalid input. "
+                                    "Value for AllowedOrigins is required"};
   } else {
     throw InvalidResource{api_id, "Invalid value for 'Cors' property"};
   }
@@ -232,13 +282,23 @@ void add_cors(const std::string &api_id, const Json &cors, Json &body, bool open
   Json &paths = body["paths"];
   if (!paths.is_object())
     return;
-  for (auto it = paths.begin(); it != paths.end(); ++it) {
-    Json &item = it.value();
-    if (!item.is_object() || item.contains("options"))
+  std::vector<Json *> items;
+  for (auto it = paths.begin(); it != paths.end(); ++it)
+    for (Json *variant : if_variants(it.value()))
+      items.push_back(variant);
+  for (Json *variant : items) {
+    Json &item = *variant;
+    if (item.contains("options"))
       continue;
-    auto header = [&]() {
-      return openapi3 ? Json{{"schema", Json{{"type", "string"}}}} : Json{{"type", "string"}};
+    auto typed = [&](const char *type) {
+      Json t = Json{{"type", type}};
+      if (openapi3)
+        t = Json{{"schema", t}};
+      if (openapi3 && nested_schema)
+        t = Json{{"schema", t}};
+      return t;
     };
+    auto header = [&]() { return typed("string"); };
     Json headers = Json::object(), params = Json::object();
     if (!allow_credentials.is_null() && allow_credentials.is_boolean() &&
         allow_credentials.get<bool>()) {
@@ -255,8 +315,7 @@ void add_cors(const std::string &api_id, const Json &cors, Json &body, bool open
     headers["Access-Control-Allow-Origin"] = header();
     params["method.response.header.Access-Control-Allow-Origin"] = allow_origin;
     if (!max_age.is_null()) {
-      headers["Access-Control-Max-Age"] =
-          openapi3 ? Json{{"schema", Json{{"type", "integer"}}}} : Json{{"type", "integer"}};
+      headers["Access-Control-Max-Age"] = typed("integer");
       params["method.response.header.Access-Control-Max-Age"] = max_age;
     }
     Json options = Json::object();
@@ -293,6 +352,8 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   if (has(props, "DefinitionBody") && has(props, "DefinitionUri"))
     throw InvalidResource{
         id, "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."};
+  if (get(props, "MergeDefinitions") == true && has(props, "DefinitionUri"))
+    throw InvalidResource{id, "Cannot set 'MergeDefinitions' to True when using `DefinitionUri`."};
   if (has(props, "Cors") && !has(props, "DefinitionBody"))
     throw InvalidResource{
         id, "Cors works only with inline Swagger specified in 'DefinitionBody' property."};
@@ -326,7 +387,26 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     if (!body.is_object())
       throw InvalidResource{id, "Property 'DefinitionBody' should be a map."};
   }
+  if (body.is_null()) {
+    if (has(props, "Auth"))
+      throw InvalidResource{
+          id, "Auth works only with inline Swagger specified in 'DefinitionBody' property."};
+    if (has(props, "Models"))
+      throw InvalidResource{
+          id, "Models works only with inline Swagger specified in 'DefinitionBody' property."};
+  } else {
+    bool valid = get(body, "paths").is_object() && (has(body, "swagger") || has(body, "openapi"));
+    if (!valid && has(props, "Auth"))
+      throw InvalidResource{id, "Unable to add Auth configuration because 'DefinitionBody' does "
+                                "not contain a valid Swagger definition."};
+    if (!valid && has(props, "Models"))
+      throw InvalidResource{id, "Unable to add Models definitions because 'DefinitionBody' does "
+                                "not contain a valid Swagger definition."};
+  }
   if (!body.is_null()) {
+    for (const char *k : {"Auth", "Cors", "Models", "BinaryMediaTypes"})
+      if (has(props, k))
+        validate_swagger_paths(body);
     if (has(props, "Auth"))
       add_api_auth(ctx, id, props["Auth"], body, attributes);
     const Json &resource_policy = get(get(props, "Auth"), "ResourcePolicy");
@@ -342,8 +422,10 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     if (has(props, "Models")) {
       const Json &models = props["Models"];
       if (!models.is_object())
-        throw InvalidResource{id, "Invalid value for 'Models' property"};
+        throw InvalidResource{id, "Property 'Models' should be a map."};
       for (auto it = models.begin(); it != models.end(); ++it) {
+        if (!it->is_object())
+          throw InvalidResource{id, "Invalid value for 'Models' property"};
         std::string lower = it.key();
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return std::tolower(c); });
@@ -353,11 +435,20 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     if (has(props, "GatewayResponses"))
       body["x-amazon-apigateway-gateway-responses"] =
           gateway_responses(id, props["GatewayResponses"]);
-    if (has(props, "Cors"))
-      add_cors(id, props["Cors"], body, openapi3 || (body.contains("openapi")));
+    if (has(props, "Cors")) {
+      bool document_openapi3 = managed ? openapi3 : body.contains("openapi");
+      add_cors(id, props["Cors"], body, document_openapi3,
+               !managed && (has(props, "Auth") || has(props, "Models")));
+    }
+    if (has(props, "Auth"))
+      apply_default_auth(props["Auth"], body, get(props, "__API_KEY_OPT_OUTS"));
     if (managed && !open_api_version.is_null())
       body = open_api_version_body(body, open_api_version);
+    else if (!managed)
+      move_openapi3_definitions(body);
     wrap_conditional_paths(ctx, id, get(props, "__PATH_CONDITIONS"), body);
+    if (has(props, "DisableExecuteApiEndpoint"))
+      disable_execute_api_endpoint(props["DisableExecuteApiEndpoint"], body);
     rest["Body"] = body;
   } else if (has(props, "DefinitionUri")) {
     rest["BodyS3Location"] =
@@ -423,9 +514,11 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     if (rest.contains("Body"))
       rest["Body"]["x-amazon-apigateway-binary-media-types"] = swap(resolved, "~1", "/");
   }
-  for (const char *k :
-       {"MinimumCompressionSize", "Mode", "ApiKeySourceType", "FailOnWarnings",
-        "DisableExecuteApiEndpoint", "SecurityPolicy", "EndpointAccessMode", "Policy"})
+  if (has(props, "DisableExecuteApiEndpoint") && !rest.contains("Body"))
+    throw InvalidResource{id,
+                          "DisableExecuteApiEndpoint works only within 'DefinitionBody' property."};
+  for (const char *k : {"MinimumCompressionSize", "Mode", "ApiKeySourceType", "FailOnWarnings",
+                        "SecurityPolicy", "EndpointAccessMode", "Policy"})
     if (has(props, k))
       rest[k] = props[k];
   bool propagate = get(props, "PropagateTags").is_boolean() && props["PropagateTags"].get<bool>();
@@ -457,9 +550,11 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
 
   std::string stage_prefix = stage_name.is_string() ? stage_name.get<std::string>() : "";
   std::string stage_id;
-  for (char c : id + stage_prefix + "Stage")
-    if (std::isalnum(static_cast<unsigned char>(c)))
-      stage_id += c;
+  // A stage name that cannot be part of a logical ID is replaced by its hash, after "Stage".
+  if (!stage_prefix.empty() && !is_alnum_id(stage_prefix))
+    stage_id = id + "Stage" + logical_id_hash(stage_prefix);
+  else
+    stage_id = id + stage_prefix + "Stage";
   Json stage = Json{{"DeploymentId", make_ref(deployment_id)},
                     {"RestApiId", make_ref(id)},
                     {"StageName", stage_name}};
@@ -481,7 +576,8 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
 
   add_api_domain(ctx, id, get(props, "Domain"), stage_id, attributes,
                  propagate && tags.is_array() && !tags.empty() ? tags : Json());
-  add_usage_plan(ctx, id, get(props, "Auth"), stage_id, attributes);
+  add_usage_plan(ctx, id, get(props, "Auth"), stage_id, attributes,
+                 propagate && tags.is_array() && !tags.empty() ? tags : Json());
 }
 
 } // namespace cfnlocal::transforms::sam

@@ -1,5 +1,7 @@
 #include "transforms/sam/api.h"
 
+#include <set>
+
 namespace cfnlocal::transforms::sam {
 
 namespace {
@@ -14,8 +16,24 @@ Json authorizer_uri(const Context &ctx, const Json &function_arn) {
 Json security_scheme(const Context &ctx, const std::string &api_id, const std::string &name,
                      const Json &auth) {
   if (!auth.is_object())
-    throw InvalidResource{api_id, "Authorizer " + name + " must be a dictionary."};
+    throw InvalidResource{api_id, "Property 'Auth.Authorizers." + name + "' should be a map."};
+  if (has(auth, "DisableFunctionDefaultPermissions") &&
+      !auth["DisableFunctionDefaultPermissions"].is_boolean())
+    throw InvalidResource{api_id, "Property 'Authorizers." + name +
+                                      ".DisableFunctionDefaultPermissions' should be a boolean."};
+  if (has(auth, "AuthorizationScopes") && !auth["AuthorizationScopes"].is_array())
+    throw InvalidResource{api_id, "Property 'Authorizers." + name +
+                                      ".AuthorizationScopes' should be a list."};
   const Json &identity = get(auth, "Identity");
+  bool request = get(auth, "FunctionPayloadType") == "REQUEST";
+  if (!identity.is_null() && !identity.is_object()) {
+    if (request && has(auth, "FunctionArn"))
+      throw InvalidResource{api_id, "Property 'Authorizer." + name + ".Identity' should be a map."};
+    throw InvalidResource{api_id, "Auth.Authorizers.<Authorizer>.Identity must be a dict "
+                                  "(LambdaTokenAuthorizationIdentity, "
+                                  "LambdaRequestAuthorizationIdentity or "
+                                  "CognitoAuthorizationIdentity)."};
+  }
   if (has(auth, "UserPoolArn")) {
     Json pools =
         auth["UserPoolArn"].is_array() ? auth["UserPoolArn"] : Json::array({auth["UserPoolArn"]});
@@ -36,6 +54,9 @@ Json security_scheme(const Context &ctx, const std::string &api_id, const std::s
   std::string payload = get(auth, "FunctionPayloadType").is_string()
                             ? auth["FunctionPayloadType"].get<std::string>()
                             : "TOKEN";
+  if (payload != "TOKEN" && payload != "REQUEST")
+    throw InvalidResource{api_id,
+                          name + " Authorizer has invalid 'FunctionPayloadType': " + payload + "."};
   Json authorizer = Json::object();
   authorizer["type"] = payload == "REQUEST" ? "request" : "token";
   authorizer["authorizerUri"] = authorizer_uri(ctx, auth["FunctionArn"]);
@@ -51,12 +72,15 @@ Json security_scheme(const Context &ctx, const std::string &api_id, const std::s
     std::vector<std::string> parts;
     auto add = [&](const char *key, const char *prefix) {
       const Json &list = get(identity, key);
+      std::string where = "Property 'Auth.Authorizers." + name + ".Identity." + key;
+      if (!list.is_null() && !list.is_array())
+        throw InvalidResource{api_id, where + "' should be a list."};
       if (list.is_array())
-        for (const auto &x : list) {
-          if (!x.is_string())
-            throw InvalidResource{api_id, std::string("Property 'Authorizers.") + name +
-                                              ".Identity." + key + "[0]' should be a string."};
-          parts.push_back(prefix + x.get<std::string>());
+        for (size_t i = 0; i < list.size(); ++i) {
+          if (!list[i].is_string())
+            throw InvalidResource{api_id,
+                                  where + "[" + std::to_string(i) + "]' should be a string."};
+          parts.push_back(prefix + list[i].get<std::string>());
         }
     };
     if (identity.is_object()) {
@@ -69,6 +93,11 @@ Json security_scheme(const Context &ctx, const std::string &api_id, const std::s
       source += (any ? ", " : "") + p;
       any = true;
     }
+    // Without caching (ReauthorizeEvery 0) a request authorizer needs no identity source.
+    if (!any && get(identity, "ReauthorizeEvery") != 0)
+      throw InvalidResource{api_id, name + " Authorizer must specify Identity with at least one "
+                                           "of Headers, QueryStrings, StageVariables, or "
+                                           "Context."};
     if (any)
       authorizer["identitySource"] = source;
     scheme["name"] = "Unused";
@@ -95,6 +124,23 @@ void add_api_auth(Context &ctx, const std::string &api_id, const Json &auth, Jso
   const Json &authorizers = get(auth, "Authorizers");
   if (!authorizers.is_null() && !authorizers.is_object())
     throw InvalidResource{api_id, "Property 'Auth.Authorizers' should be a map."};
+  static const std::set<std::string> keys = {"DefaultAuthorizer",
+                                             "Authorizers",
+                                             "ApiKeyRequired",
+                                             "AddDefaultAuthorizerToCorsPreflight",
+                                             "AddApiKeyRequiredToCorsPreflight",
+                                             "ResourcePolicy",
+                                             "UsagePlan",
+                                             "InvokeRole"};
+  for (auto it = auth.begin(); it != auth.end(); ++it)
+    if (!keys.count(it.key()))
+      throw InvalidResource{api_id, "Invalid value for 'Auth' property"};
+  const Json &default_authorizer = get(auth, "DefaultAuthorizer");
+  if (default_authorizer.is_string() && default_authorizer != "AWS_IAM" &&
+      authorizers.is_object() && !authorizers.contains(default_authorizer.get<std::string>()))
+    throw InvalidResource{api_id, "Unable to set DefaultAuthorizer because '" +
+                                      default_authorizer.get<std::string>() +
+                                      "' was not defined in 'Authorizers'."};
   if (body.contains("securityDefinitions") && !body["securityDefinitions"].is_object())
     throw InvalidTemplate{"securityDefinitions must be a dictionary."};
   Json &defs = body["securityDefinitions"];
@@ -103,7 +149,8 @@ void add_api_auth(Context &ctx, const std::string &api_id, const Json &auth, Jso
     for (auto it = authorizers.begin(); it != authorizers.end(); ++it) {
       defs[it.key()] = security_scheme(ctx, api_id, it.key(), it.value());
       added = true;
-      if (it->is_object() && has(*it, "FunctionArn")) {
+      if (it->is_object() && has(*it, "FunctionArn") &&
+          get(*it, "DisableFunctionDefaultPermissions") != true) {
         Json perm = Json{
             {"Type", "AWS::Lambda::Permission"},
             {"Properties", Json{{"Action", "lambda:InvokeFunction"},
@@ -148,7 +195,11 @@ void apply_method_auth(Context &ctx, EventContext &ev, const std::string &api_id
   std::string method_name = method == "x-amazon-apigateway-any-method" ? "any" : method;
   if (!authorizer.is_null()) {
     if (!authorizer.is_string())
-      throw InvalidEvent{ev.event_id, "Property 'Auth.Authorizer' should be a string."};
+      throw InvalidEvent{ev.event_id, "Unable to set Authorizer [" + python_repr(authorizer) +
+                                          "] on API method [" + method_name + "] for path [" +
+                                          path +
+                                          "]. The method authorizer must be a string with a "
+                                          "corresponding dict entry in the api authorizer."};
     std::string a = authorizer.get<std::string>();
     if (a == "NONE") {
       if (default_auth.is_null())
@@ -171,6 +222,8 @@ void apply_method_auth(Context &ctx, EventContext &ev, const std::string &api_id
   } else {
     authorizer = default_auth;
   }
+  if (has(event_auth, "AuthorizationScopes") && authorizer.is_null())
+    throw InvalidEvent{ev.event_id, "AuthorizationScopes works only when Authorizer is set"};
   if (authorizer.is_string()) {
     std::string a = authorizer.get<std::string>();
     Json scopes =
@@ -197,6 +250,18 @@ void apply_method_auth(Context &ctx, EventContext &ev, const std::string &api_id
   }
   Json api_key = has(event_auth, "ApiKeyRequired") ? event_auth["ApiKeyRequired"]
                                                    : get(api_auth, "ApiKeyRequired");
+  if (has(event_auth, "ApiKeyRequired") && event_auth["ApiKeyRequired"] == false) {
+    if (get(api_auth, "ApiKeyRequired") != true)
+      throw InvalidEvent{ev.event_id, "Unable to set ApiKeyRequired [False] on API method [" +
+                                          method_name + "] for path [" + path +
+                                          "] because the related API does not specify any "
+                                          "ApiKeyRequired."};
+    // The API-wide api_key stays off this method (see apply_default_auth).
+    Json &opt_outs = api_props["__API_KEY_OPT_OUTS"];
+    if (!opt_outs.is_array())
+      opt_outs = Json::array();
+    opt_outs.push_back(Json::array({path, method}));
+  }
   if (api_key == true) {
     security.push_back(Json{{"api_key", Json::array()}});
     if (!api_props["DefinitionBody"]["securityDefinitions"].contains("api_key"))

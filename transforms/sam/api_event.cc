@@ -26,6 +26,39 @@ Json make_if(const Json &condition, const Json &value) {
   return Json{{"Fn::If", Json::array({condition, value, make_ref("AWS::NoValue")})}};
 }
 
+/// OverrideApiAuth on an event of an API with the user's own definition: the event's authorizer
+/// and api key join the security of the existing operation.
+void override_method_auth(Context &ctx, EventContext &ev, Json &api_props, const std::string &path,
+                          const std::string &method, const Json &stage) {
+  const Json &event_auth = get(ev.props, "Auth");
+  Json &body = api_props["DefinitionBody"];
+  Json &item = body["paths"][path];
+  if (!item.is_object())
+    throw InvalidTemplate{"Value of '" + path +
+                          "' path must be a dictionary according to Swagger spec."};
+  const Json &authorizer = get(event_auth, "Authorizer");
+  Json scopes = get(event_auth, "AuthorizationScopes");
+  if (scopes.is_null() && authorizer.is_string())
+    scopes = get(get(get(get(api_props, "Auth"), "Authorizers"), authorizer.get<std::string>()),
+                 "AuthorizationScopes");
+  for (Json *variant : if_variants(item)) {
+    if (!variant->contains(method))
+      continue;
+    for (Json *op : if_variants((*variant)[method])) {
+      Json security = get(*op, "security").is_array() ? (*op)["security"] : Json::array();
+      if (authorizer.is_string())
+        security.push_back(
+            Json{{authorizer.get<std::string>(), scopes.is_array() ? scopes : Json::array()}});
+      if (get(event_auth, "ApiKeyRequired") == true)
+        security.push_back(Json{{"api_key", Json::array()}});
+      (*op)["security"] = security;
+    }
+  }
+  const Json &resource_policy = get(event_auth, "ResourcePolicy");
+  if (!resource_policy.is_null())
+    add_resource_policy(ctx, resource_policy, body, &path, &method, stage, true);
+}
+
 } // namespace
 
 std::string swagger_method(const std::string &method) {
@@ -101,6 +134,8 @@ void add_implicit_apis(Context &ctx) {
       continue;
     if (!r.contains("Properties") || r["Properties"].is_null())
       r["Properties"] = Json::object();
+    if (!r["Properties"].is_object())
+      throw InvalidResource{it.key(), "Attribute 'Properties' should be a map."};
     Json &props = r["Properties"];
     if (props.is_object() && !props.contains("DefinitionBody") &&
         !props.contains("DefinitionUri")) {
@@ -127,7 +162,9 @@ void add_implicit_apis(Context &ctx) {
         Json{{"Type", "AWS::Serverless::HttpApi"}, {"Properties", props}};
   }
   if (need_rest) {
-    if (resources.contains("ServerlessRestApi"))
+    // A user resource of another type under the implicit API's name gives way to it.
+    if (resources.contains("ServerlessRestApi") &&
+        get(resources["ServerlessRestApi"], "Type") == "AWS::Serverless::Api")
       return;
     Json props = Json{
         {"__MANAGE_SWAGGER", true}, {"DefinitionBody", default_swagger()}, {"StageName", "Prod"}};
@@ -143,8 +180,12 @@ void add_implicit_apis(Context &ctx) {
 void translate_api_event(EventContext &ev) {
   Context &ctx = ev.ctx;
   const Json &api = get(ev.props, "RestApiId");
-  const Json &path = ev.required("Path");
-  const Json &method = ev.required("Method");
+  const Json &path = get(ev.props, "Path");
+  const Json &method = get(ev.props, "Method");
+  if (path.is_null())
+    throw InvalidEvent{ev.event_id, "Property 'Path' is required."};
+  if (method.is_null())
+    throw InvalidEvent{ev.event_id, "Property 'Method' is required."};
   if (!api.is_string() && !is_ref(api))
     throw InvalidEvent{ev.event_id, "Property 'RestApiId' should be a string."};
   std::string api_id;
@@ -192,6 +233,8 @@ void translate_api_event(EventContext &ev) {
   }
   Json stage = api_resource ? get(get(*api_resource, "Properties"), "StageName") : Json();
   std::string suffix = stage.is_string() ? stage.get<std::string>() : "Stage";
+  if (!suffix.empty() && !is_alnum_id(suffix))
+    suffix = logical_id_hash(suffix);
   if (api_id.empty())
     suffix = "Stage";
   Json source_arn =
@@ -205,10 +248,21 @@ void translate_api_event(EventContext &ev) {
   if (!api_resource)
     return;
   Json &api_props = ctx.resources()[api_id]["Properties"];
-  if (!get(api_props, "__MANAGE_SWAGGER").is_boolean())
-    return;
   std::string m = swagger_method(method_s);
-  {
+  const Json &event_auth = get(ev.props, "Auth");
+  if (get(event_auth, "OverrideApiAuth") == true && !has(event_auth, "Authorizer") &&
+      get(event_auth, "ApiKeyRequired") != true && !has(event_auth, "ResourcePolicy"))
+    throw InvalidEvent{ev.event_id, "Must define one of: Authorizer, ApiKeyRequired or "
+                                    "ResourcePolicy when using the OverrideApiAuth property."};
+  // Events write into the managed document, or into the user's when MergeDefinitions is set.
+  bool merge = !get(api_props, "__MANAGE_SWAGGER").is_boolean();
+  if (merge && (get(api_props, "MergeDefinitions") != true ||
+                !get(get(api_props, "DefinitionBody"), "paths").is_object())) {
+    if (get(event_auth, "OverrideApiAuth") == true && get(api_props, "DefinitionBody").is_object())
+      override_method_auth(ctx, ev, api_props, path_s, m, stage.is_null() ? Json("Prod") : stage);
+    return;
+  }
+  if (!merge) {
     const Json &existing = get(get(get(api_props, "DefinitionBody"), "paths"), path_s);
     if (existing.is_object() && existing.contains(m))
       throw InvalidEvent{ev.event_id, "API method \"" + method_s +
@@ -217,12 +271,16 @@ void translate_api_event(EventContext &ev) {
   Json arn_text = ev.target.arn;
   std::string ref_text =
       is_ref(arn_text) ? arn_text["Ref"].get<std::string>() : ev.target.id + ".Arn";
+  // A streaming response calls Lambda's response-streaming invocation API.
+  bool streaming = get(ev.props, "ResponseTransferMode") == "RESPONSE_STREAM";
   Json integration =
       Json{{"type", "aws_proxy"},
            {"httpMethod", "POST"},
-           {"uri", make_sub(literal_arn_prefix(ctx) +
-                            ":apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" +
-                            ref_text + "}/invocations")}};
+           {"uri", make_sub(literal_arn_prefix(ctx) + ":apigateway:${AWS::Region}:lambda:path/" +
+                            (streaming ? "2021-11-15" : "2015-03-31") + "/functions/${" + ref_text +
+                            (streaming ? "}/response-streaming-invocations" : "}/invocations"))}};
+  if (streaming)
+    integration["responseTransferMode"] = "STREAM";
   if (has(ev.props, "TimeoutInMillis"))
     integration["timeoutInMillis"] = ev.props["TimeoutInMillis"];
   Json op = Json{{"x-amazon-apigateway-integration", integration}, {"responses", Json::object()}};
@@ -281,7 +339,10 @@ void translate_api_event(EventContext &ev) {
     if (models.is_null())
       throw InvalidEvent{ev.event_id, "Unable to set RequestModel [" + model_text + "]" + where +
                                           "the related API does not define any Models."};
-    if (!model.is_string() || !models.is_object())
+    if (!models.is_object())
+      throw InvalidEvent{ev.event_id, "Unable to set RequestModel [" + model_text + "]" + where +
+                                          "the related API Models defined is of invalid type."};
+    if (!model.is_string())
       throw InvalidEvent{ev.event_id, "Unable to set RequestModel [" + model_text + "]" + where +
                                           "the related API does not contain valid Models."};
     if (!models.contains(model_text))
@@ -297,6 +358,26 @@ void translate_api_event(EventContext &ev) {
     if (!op.contains("parameters"))
       op["parameters"] = Json::array();
     op["parameters"].push_back(param);
+    if (has(rm, "ValidateBody") || has(rm, "ValidateParameters")) {
+      const Json &body_check = get(rm, "ValidateBody");
+      const Json &params_check = get(rm, "ValidateParameters");
+      if ((!body_check.is_null() && !body_check.is_boolean()) ||
+          (!params_check.is_null() && !params_check.is_boolean()))
+        throw InvalidEvent{ev.event_id, "Unable to set Validator to RequestModel [" + model_text +
+                                            "] on API method [" + method_name + "] for path [" +
+                                            path_s +
+                                            "] ValidateBody and ValidateParameters must be a "
+                                            "boolean type, strings or intrinsics are not "
+                                            "supported."};
+      bool validate_body = body_check == true, validate_params = params_check == true;
+      std::string name = validate_body && validate_params ? "body-and-params"
+                         : validate_body                  ? "body-only"
+                         : validate_params                ? "params-only"
+                                                          : "no-validation";
+      api_props["DefinitionBody"]["x-amazon-apigateway-request-validators"][name] = Json{
+          {"validateRequestBody", validate_body}, {"validateRequestParameters", validate_params}};
+      op["x-amazon-apigateway-request-validator"] = name;
+    }
   }
   apply_method_auth(ctx, ev, api_id, api_props, path_s, m, op);
   // Taken after the auth pass: inserting members into an ordered_json moves its siblings.
@@ -315,7 +396,13 @@ void translate_api_event(EventContext &ev) {
   Json &path_item = api_props["DefinitionBody"]["paths"][path_s];
   if (path_item.is_null())
     path_item = Json::object();
-  path_item[m] = op;
+  if (merge && path_item.is_object() && get(path_item, m).is_object() && op.is_object()) {
+    // Merged into the user's operation: the generated members replace theirs.
+    for (auto it = op.begin(); it != op.end(); ++it)
+      path_item[m][it.key()] = it.value();
+  } else {
+    path_item[m] = op;
+  }
   const Json &resource_policy = get(get(ev.props, "Auth"), "ResourcePolicy");
   if (!resource_policy.is_null())
     add_resource_policy(ctx, resource_policy, api_props["DefinitionBody"], &path_s, &m,

@@ -28,15 +28,21 @@ Json plan_properties(const Json &usage_plan, const Json &api_stages) {
   return props;
 }
 
-void add_resources(Context &ctx, const std::string &prefix, const Json &plan_props,
-                   const Json &depends, const Json &stage_keys, const Json &attributes) {
+void add_resources(Context &ctx, const std::string &prefix, Json plan_props, const Json &depends,
+                   const Json &stage_keys, const Json &attributes, const Json &tags) {
+  Json key_props = Json{{"Enabled", true}, {"StageKeys", stage_keys}};
+  if (tags.is_array() && !tags.empty()) {
+    if (!plan_props.contains("Tags"))
+      plan_props["Tags"] = tags;
+    key_props["Tags"] = tags;
+  }
   std::string plan_id = prefix + "UsagePlan", key_id = prefix + "ApiKey",
               plan_key_id = prefix + "UsagePlanKey";
   Json plan = Json{
       {"Type", "AWS::ApiGateway::UsagePlan"}, {"DependsOn", depends}, {"Properties", plan_props}};
   Json key = Json{{"Type", "AWS::ApiGateway::ApiKey"},
                   {"DependsOn", Json::array({plan_id})},
-                  {"Properties", Json{{"Enabled", true}, {"StageKeys", stage_keys}}}};
+                  {"Properties", key_props}};
   Json plan_key = Json{{"Type", "AWS::ApiGateway::UsagePlanKey"},
                        {"DependsOn", Json::array({key_id})},
                        {"Properties", Json{{"KeyId", make_ref(key_id)},
@@ -52,7 +58,7 @@ void add_resources(Context &ctx, const std::string &prefix, const Json &plan_pro
 } // namespace
 
 void add_usage_plan(Context &ctx, const std::string &api_id, const Json &auth,
-                    const std::string &stage_id, const Json &attributes) {
+                    const std::string &stage_id, const Json &attributes, const Json &tags) {
   if (!has(auth, "UsagePlan"))
     return;
   Json usage_plan = resolve_parameter_refs(auth["UsagePlan"], ctx.params);
@@ -73,7 +79,7 @@ void add_usage_plan(Context &ctx, const std::string &api_id, const Json &auth,
   Json stage_key = Json{{"RestApiId", make_ref(api_id)}, {"StageName", make_ref(stage_id)}};
   if (create == "PER_API") {
     add_resources(ctx, api_id, plan_properties(usage_plan, Json::array({api_stage})),
-                  Json::array({api_id}), Json::array({stage_key}), attributes);
+                  Json::array({api_id}), Json::array({stage_key}), attributes, tags);
     for (const char *k : {"UsagePlan", "ApiKey", "UsagePlanKey"})
       ctx.renamed[api_id + "." + k] = api_id + k;
     return;
@@ -125,7 +131,7 @@ void add_usage_plan(Context &ctx, const std::string &api_id, const Json &auth,
     conditions.erase(kSharedCondition);
   }
   add_resources(ctx, "Serverless", plan_properties(usage_plan, shared["stages"]), shared["depends"],
-                shared["keys"], shared_attributes);
+                shared["keys"], shared_attributes, tags);
   for (const char *k : {"UsagePlan", "ApiKey", "UsagePlanKey"})
     ctx.renamed[api_id + "." + k] = std::string("Serverless") + k;
 }

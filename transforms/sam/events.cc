@@ -35,7 +35,7 @@ void translate_function_events(Context &ctx, FunctionTarget &target, const Json 
       if (props.is_null())
         props = Json::object();
       if (!props.is_object())
-        throw InvalidEvent{event_id, "Event 'Properties' must be a map."};
+        throw InvalidEvent{event_id, "Properties should be a map."};
       EventContext ev{ctx, target, event_id, target.id + event_id, props, event};
       if (!translate_event_source(ev, type.get<std::string>()))
         throw InvalidResource{target.id, "Event with id [" + event_id +

@@ -30,11 +30,22 @@ const std::set<std::string> &http_api_properties() {
   return names;
 }
 
+/// Whether a definition is one the translator's OpenAPI editor accepts: an "openapi" version
+/// and a map of paths.
+bool is_valid_openapi(const Json &body) {
+  return body.is_object() && get(body, "paths").is_object() &&
+         (get(body, "openapi").is_string() || get(body, "openapi").is_number());
+}
+
 Json http_cors(const std::string &id, const Json &cors) {
   if (cors.is_boolean())
     return cors.get<bool>() ? Json{{"allowOrigins", Json::array({"*"})}} : Json();
   if (!cors.is_object())
     throw InvalidResource{id, "Invalid value for 'CorsConfiguration' property."};
+  for (auto it = cors.begin(); it != cors.end(); ++it)
+    if (it.key() != "AllowOrigins" && it.key() != "AllowHeaders" && it.key() != "AllowMethods" &&
+        it.key() != "ExposeHeaders" && it.key() != "MaxAge" && it.key() != "AllowCredentials")
+      throw InvalidResource{id, "Invalid key '" + it.key() + "' for 'Cors' property."};
   Json out = Json::object();
   static const std::vector<std::pair<const char *, const char *>> keys = {
       {"AllowOrigins", "allowOrigins"},
@@ -52,18 +63,34 @@ Json http_cors(const std::string &id, const Json &cors) {
 Json http_authorizer(const Context &ctx, const std::string &api_id, const std::string &name,
                      const Json &auth) {
   if (!auth.is_object())
-    throw InvalidResource{api_id, "Authorizer " + name + " must be a dictionary."};
-  if (has(auth, "JwtConfiguration") || has(auth, "IdentitySource") && !has(auth, "FunctionArn")) {
+    throw InvalidResource{api_id, "Property 'Auth.Authorizers." + name + "' should be a map."};
+  if (has(auth, "OpenIdConnectUrl"))
+    throw InvalidResource{api_id, "'OpenIdConnectUrl' is no longer a supported property for "
+                                  "authorizer '" +
+                                      name + "'. Please refer to the AWS SAM documentation."};
+  bool lambda = has(auth, "FunctionArn");
+  if (has(auth, "EnableFunctionDefaultPermissions")) {
+    if (!lambda)
+      throw InvalidResource{
+          api_id, "EnableFunctionDefaultPermissions is only supported for Lambda Authorizer."};
+    if (!auth["EnableFunctionDefaultPermissions"].is_boolean())
+      throw InvalidResource{api_id, "Property 'Authorizers." + name +
+                                        ".EnableFunctionDefaultPermissions' should be a boolean."};
+  }
+  if (has(auth, "JwtConfiguration") || (has(auth, "IdentitySource") && !lambda)) {
     Json scheme = Json{{"type", "oauth2"}};
     Json authorizer = Json{{"type", "jwt"}};
     if (has(auth, "JwtConfiguration")) {
       const Json &jwt = auth["JwtConfiguration"];
+      if (!jwt.is_object())
+        throw InvalidResource{api_id, "Property 'JwtConfiguration' should be a map."};
+      // The OpenAPI extension spells the members in lower case ("Issuer" -> "issuer").
       Json cfg = Json::object();
-      if (jwt.is_object()) {
-        if (jwt.contains("issuer"))
-          cfg["issuer"] = jwt["issuer"];
-        if (jwt.contains("audience"))
-          cfg["audience"] = jwt["audience"];
+      for (auto it = jwt.begin(); it != jwt.end(); ++it) {
+        std::string key = it.key();
+        std::transform(key.begin(), key.end(), key.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        cfg[key] = it.value();
       }
       authorizer["jwtConfiguration"] = cfg;
     }
@@ -86,19 +113,29 @@ Json http_authorizer(const Context &ctx, const std::string &api_id, const std::s
   else
     throw InvalidResource{
         api_id, name + " Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'."};
-  if (has(auth, "EnableSimpleResponses"))
+  // Only a true value is written (false is API Gateway's default).
+  if (has(auth, "EnableSimpleResponses") && auth["EnableSimpleResponses"] != false)
     authorizer["enableSimpleResponses"] = auth["EnableSimpleResponses"];
   const Json &identity = get(auth, "Identity");
+  if (!identity.is_null() && !identity.is_object())
+    throw InvalidResource{api_id,
+                          "Property 'Auth.Authorizers." + name + ".Identity' should be a map."};
   if (identity.is_object()) {
     if (has(identity, "ReauthorizeEvery"))
       authorizer["authorizerResultTtlInSeconds"] = identity["ReauthorizeEvery"];
     std::vector<std::string> parts;
     auto add = [&](const char *key, const char *prefix) {
       const Json &list = get(identity, key);
+      std::string where = "Property 'Authorizers." + name + ".Identity." + key;
+      if (!list.is_null() && !list.is_array())
+        throw InvalidResource{api_id, where + "' should be a list."};
       if (list.is_array())
-        for (const auto &x : list)
-          if (x.is_string())
-            parts.push_back(prefix + x.get<std::string>());
+        for (size_t i = 0; i < list.size(); ++i) {
+          if (!list[i].is_string())
+            throw InvalidResource{api_id,
+                                  where + "[" + std::to_string(i) + "]' should be a string."};
+          parts.push_back(prefix + list[i].get<std::string>());
+        }
     };
     add("Headers", "$request.header.");
     add("QueryStrings", "$request.querystring.");
@@ -126,10 +163,36 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
   Json tags = get(props, "Tags");
   if (!tags.is_null() && !tags.is_object())
     throw InvalidResource{id, "Property 'Tags' should be a map."};
+  if (has(props, "DefinitionBody") && has(props, "DefinitionUri"))
+    throw InvalidResource{
+        id, "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."};
+  if (has(props, "RouteSettings") && !props["RouteSettings"].is_object())
+    throw InvalidResource{id, "Property 'RouteSettings' should be a map."};
+  if (!has(props, "DefinitionBody")) {
+    if (has(props, "CorsConfiguration"))
+      throw InvalidResource{
+          id, "Cors works only with inline OpenApi specified in 'DefinitionBody' property."};
+    if (has(props, "Tags"))
+      throw InvalidResource{
+          id, "Tags works only with inline OpenApi specified in the 'DefinitionBody' property."};
+  }
   if (has(props, "DefinitionBody")) {
     Json body = props["DefinitionBody"];
     if (!body.is_object())
       throw InvalidResource{id, "Property 'DefinitionBody' should be a map."};
+    if (!is_valid_openapi(body)) {
+      for (auto [key, what] :
+           {std::pair{"CorsConfiguration", "Cors configuration"},
+            std::pair{"Auth", "Auth configuration"}, std::pair{"Tags", "`Tags`"}})
+        if (has(props, key))
+          throw InvalidResource{id, std::string("Unable to add ") + what +
+                                        " because 'DefinitionBody' does not contain a valid "
+                                        "OpenApi definition."};
+    }
+    if (body.contains("tags") && !body["tags"].is_array())
+      throw InvalidTemplate{"Tags in OpenApi DefinitionBody needs to be a list. " +
+                            python_repr(body["tags"]) + " is a " + python_type_name(body["tags"]) +
+                            " not a list."};
     if (has(props, "Name")) {
       body["info"]["title"] = props["Name"];
     }
@@ -144,15 +207,47 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
       const Json &auth = props["Auth"];
       if (!auth.is_object())
         throw InvalidResource{id, "Property 'Auth' should be a map."};
+      if (has(auth, "Authorizers") && !auth["Authorizers"].is_object())
+        throw InvalidResource{id, "Property 'Auth.Authorizers' should be a map."};
+      if (has(auth, "DefaultAuthorizer") && !auth["DefaultAuthorizer"].is_string())
+        throw InvalidResource{id, "Property 'Auth.DefaultAuthorizer' should be a string."};
       const Json &authorizers = get(auth, "Authorizers");
       if (authorizers.is_object()) {
         for (auto it = authorizers.begin(); it != authorizers.end(); ++it) {
           body["components"]["securitySchemes"][it.key()] =
               http_authorizer(ctx, id, it.key(), it.value());
           if (it->is_object() && has(*it, "FunctionArn") &&
-              get(*it, "EnableFunctionDefaultPermissions") != false) {
+              get(*it, "EnableFunctionDefaultPermissions") == true) {
+            Json perm = Json{
+                {"Type", "AWS::Lambda::Permission"},
+                {"Properties",
+                 Json{{"Action", "lambda:InvokeFunction"},
+                      {"FunctionName", (*it)["FunctionArn"]},
+                      {"Principal", "apigateway.amazonaws.com"},
+                      {"SourceArn", make_sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${"
+                                             "AWS::AccountId}:${__ApiId__}/authorizers/*",
+                                             Json{{"__ApiId__", make_ref(id)}})}}}};
+            apply_passthrough(perm, attributes);
+            ctx.add(id + it.key() + "AuthorizerPermission", perm);
           }
         }
+      }
+      const Json &default_authorizer = get(auth, "DefaultAuthorizer");
+      if (default_authorizer.is_string() && get(body, "paths").is_object()) {
+        // Methods of the definition that have an integration but no security of their own.
+        Json scopes =
+            get(get(authorizers, default_authorizer.get<std::string>()), "AuthorizationScopes");
+        Json entry = Json{
+            {default_authorizer.get<std::string>(), scopes.is_array() ? scopes : Json::array()}};
+        for (auto p = body["paths"].begin(); p != body["paths"].end(); ++p)
+          for (Json *item : if_variants(*p))
+            for (auto m = item->begin(); m != item->end(); ++m) {
+              if (m.key() == "parameters" || m.key() == "summary" || m.key() == "description")
+                continue;
+              for (Json *op : if_variants(*m))
+                if (op->contains("x-amazon-apigateway-integration") && !op->contains("security"))
+                  (*op)["security"] = Json::array({entry});
+            }
       }
       if (get(auth, "EnableIamAuthorizer") == true)
         body["components"]["securitySchemes"]["AWS_IAM"] =
@@ -259,6 +354,13 @@ void translate_http_api_event(EventContext &ev) {
     throw InvalidEvent{ev.event_id, "ApiId must be a valid reference to an "
                                     "'AWS::Serverless::HttpApi' resource in same template."};
   Json path = get(ev.props, "Path"), method = get(ev.props, "Method");
+  if (!path.is_null() && !path.is_string())
+    throw InvalidEvent{ev.event_id, "Property 'Path' should be a string."};
+  if (!method.is_null() && !method.is_string())
+    throw InvalidEvent{ev.event_id, "Property 'Method' should be a string."};
+  if (path.is_null() != method.is_null())
+    throw InvalidEvent{ev.event_id, std::string("Property '") +
+                                        (path.is_null() ? "Path" : "Method") + "' is required."};
   bool default_route = path.is_null() && method.is_null();
   std::string path_s = path.is_string() ? path.get<std::string>() : "$default";
   std::string method_s = method.is_string() ? method.get<std::string>() : "any";
@@ -304,6 +406,8 @@ void translate_http_api_event(EventContext &ev) {
   if (!covered)
     ev.add(ev.logical_id + "Permission",
            lambda_permission(ev.target, "apigateway.amazonaws.com", source_arn));
+  if (has(ev.props, "RouteSettings") && !ev.props["RouteSettings"].is_object())
+    throw InvalidEvent{ev.event_id, "Property 'RouteSettings' should be a map."};
   if (has(ev.props, "RouteSettings"))
     ctx.http_route_settings[api_id][upper == "ANY" && path_s == "$default" ? "$default"
                                                                            : upper + " " + path_s] =
@@ -313,6 +417,10 @@ void translate_http_api_event(EventContext &ev) {
   // Events fill in an inline definition (managed or the user's), never a DefinitionUri.
   if (!get(api_props, "DefinitionBody").is_object())
     return;
+  if (!is_valid_openapi(api_props["DefinitionBody"]))
+    throw InvalidResource{api_id, "Structure of the SAM template is invalid. Invalid OpenApi "
+                                  "document. Invalid values or missing keys for 'openapi' or "
+                                  "'paths' in 'DefinitionBody'."};
   std::string m = swagger_method(method_s);
   Json arn_text = ev.target.arn;
   std::string ref_text =
@@ -350,12 +458,38 @@ void translate_http_api_event(EventContext &ev) {
   const Json &event_auth = get(ev.props, "Auth");
   Json authorizer =
       has(event_auth, "Authorizer") ? event_auth["Authorizer"] : get(api_auth, "DefaultAuthorizer");
-  if (authorizer.is_null() && get(api_auth, "EnableIamAuthorizer") == true && false)
-    authorizer = "AWS_IAM";
-  if (authorizer.is_string() && authorizer != "NONE") {
+  const Json &authorizers = get(api_auth, "Authorizers");
+  std::string where = " on API method [" + m + "] for path [" + path_s + "]";
+  if (has(event_auth, "Authorizer")) {
+    if (!authorizer.is_string())
+      throw InvalidEvent{ev.event_id, "Unable to set Authorizer [" + python_repr(authorizer) + "]" +
+                                          where +
+                                          ". The method authorizer must be a string with a "
+                                          "corresponding dict entry in the api authorizer."};
+    if (authorizer == "NONE") {
+      if (get(api_auth, "DefaultAuthorizer").is_null())
+        throw InvalidEvent{ev.event_id, "Unable to set Authorizer" + where +
+                                            " because 'NONE' is only a valid value when a "
+                                            "DefaultAuthorizer on the API is specified."};
+    } else if (authorizer != "AWS_IAM") {
+      if (!authorizers.is_object())
+        throw InvalidEvent{ev.event_id, "Unable to set Authorizer [" +
+                                            authorizer.get<std::string>() + "]" + where +
+                                            " because the related API does not define any "
+                                            "Authorizers."};
+      if (!authorizers.contains(authorizer.get<std::string>()))
+        throw InvalidEvent{ev.event_id, "Unable to set Authorizer [" +
+                                            authorizer.get<std::string>() + "]" + where +
+                                            " because it wasn't defined in the API's Authorizers."};
+    }
+  }
+  if (has(event_auth, "AuthorizationScopes") && !event_auth["AuthorizationScopes"].is_array())
+    throw InvalidEvent{ev.event_id, "Unable to set Authorizer" + where +
+                                        " because 'AuthorizationScopes' must be a list of "
+                                        "strings."};
+  if (authorizer.is_string()) {
     Json scopes =
         has(event_auth, "AuthorizationScopes") ? event_auth["AuthorizationScopes"] : Json();
-    const Json &authorizers = get(api_auth, "Authorizers");
     if (scopes.is_null() && authorizers.is_object() &&
         authorizers.contains(authorizer.get<std::string>()))
       scopes = get(authorizers[authorizer.get<std::string>()], "AuthorizationScopes");
@@ -368,16 +502,55 @@ void translate_http_api_event(EventContext &ev) {
   Json &path_item = api_props["DefinitionBody"]["paths"][doc_path];
   if (path_item.is_null())
     path_item = Json::object();
-  // A method the definition already has gets the integration merged in, unless it has one.
-  if (path_item.contains(m) && path_item[m].is_object()) {
-    if (path_item[m].contains("x-amazon-apigateway-integration"))
-      throw InvalidEvent{ev.event_id, "API method '" + m + "' defined multiple times for path '" +
-                                          doc_path + "'."};
-    for (auto it = op.begin(); it != op.end(); ++it)
-      path_item[m][it.key()] = it.value();
+  if (!path_item.contains(m) || !path_item[m].is_object()) {
+    path_item[m] = op;
     return;
   }
-  path_item[m] = op;
+  // A method the definition already has: its integration (if any) stays, the event adds what it
+  // sets explicitly. Only the implicit API, assembled from events alone, rejects a repeat.
+  Json &existing = path_item[m];
+  const char *key = "x-amazon-apigateway-integration";
+  if (existing.contains(key) && api_id == "ServerlessHttpApi" &&
+      api_props.contains("__MANAGE_SWAGGER"))
+    throw InvalidEvent{ev.event_id, "API method '" + m + "' defined multiple times for path '" +
+                                        doc_path + "'."};
+  if (!existing.contains(key) || !existing[key].is_object()) {
+    existing[key] = op[key];
+  } else {
+    if (has(ev.props, "TimeoutInMillis"))
+      existing[key]["timeoutInMillis"] = ev.props["TimeoutInMillis"];
+    if (has(ev.props, "PayloadFormatVersion"))
+      existing[key]["payloadFormatVersion"] = ev.props["PayloadFormatVersion"];
+  }
+  if (!existing.contains("responses"))
+    existing["responses"] = Json::object();
+  if (op.contains("isDefaultRoute"))
+    existing["isDefaultRoute"] = true;
+  // Path parameters: the user's declarations become required, missing ones are added.
+  if (op.contains("parameters")) {
+    if (!existing["parameters"].is_array())
+      existing["parameters"] = Json::array();
+    for (const auto &param : op["parameters"]) {
+      bool found = false;
+      for (auto &p : existing["parameters"])
+        if (p.is_object() && get(p, "name") == param["name"] && get(p, "in") == "path") {
+          p["required"] = true;
+          found = true;
+        }
+      if (!found)
+        existing["parameters"].push_back(param);
+    }
+  }
+  // The event's own authorizer joins the method's security; the API default only fills a method
+  // without any (see apply_http_default_authorizer).
+  if (has(event_auth, "Authorizer") && op.contains("security")) {
+    if (!existing["security"].is_array())
+      existing["security"] = Json::array();
+    for (const auto &entry : op["security"])
+      existing["security"].push_back(entry);
+  } else if (op.contains("security") && !existing.contains("security")) {
+    existing["security"] = op["security"];
+  }
 }
 
 } // namespace cfnlocal::transforms::sam
