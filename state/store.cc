@@ -130,10 +130,12 @@ void Store::begin() {
   // The outermost transaction takes the write lock at once (BEGIN IMMEDIATE) so it never fails
   // half-way on a lock upgrade; nested ones are savepoints, so a failed inner step (an embedded
   // service call inside an engine transaction) rolls back alone.
+  // Savepoints open and close around every embedded service call inside a batch: their
+  // statements are prepared once (sqlite3_exec would parse them each time).
   if (tx_depth_ == 0)
     exec("BEGIN IMMEDIATE");
   else
-    exec(fmt::format("SAVEPOINT cfnlocal_{}", tx_depth_).c_str());
+    sql(fmt::format("SAVEPOINT cfnlocal_{}", tx_depth_)).run();
   ++tx_depth_;
 }
 
@@ -143,7 +145,7 @@ void Store::end(bool commit) {
     std::string name = fmt::format("cfnlocal_{}", tx_depth_);
     if (!commit)
       sqlite3_exec(db_, ("ROLLBACK TO " + name).c_str(), nullptr, nullptr, nullptr);
-    exec(("RELEASE " + name).c_str());
+    sql("RELEASE " + name).run();
     return;
   }
   if (commit) {

@@ -6,7 +6,7 @@
 #include "state/ids.h"
 
 #include <fmt/format.h>
-#include <regex>
+#include <re2/re2.h>
 
 namespace cfnlocal::services::embedded {
 
@@ -17,9 +17,9 @@ constexpr std::string_view kService = "cloudcontrol";
 std::string check_type_name(const Json &input) {
   std::string type = required_string(input, "TypeName");
   check_length("TypeName", type, 10, 196);
-  static const std::regex pattern(
+  static const re2::RE2 pattern(
       R"([A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1})");
-  if (!std::regex_match(type, pattern))
+  if (!RE2::FullMatch(type, pattern))
     constraint_error("TypeName", type,
                      "satisfy regular expression pattern: "
                      "[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}");
@@ -55,8 +55,8 @@ Json document_member(const Json &input, std::string_view member) {
 void check_client_token(const Json &input) {
   if (auto token = optional_string(input, "ClientToken")) {
     check_length("ClientToken", *token, 1, 128);
-    static const std::regex pattern(R"([-A-Za-z0-9+/=]+)");
-    if (!std::regex_match(*token, pattern))
+    static const re2::RE2 pattern(R"([-A-Za-z0-9+/=]+)");
+    if (!RE2::FullMatch(*token, pattern))
       constraint_error("ClientToken", *token,
                        "satisfy regular expression pattern: [-A-Za-z0-9+/=]+");
   }

@@ -4,7 +4,7 @@
 
 #include <cctype>
 #include <random>
-#include <regex>
+#include <re2/re2.h>
 
 namespace cfnlocal::services::embedded::iam {
 
@@ -27,8 +27,8 @@ std::string required_name(const Json &input, std::string_view member, size_t max
     validation_error(member, name, "have length greater than or equal to 1");
   if (name.size() > max)
     validation_error(member, name, fmt::format("have length less than or equal to {}", max));
-  static const std::regex pattern(R"([\w+=,.@-]+)");
-  if (!std::regex_match(name, pattern))
+  static const re2::RE2 pattern(R"([\w+=,.@-]+)");
+  if (!RE2::FullMatch(name, pattern))
     validation_error(member, name, R"(satisfy regular expression pattern: [\w+=,.@-]+)");
   return name;
 }
@@ -37,8 +37,8 @@ std::string path_of(const Json &input, std::string_view member) {
   auto path = optional_string(input, member);
   if (!path)
     return "/";
-  static const std::regex pattern("(/)|(/[\\x21-\\x7E]+/)");
-  if (path->empty() || path->size() > 512 || !std::regex_match(*path, pattern) ||
+  static const re2::RE2 pattern("(/)|(/[\\x21-\\x7E]+/)");
+  if (path->empty() || path->size() > 512 || !RE2::FullMatch(*path, pattern) ||
       path->find("//") != std::string::npos)
     throw ServiceError("ValidationError",
                        "The specified value for path is invalid. It must begin and end with / "

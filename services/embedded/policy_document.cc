@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 namespace cfnlocal::services::embedded {
@@ -34,9 +34,9 @@ Problem check_actions(const Json &v) {
   auto actions = strings_of(v);
   if (!actions)
     return "Syntax errors in policy.";
-  static const std::regex action(R"([A-Za-z0-9\-]+:[A-Za-z0-9*?]+)");
+  static const re2::RE2 action(R"([A-Za-z0-9\-]+:[A-Za-z0-9*?]+)");
   for (const auto &a : *actions)
-    if (a != "*" && !std::regex_match(a, action))
+    if (a != "*" && !RE2::FullMatch(a, action))
       return "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.";
   return std::nullopt;
 }
@@ -66,8 +66,8 @@ Problem check_principal(const Json &v) {
   }
   if (!v.is_object() || v.empty())
     return "Syntax errors in policy.";
-  static const std::regex account(R"(\d{12})");
-  static const std::regex iam_arn(
+  static const re2::RE2 account(R"(\d{12})");
+  static const re2::RE2 iam_arn(
       R"(arn:aws[a-z\-]*:(iam|sts)::(\d{12}|aws):[A-Za-z0-9+=,.@_/\-*]+)");
   for (const auto &[kind, value] : v.items()) {
     auto names = strings_of(value);
@@ -76,7 +76,7 @@ Problem check_principal(const Json &v) {
     for (const auto &n : *names) {
       bool ok = true;
       if (kind == "AWS")
-        ok = n == "*" || std::regex_match(n, account) || std::regex_match(n, iam_arn);
+        ok = n == "*" || RE2::FullMatch(n, account) || RE2::FullMatch(n, iam_arn);
       else if (kind == "Service")
         ok = !n.empty() && n.find('.') != std::string::npos && n.find(' ') == std::string::npos;
       else if (kind == "Federated")
@@ -95,7 +95,7 @@ Problem check_principal(const Json &v) {
 Problem check_condition(const Json &v) {
   if (!v.is_object())
     return "Syntax errors in policy.";
-  static const std::regex op(
+  static const re2::RE2 op(
       R"((ForAnyValue:|ForAllValues:)?(StringEquals|StringNotEquals|StringEqualsIgnoreCase|)"
       R"(StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|)"
       R"(NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|)"
@@ -103,7 +103,7 @@ Problem check_condition(const Json &v) {
       R"(DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|)"
       R"(ArnNotEquals|ArnNotLike)(IfExists)?|Null)");
   for (const auto &[name, body] : v.items()) {
-    if (!std::regex_match(name, op))
+    if (!RE2::FullMatch(name, op))
       return fmt::format("Invalid Condition type : {}.", name);
     if (!body.is_object() || body.empty())
       return "Syntax errors in policy.";
@@ -129,9 +129,9 @@ Problem check_statement(const Json &s, PolicyKind kind, std::set<std::string> &s
   if (auto sid = s.find("Sid"); sid != s.end()) {
     if (!sid->is_string())
       return "Syntax errors in policy.";
-    static const std::regex alnum("[0-9A-Za-z]*");
+    static const re2::RE2 alnum("[0-9A-Za-z]*");
     // Resource policies (SQS, SNS, S3) accept any Sid text; IAM wants alphanumerics.
-    if (kind != PolicyKind::Resource && !std::regex_match(sid->get<std::string>(), alnum))
+    if (kind != PolicyKind::Resource && !RE2::FullMatch(sid->get<std::string>(), alnum))
       return "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the "
              "regular expression [0-9A-Za-z]*";
     if (!sid->get<std::string>().empty() && !sids.insert(sid->get<std::string>()).second)

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include <re2/re2.h>
 #include <vector>
 
 namespace cfnlocal::services::embedded {
@@ -19,8 +19,8 @@ std::optional<std::string> bucket_name_problem(std::string_view name) {
     return "Bucket names must begin and end with a letter or number.";
   if (name.find("..") != std::string_view::npos)
     return "Bucket names must not contain two adjacent periods.";
-  static const std::regex ip(R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})");
-  if (std::regex_match(name.begin(), name.end(), ip))
+  static const re2::RE2 ip(R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})");
+  if (RE2::FullMatch(name, ip))
     return "Bucket names must not be formatted as an IP address (for example, 192.168.5.4).";
   for (const char *prefix : {"xn--", "sthree-", "amzn-s3-demo-"})
     if (name.starts_with(prefix))

@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 namespace cfnlocal::services::embedded {
@@ -31,8 +31,8 @@ std::string key_of(const Context &c, std::string_view name) {
 
 void check_name(const std::string &name) {
   check_length("Name", name, 1, 512);
-  static const std::regex chars(R"([A-Za-z0-9/_+=.@\-]+)");
-  if (!std::regex_match(name, chars))
+  static const re2::RE2 chars(R"([A-Za-z0-9/_+=.@\-]+)");
+  if (!RE2::FullMatch(name, chars))
     throw ServiceError("InvalidParameterException",
                        "Invalid name. Must be a valid name containing alphanumeric characters, "
                        "or any of the following: -/_+=.@!");

@@ -19,7 +19,7 @@
 
 #include <algorithm>
 #include <functional>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 namespace cfnlocal::services::embedded {
@@ -100,10 +100,10 @@ void check_json_object(std::string_view attribute, const std::string &value) {
 
 // Delivery-status logging attributes: <Protocol>{Success,Failure}Feedback...
 bool is_logging_attribute(const std::string &name) {
-  static const std::regex logging(
+  static const re2::RE2 logging(
       "(HTTP|SQS|Lambda|Firehose|Application)(SuccessFeedbackRoleArn|SuccessFeedbackSampleRate|"
       "FailureFeedbackRoleArn)");
-  return std::regex_match(name, logging);
+  return RE2::FullMatch(name, logging);
 }
 
 // Checks one topic attribute for a topic of type `fifo`; returns the value to store.
@@ -191,14 +191,14 @@ Json create_topic(Context &c, const Json &input) {
   if (!attributes_in.is_object())
     invalid("Attributes");
   bool fifo = attributes_in.contains("FifoTopic") && attributes_in["FifoTopic"] == "true";
-  static const std::regex base_name("[A-Za-z0-9_-]+");
+  static const re2::RE2 base_name("[A-Za-z0-9_-]+");
   if (fifo) {
     std::string base = name.ends_with(".fifo") ? name.substr(0, name.size() - 5) : "";
-    if (base.empty() || name.size() > 256 || !std::regex_match(base, base_name))
+    if (base.empty() || name.size() > 256 || !RE2::FullMatch(base, base_name))
       invalid("Fifo Topic names must end with .fifo and must be made up of only uppercase and "
               "lowercase ASCII letters, numbers, underscores, and hyphens, and must be between "
               "1 and 256 characters long.");
-  } else if (name.empty() || name.size() > 256 || !std::regex_match(name, base_name)) {
+  } else if (name.empty() || name.size() > 256 || !RE2::FullMatch(name, base_name)) {
     invalid("Topic Name");
   }
   std::string arn = topic_arn(c, name);
@@ -391,22 +391,22 @@ void check_endpoint(const std::string &protocol, const std::string &endpoint, bo
   if (fifo && protocol != "sqs" && protocol != "firehose")
     invalid("Invalid protocol type: " + protocol +
             " Reason: Only SQS and Firehose endpoints can subscribe to FIFO topics");
-  static const std::regex sqs(R"(arn:aws[a-z\-]*:sqs:[a-z0-9\-]+:\d{12}:[A-Za-z0-9_\-]+(\.fifo)?)");
-  static const std::regex lambda(
+  static const re2::RE2 sqs(R"(arn:aws[a-z\-]*:sqs:[a-z0-9\-]+:\d{12}:[A-Za-z0-9_\-]+(\.fifo)?)");
+  static const re2::RE2 lambda(
       R"(arn:aws[a-z\-]*:lambda:[a-z0-9\-]+:\d{12}:function:[A-Za-z0-9_\-]+(:[A-Za-z0-9_$\-]+)?)");
-  static const std::regex firehose(
+  static const re2::RE2 firehose(
       R"(arn:aws[a-z\-]*:firehose:[a-z0-9\-]+:\d{12}:deliverystream/[A-Za-z0-9_.\-]+)");
-  static const std::regex email(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
-  static const std::regex phone(R"(\+?[0-9]{7,15})");
-  if (protocol == "sqs" && !std::regex_match(endpoint, sqs))
+  static const re2::RE2 email(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
+  static const re2::RE2 phone(R"(\+?[0-9]{7,15})");
+  if (protocol == "sqs" && !RE2::FullMatch(endpoint, sqs))
     invalid("SQS endpoint ARN");
-  if (protocol == "lambda" && !std::regex_match(endpoint, lambda))
+  if (protocol == "lambda" && !RE2::FullMatch(endpoint, lambda))
     invalid("Lambda endpoint ARN");
-  if (protocol == "firehose" && !std::regex_match(endpoint, firehose))
+  if (protocol == "firehose" && !RE2::FullMatch(endpoint, firehose))
     invalid("Firehose endpoint ARN");
-  if ((protocol == "email" || protocol == "email-json") && !std::regex_match(endpoint, email))
+  if ((protocol == "email" || protocol == "email-json") && !RE2::FullMatch(endpoint, email))
     invalid("Email address");
-  if (protocol == "sms" && !std::regex_match(endpoint, phone))
+  if (protocol == "sms" && !RE2::FullMatch(endpoint, phone))
     invalid("Invalid SMS endpoint: " + endpoint);
   if (protocol == "http" && !endpoint.starts_with("http://"))
     invalid("Endpoint Reason: Must start with http://");

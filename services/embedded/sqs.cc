@@ -15,7 +15,7 @@
 
 #include <chrono>
 #include <map>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 namespace cfnlocal::services::embedded {
@@ -401,15 +401,16 @@ Json create_queue(Context &c, const Json &input) {
   bool fifo = wanted.count("FifoQueue") && wanted["FifoQueue"] == "true";
   if (wanted.count("FifoQueue"))
     parse_bool("FifoQueue", wanted["FifoQueue"]);
-  static const std::regex standard_name("[A-Za-z0-9_-]{1,80}");
+  static const re2::RE2 standard_name("[A-Za-z0-9_-]{1,80}");
+  static const re2::RE2 fifo_base("[A-Za-z0-9_-]+");
   if (fifo) {
     std::string base = name.ends_with(".fifo") ? name.substr(0, name.size() - 5) : "";
-    if (base.empty() || name.size() > 80 || !std::regex_match(base, std::regex("[A-Za-z0-9_-]+")))
+    if (base.empty() || name.size() > 80 || !RE2::FullMatch(base, fifo_base))
       throw ServiceError("InvalidParameterValue",
                          "The name of a FIFO queue can only include alphanumeric characters, "
                          "hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in "
                          "length.");
-  } else if (!std::regex_match(name, standard_name)) {
+  } else if (!RE2::FullMatch(name, standard_name)) {
     throw ServiceError("InvalidParameterValue", "Can only include alphanumeric characters, "
                                                 "hyphens, or underscores. 1 to 80 in length");
   }

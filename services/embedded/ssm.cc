@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <re2/re2.h>
+
 #include <regex>
 #include <set>
 
@@ -51,8 +53,8 @@ void check_new_name(const Context &c, const std::string &name) {
     throw ServiceError("ValidationException",
                        "Parameter name must be 1011 characters or less, including the full "
                        "length of the parameter ARN.");
-  static const std::regex chars(R"([a-zA-Z0-9_.\-/]+)");
-  if (!std::regex_match(name, chars))
+  static const re2::RE2 chars(R"([a-zA-Z0-9_.\-/]+)");
+  if (!RE2::FullMatch(name, chars))
     throw ServiceError("ValidationException", kNameRules);
   if (name.find('/') != std::string::npos && !name.starts_with("/"))
     throw ServiceError("ValidationException", "Parameter name must be a fully qualified name.");
@@ -231,8 +233,8 @@ Json put_parameter(Context &c, const Json &input) {
     throw ServiceError(
         "ValidationException",
         fmt::format("Data type {} is only supported for String parameters.", data_type));
-  static const std::regex ami(R"(ami-([0-9a-f]{8}|[0-9a-f]{17}))");
-  if (data_type == "aws:ec2:image" && !std::regex_match(value, ami))
+  static const re2::RE2 ami(R"(ami-([0-9a-f]{8}|[0-9a-f]{17}))");
+  if (data_type == "aws:ec2:image" && !RE2::FullMatch(value, ami))
     throw ServiceError("ValidationException",
                        fmt::format("Parameter value {} for data type aws:ec2:image must be an "
                                    "Amazon Machine Image ID in the format ami-12345abcdeEXAMPLE.",
