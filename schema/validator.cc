@@ -1,5 +1,7 @@
 #include "schema/validator.h"
 
+#include "schema/formats.h"
+
 #include "schema/coercion.h"
 #include "schema/pattern.h"
 
@@ -39,7 +41,7 @@ struct Sink {
 struct Keywords {
   const Json *ref = nullptr, *type = nullptr, *enum_ = nullptr, *enum_ci = nullptr,
              *const_ = nullptr, *all_of = nullptr, *any_of = nullptr, *one_of = nullptr,
-             *not_ = nullptr, *if_ = nullptr, *then_ = nullptr, *else_ = nullptr;
+             *not_ = nullptr, *if_ = nullptr, *then_ = nullptr, *else_ = nullptr, *format = nullptr;
   // object
   const Json *properties = nullptr, *required = nullptr, *additional = nullptr,
              *pattern_props = nullptr, *min_props = nullptr, *max_props = nullptr,
@@ -81,6 +83,7 @@ const KeywordSlot *find_keyword(std::string_view key) {
       {"enumCaseInsensitive", &Keywords::enum_ci, false},
       {"exclusiveMaximum", &Keywords::ex_maximum, true},
       {"exclusiveMinimum", &Keywords::ex_minimum, true},
+      {"format", &Keywords::format, false},
       {"if", &Keywords::if_, false},
       {"items", &Keywords::items, true},
       {"maxItems", &Keywords::max_items, true},
@@ -421,7 +424,14 @@ bool Checker::node(const Json &schema, const Value &v, Sink &out) {
     part([&](Sink &s) { return combinator("allOf", *k.all_of, v, s); });
   }
   if (k.any_of && k.any_of->is_array()) {
+    size_t failed_before = failed.size();
     part([&](Sink &s) { return combinator("anyOf", *k.any_of, v, s); });
+    // A string that already fails the node's own pattern is reported for that alone when the
+    // anyOf only offers formats (AWS::Logs::LogGroup KmsKeyId), as cfn-lint reports it.
+    if (options_.check_formats && failed.size() > failed_before && k.pattern &&
+        k.pattern->is_string() && v.is_scalar() && !v.is_null() &&
+        !pattern_search(k.pattern->get<std::string>(), v.scalar_string().value_or("")))
+      failed.pop_back();
   }
   if (k.one_of && k.one_of->is_array()) {
     part([&](Sink &s) { return combinator("oneOf", *k.one_of, v, s); });
@@ -444,8 +454,18 @@ bool Checker::node(const Json &schema, const Value &v, Sink &out) {
       return branch == nullptr || node(*branch, v, s);
     });
   }
+  bool format_ok = true;
+  if (options_.check_formats && k.format && k.format->is_string() && v.is_scalar() &&
+      !v.is_null()) {
+    if (auto failure = check_format(k.format->get<std::string>(), v.scalar_string().value_or(""))) {
+      // Not part of everit's allOf: AWS does not check formats, so no AWS-format line.
+      out.violations.push_back(
+          {"format", path_string(), std::move(failure->message), v.mark(), failure->rule});
+      format_ok = false;
+    }
+  }
   if (failed.empty()) {
-    return true;
+    return format_ok;
   }
   if (parts >= 2) {
     aws(out, fmt::format("#: only {} subschema matches out of {}", parts - failed.size(), parts));
@@ -499,6 +519,10 @@ bool Checker::combinator(const char *name, const Json &branches, const Value &v,
   }
   for (auto &r : results) {
     out.aws.insert(out.aws.end(), r.aws.begin(), r.aws.end());
+    // cfn-lint names each format a branch wanted ("'aws/sns' is not a 'AWS::KMS::Key.Arn'...").
+    for (auto &violation : r.violations)
+      if (violation.keyword == "format")
+        out.violations.push_back(std::move(violation));
   }
   violation(out, kind == "anyOf" ? "anyOf" : "oneOf",
             repr(v) + " is not valid under any of the given schemas", v.mark());

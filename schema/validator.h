@@ -38,6 +38,10 @@ struct ValidationOptions {
   /// expect an object: Lambda Function Code, LayerVersion Content, ApiGateway RestApi
   /// BodyS3Location, StepFunctions/AppSync DefinitionS3Location and the like.
   bool accept_artifact_paths = false;
+  /// Check the `format` keyword's string formats (schema/formats.h) as cfn-lint does, each failure
+  /// a Violation with keyword "format" and the format's own rule id. CloudFormation does not check
+  /// them at deploy time, so they never add AWS-format lines.
+  bool check_formats = false;
 };
 
 /// One finding.

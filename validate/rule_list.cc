@@ -60,6 +60,18 @@ extern const Rule kParameterStructure;
 extern const Rule kParameterTypes;
 extern const Rule kParameterDefaults;
 extern const Rule kUnusedParameters;
+extern const Rule kFormatSecurityGroupId;
+extern const Rule kFormatVpcId;
+extern const Rule kFormatImageId;
+extern const Rule kFormatSubnetId;
+extern const Rule kFormatRoleArn;
+extern const Rule kFormatKmsKeyArn;
+extern const Rule kFormatTopicArn;
+extern const Rule kFormatCertificateArn;
+extern const Rule kFormatFunctionArn;
+extern const Rule kFormatBucketName;
+extern const Rule kFormatKmsKeyId;
+extern const Rule kFormatKmsAliasName;
 extern const Rule kPropAdditional;
 extern const Rule kPropRequired;
 extern const Rule kPropType;
@@ -154,6 +166,18 @@ const std::vector<const Rule *> &all_rules() {
         &rules::kParameterTypes,
         &rules::kParameterDefaults,
         &rules::kUnusedParameters,
+        &rules::kFormatSecurityGroupId,
+        &rules::kFormatVpcId,
+        &rules::kFormatImageId,
+        &rules::kFormatSubnetId,
+        &rules::kFormatRoleArn,
+        &rules::kFormatKmsKeyArn,
+        &rules::kFormatTopicArn,
+        &rules::kFormatCertificateArn,
+        &rules::kFormatFunctionArn,
+        &rules::kFormatBucketName,
+        &rules::kFormatKmsKeyId,
+        &rules::kFormatKmsAliasName,
         &rules::kPropAdditional,
         &rules::kPropRequired,
         &rules::kPropType,

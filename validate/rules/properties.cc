@@ -26,6 +26,7 @@ const std::vector<Diagnostic> &findings(const Context &ctx) {
   // cfn-lint's E3040 does not flag read-only properties such as AWS::SQS::Queue Arn, and AWS
   // ignores them at deploy time: not reported.
   options.report_read_only = false;
+  options.check_formats = true;
   for (const auto &r : res->as_object()) {
     if (!r.value.is_object())
       continue;
@@ -61,6 +62,9 @@ template <const char *Id> void check(const Context &ctx, Reporter &out) {
       out.report(d.mark, d.path, d.message);
 }
 
+constexpr char kE1150[] = "E1150", kE1151[] = "E1151", kE1152[] = "E1152", kE1154[] = "E1154",
+               kE1156[] = "E1156", kE1157[] = "E1157", kE1158[] = "E1158", kE1159[] = "E1159",
+               kE1160[] = "E1160", kE1161[] = "E1161", kE1162[] = "E1162", kE1164[] = "E1164";
 constexpr char kE3002[] = "E3002", kE3003[] = "E3003", kE3012[] = "E3012", kE3014[] = "E3014",
                kE3017[] = "E3017", kE3018[] = "E3018", kE3020[] = "E3020", kE3021[] = "E3021",
                kE3030[] = "E3030", kE3031[] = "E3031", kE3032[] = "E3032", kE3033[] = "E3033",
@@ -113,5 +117,45 @@ extern const Rule kPropUnique{"E3037", Severity::Error, "Unique items",
 extern const Rule kPropRequiredOr{"E3058", Severity::Error, "At least one of (requiredOr)",
                                   "At least one of the schema's requiredOr properties is set.",
                                   check<kE3058>};
+
+extern const Rule kFormatSecurityGroupId{
+    "E1150", Severity::Error, "Security group id format",
+    "A value of format AWS::EC2::SecurityGroup.Id is sg- and 8 or 17 hex digits.", check<kE1150>};
+extern const Rule kFormatVpcId{"E1151", Severity::Error, "VPC id format",
+                               "A value of format AWS::EC2::VPC.Id is vpc- and 8 or 17 hex digits.",
+                               check<kE1151>};
+extern const Rule kFormatImageId{
+    "E1152", Severity::Error, "AMI id format",
+    "A value of format AWS::EC2::Image.Id is ami- and 8 or 17 characters.", check<kE1152>};
+extern const Rule kFormatSubnetId{
+    "E1154", Severity::Error, "Subnet id format",
+    "A value of format AWS::EC2::Subnet.Id is subnet- and 8 or 17 hex digits.", check<kE1154>};
+extern const Rule kFormatRoleArn{"E1156", Severity::Error, "IAM role ARN format",
+                                 "A value of format AWS::IAM::Role.Arn is a role ARN.",
+                                 check<kE1156>};
+extern const Rule kFormatKmsKeyArn{"E1157", Severity::Error, "KMS key ARN format",
+                                   "A value of format AWS::KMS::Key.Arn is a key or alias ARN.",
+                                   check<kE1157>};
+extern const Rule kFormatTopicArn{"E1158", Severity::Error, "SNS topic ARN format",
+                                  "A value of format AWS::SNS::Topic.Arn is a topic ARN.",
+                                  check<kE1158>};
+extern const Rule kFormatCertificateArn{
+    "E1159", Severity::Error, "ACM certificate ARN format",
+    "A value of format AWS::ACM::Certificate.Arn is a certificate ARN.", check<kE1159>};
+extern const Rule kFormatFunctionArn{
+    "E1160", Severity::Error, "Lambda function ARN format",
+    "A value of format AWS::Lambda::Function.Arn is a function ARN.", check<kE1160>};
+extern const Rule kFormatBucketName{
+    "E1161", Severity::Error, "S3 bucket name format",
+    "A value of format AWS::S3::Bucket.Name is a valid bucket name (3-63 of a-z 0-9 . -, no .. or "
+    ".- or -., no . or - at either end).",
+    check<kE1161>};
+extern const Rule kFormatKmsKeyId{
+    "E1162", Severity::Error, "KMS key id format",
+    "A value of format AWS::KMS::Key.Id is a key id, a multi-Region key id or an alias name.",
+    check<kE1162>};
+extern const Rule kFormatKmsAliasName{
+    "E1164", Severity::Error, "KMS alias name format",
+    "A value of format AWS::KMS::Alias.AliasName starts with alias/.", check<kE1164>};
 
 } // namespace cfnlocal::validate::rules
