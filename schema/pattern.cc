@@ -468,9 +468,11 @@ std::optional<std::string> translate_with(std::string_view ecma, int max_count, 
   return out;
 }
 
-std::unique_ptr<RE2> compile(std::string_view ecma, bool &widened) {
+std::unique_ptr<RE2> compile(std::string_view ecma, bool &widened, bool latin1 = false) {
   RE2::Options options;
   options.set_log_errors(false);
+  if (latin1)
+    options.set_encoding(RE2::Options::EncodingLatin1);
   // RE2's own repeat limit is 1000; a pattern whose counted repeats of Unicode classes exceed the
   // program size limit is retried with small counts widened to open-ended repeats.
   for (int max_count : {1000, 64}) {
@@ -491,6 +493,8 @@ std::unique_ptr<RE2> compile(std::string_view ecma, bool &widened) {
 struct Cache {
   std::shared_mutex mutex;
   std::map<std::string, std::unique_ptr<RE2>, std::less<>> patterns;
+  // The same patterns compiled over Latin-1, for ASCII text only (see ascii_pattern).
+  std::map<std::string, std::unique_ptr<RE2>, std::less<>> latin1_patterns;
   PatternStats stats;
 };
 
@@ -529,13 +533,52 @@ const RE2 *compiled_pattern(std::string_view ecma) {
   return it->second.get();
 }
 
+namespace {
+
+bool is_ascii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80)
+      return false;
+  return true;
+}
+
+// The pattern for matching ASCII text. Over Latin-1 a Unicode class such as \p{L} is at most 256
+// byte values instead of thousands of UTF-8 sequences, so patterns like the tag patterns
+// (`^([\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128})$`) compile in a fraction of the time; and for ASCII
+// text every construct means the same in both encodings (non-ASCII literals of the pattern match
+// no ASCII character in either). Falls back to the UTF-8 pattern when Latin-1 cannot express it.
+const RE2 *ascii_pattern(std::string_view ecma) {
+  Cache &c = cache();
+  {
+    std::shared_lock lock(c.mutex);
+    auto it = c.latin1_patterns.find(ecma);
+    if (it != c.latin1_patterns.end())
+      return it->second ? it->second.get() : compiled_pattern(ecma);
+  }
+  bool widened = false;
+  auto re = compile(ecma, widened, /*latin1=*/true);
+  const RE2 *out = nullptr;
+  {
+    std::unique_lock lock(c.mutex);
+    auto [it, inserted] = c.latin1_patterns.emplace(std::string(ecma), std::move(re));
+    out = it->second.get();
+  }
+  return out ? out : compiled_pattern(ecma);
+}
+
+const RE2 *pattern_for(std::string_view ecma, std::string_view text) {
+  return is_ascii(text) ? ascii_pattern(ecma) : compiled_pattern(ecma);
+}
+
+} // namespace
+
 bool pattern_search(std::string_view ecma, std::string_view text) {
-  const RE2 *re = compiled_pattern(ecma);
+  const RE2 *re = pattern_for(ecma, text);
   return re == nullptr || RE2::PartialMatch(text, *re);
 }
 
 bool pattern_full_match(std::string_view ecma, std::string_view text) {
-  const RE2 *re = compiled_pattern(ecma);
+  const RE2 *re = pattern_for(ecma, text);
   return re == nullptr ? ecma == text : RE2::FullMatch(text, *re);
 }
 
