@@ -108,6 +108,13 @@ def classify(path):
         return "imports another stack's exports"
     if "{{resolve:secretsmanager:" in text or re.search(r"\{\{resolve:ssm(-secure)?:(?!/aws/service/)", text):
         return "needs pre-existing secrets"
+    for r in doc["Resources"].values():
+        # An instance profile naming a role the template does not create: IAM refuses it.
+        if isinstance(r, dict) and r.get("Type") == "AWS::IAM::InstanceProfile":
+            roles = (r.get("Properties") or {}).get("Roles") or []
+            if any(isinstance(role, str) for role in roles):
+                literal = next(role for role in roles if isinstance(role, str))
+                return f"needs a pre-existing IAM role (InstanceProfile Roles: {literal})"
     return None
 
 

@@ -30,6 +30,8 @@ HINTS = [
     (r"domain|hostname|dns", ["example.com"]),
     (r"peering", ["pcx-0123456789abcdef0"]),
     (r"bucket", ["example-bucket-123456"]),
+    # An SNS subscription's endpoint: the templates default the protocol to sqs.
+    (r"subscriptionendpoint", ["arn:aws:sqs:us-east-1:123456789012:example-queue"]),
     (r"url|endpoint", ["https://example.com"]),
     (r"instancetype", ["t3.micro", "db.t3.micro", "cache.t3.micro"]),
     (r"account", ["123456789012"]),
