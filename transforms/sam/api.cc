@@ -346,8 +346,11 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   Json attributes = passthrough_attributes(resource);
   bool managed = get(props, "__MANAGE_SWAGGER").is_boolean();
   Json open_api_version = get(props, "OpenApiVersion");
-  bool openapi3 =
-      open_api_version.is_string() && open_api_version.get<std::string>().rfind("3.", 0) == 0;
+  // OpenApiVersion may be written as a YAML number (3.0).
+  bool openapi3 = (open_api_version.is_string() &&
+                   open_api_version.get<std::string>().rfind("3.", 0) == 0) ||
+                  (open_api_version.is_number_float() &&
+                   python_json(open_api_version, false).rfind("3.", 0) == 0);
 
   if (has(props, "DefinitionBody") && has(props, "DefinitionUri"))
     throw InvalidResource{
@@ -528,6 +531,8 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
 
   Json rest_resource = Json{{"Type", "AWS::ApiGateway::RestApi"}, {"Properties", rest}};
   apply_passthrough(rest_resource, attributes);
+  if (has(resource, "Metadata"))
+    rest_resource["Metadata"] = resource["Metadata"];
   ctx.add(id, rest_resource);
 
   // Deployment: its logical ID changes whenever the API definition changes, so that

@@ -77,15 +77,15 @@ void add_implicit_apis(Context &ctx) {
   bool need_rest = false, need_http = false;
   // The implicit REST API exists under the conditions of the functions that use it (when all of
   // them have one) and keeps the strongest deletion policies they ask for.
-  std::vector<std::string> rest_conditions;
-  bool rest_unconditional = false;
-  Json rest_policies = Json::object();
+  std::vector<std::string> rest_conditions, http_conditions;
+  bool rest_unconditional = false, http_unconditional = false;
+  Json rest_policies = Json::object(), http_policies = Json::object();
   for (auto it = resources.begin(); it != resources.end(); ++it) {
     Json &r = it.value();
     if (get(r, "Type") != "AWS::Serverless::Function" &&
         get(r, "Type") != "AWS::Serverless::StateMachine")
       continue;
-    bool uses_rest = false;
+    bool uses_rest = false, uses_http = false;
     Json &props = r["Properties"];
     if (!props.is_object() || !get(props, "Events").is_object())
       continue;
@@ -97,6 +97,7 @@ void add_implicit_apis(Context &ctx) {
         if (hp.is_object() && !hp.contains("ApiId")) {
           hp["ApiId"] = make_ref("ServerlessHttpApi");
           need_http = true;
+          uses_http = true;
         }
         continue;
       }
@@ -109,6 +110,22 @@ void add_implicit_apis(Context &ctx) {
         ep["RestApiId"] = make_ref("ServerlessRestApi");
         need_rest = true;
         uses_rest = true;
+      }
+    }
+    // The implicit HTTP API likewise exists under its functions' conditions.
+    if (uses_http) {
+      const Json &c = get(r, "Condition");
+      if (c.is_string()) {
+        if (std::find(http_conditions.begin(), http_conditions.end(), c.get<std::string>()) ==
+            http_conditions.end())
+          http_conditions.push_back(c.get<std::string>());
+      } else {
+        http_unconditional = true;
+      }
+      for (const char *k : {"DeletionPolicy", "UpdateReplacePolicy"}) {
+        Json v = stronger_policy(get(http_policies, k), get(r, k));
+        if (!v.is_null())
+          http_policies[k] = v;
       }
     }
     if (uses_rest) {
@@ -158,8 +175,12 @@ void add_implicit_apis(Context &ctx) {
   }
   if (need_http && !resources.contains("ServerlessHttpApi")) {
     Json props = Json{{"__MANAGE_SWAGGER", true}, {"DefinitionBody", default_openapi()}};
-    resources["ServerlessHttpApi"] =
-        Json{{"Type", "AWS::Serverless::HttpApi"}, {"Properties", props}};
+    Json api = Json{{"Type", "AWS::Serverless::HttpApi"}, {"Properties", props}};
+    if (!http_unconditional && !http_conditions.empty())
+      api["Condition"] = combined_condition(ctx, "ServerlessHttpApiCondition", http_conditions);
+    for (auto it = http_policies.begin(); it != http_policies.end(); ++it)
+      api[it.key()] = it.value();
+    resources["ServerlessHttpApi"] = api;
   }
   if (need_rest) {
     // A user resource of another type under the implicit API's name gives way to it.

@@ -26,7 +26,8 @@ const std::set<std::string> &http_api_properties() {
                                               "DisableExecuteApiEndpoint",
                                               "Name",
                                               "PropagateTags",
-                                              "__MANAGE_SWAGGER"};
+                                              "__MANAGE_SWAGGER",
+                                              "__PATH_CONDITIONS"};
   return names;
 }
 
@@ -40,6 +41,15 @@ bool is_valid_openapi(const Json &body) {
 Json http_cors(const std::string &id, const Json &cors) {
   if (cors.is_boolean())
     return cors.get<bool>() ? Json{{"allowOrigins", Json::array({"*"})}} : Json();
+  // Fn::If between configurations: each configuration converted, AWS::NoValue kept.
+  if (cors.is_object() && cors.size() == 1 && cors.contains("Fn::If") &&
+      cors["Fn::If"].is_array()) {
+    Json args = cors["Fn::If"];
+    for (size_t i = 1; i < args.size(); ++i)
+      if (args[i].is_object() && !is_intrinsic(args[i]))
+        args[i] = http_cors(id, args[i]);
+    return Json{{"Fn::If", args}};
+  }
   if (!cors.is_object())
     throw InvalidResource{id, "Invalid value for 'CorsConfiguration' property."};
   for (auto it = cors.begin(); it != cors.end(); ++it)
@@ -55,7 +65,7 @@ Json http_cors(const std::string &id, const Json &cors) {
       {"MaxAge", "maxAge"},
       {"AllowCredentials", "allowCredentials"}};
   for (auto &[from, to] : keys)
-    if (cors.contains(from))
+    if (cors.contains(from) && !(std::string(from) == "AllowCredentials" && cors[from] == false))
       out[to] = cors[from];
   return out;
 }
@@ -199,7 +209,7 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
     if (has(props, "Description"))
       body["info"]["description"] = props["Description"];
     if (has(props, "CorsConfiguration")) {
-      Json cors = http_cors(id, props["CorsConfiguration"]);
+      Json cors = http_cors(id, resolve_parameter_refs(props["CorsConfiguration"], ctx.params));
       if (!cors.is_null())
         body["x-amazon-apigateway-cors"] = cors;
     }
@@ -242,14 +252,17 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
         for (auto p = body["paths"].begin(); p != body["paths"].end(); ++p)
           for (Json *item : if_variants(*p))
             for (auto m = item->begin(); m != item->end(); ++m) {
-              if (m.key() == "parameters" || m.key() == "summary" || m.key() == "description")
+              if (m.key() == "parameters" || m.key() == "summary" ||
+                  m.key() == "description" || m.key() == "options")
                 continue;
               for (Json *op : if_variants(*m))
                 if (op->contains("x-amazon-apigateway-integration") && !op->contains("security"))
                   (*op)["security"] = Json::array({entry});
             }
       }
-      if (get(auth, "EnableIamAuthorizer") == true)
+      // An authorizer the user named AWS_IAM keeps its definition.
+      if (get(auth, "EnableIamAuthorizer") == true &&
+          !(authorizers.is_object() && authorizers.contains("AWS_IAM")))
         body["components"]["securitySchemes"]["AWS_IAM"] =
             Json{{"type", "apiKey"},
                  {"name", "Authorization"},
@@ -269,6 +282,7 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
     } else {
       body["tags"] = tag_list;
     }
+    wrap_conditional_paths(ctx, id, get(props, "__PATH_CONDITIONS"), body);
     api["Body"] = body;
   } else if (has(props, "DefinitionUri")) {
     api["BodyS3Location"] =
@@ -302,6 +316,8 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
   }
   Json api_resource = Json{{"Type", "AWS::ApiGatewayV2::Api"}, {"Properties", api}};
   apply_passthrough(api_resource, attributes);
+  if (has(resource, "Metadata"))
+    api_resource["Metadata"] = resource["Metadata"];
   ctx.add(id, api_resource);
 
   Json stage_name = has(props, "StageName") ? props["StageName"] : Json("$default");
@@ -370,6 +386,8 @@ void translate_http_api_event(EventContext &ev) {
   std::string arn_tail;
   if (path_s == "$default" || default_route) {
     arn_tail = upper == "ANY" ? "*" : upper;
+  } else if (path_s == "/$default" && upper == "ANY") {
+    arn_tail = "$default";
   } else {
     std::string wildcard;
     for (size_t i = 0; i < path_s.size();) {
@@ -447,8 +465,6 @@ void translate_http_api_event(EventContext &ev) {
     if (end == std::string::npos)
       break;
     std::string name = path_s.substr(i + 1, end - i - 1);
-    if (!name.empty() && name.back() == '+')
-      name.pop_back();
     params.push_back(Json{{"name", name}, {"in", "path"}, {"required", true}});
   }
   if (!params.empty())
@@ -487,11 +503,16 @@ void translate_http_api_event(EventContext &ev) {
     throw InvalidEvent{ev.event_id, "Unable to set Authorizer" + where +
                                         " because 'AuthorizationScopes' must be a list of "
                                         "strings."};
+  // The API's default authorizer leaves CORS preflight routes open.
+  if (!has(event_auth, "Authorizer") && m == "options")
+    authorizer = Json();
   if (authorizer.is_string()) {
     Json scopes =
         has(event_auth, "AuthorizationScopes") ? event_auth["AuthorizationScopes"] : Json();
+    // An explicit AWS_IAM route carries no scopes.
     if (scopes.is_null() && authorizers.is_object() &&
-        authorizers.contains(authorizer.get<std::string>()))
+        authorizers.contains(authorizer.get<std::string>()) &&
+        !(has(event_auth, "Authorizer") && authorizer == "AWS_IAM"))
       scopes = get(authorizers[authorizer.get<std::string>()], "AuthorizationScopes");
     op["security"] = Json::array(
         {Json{{authorizer.get<std::string>(), scopes.is_array() ? scopes : Json::array()}}});
@@ -499,23 +520,47 @@ void translate_http_api_event(EventContext &ev) {
   // With FailOnWarnings the translator writes the default route as "/$default".
   std::string doc_path =
       path_s == "$default" && get(api_props, "FailOnWarnings") == true ? "/$default" : path_s;
+  // A conditional function's routes exist under its condition; a path the events create is
+  // wrapped too when all its routes are conditional (see wrap_conditional_paths).
+  const Json &condition = get(ev.target.attributes, "Condition");
+  auto conditional = [&](Json value) {
+    if (!condition.is_string())
+      return value;
+    return Json{{"Fn::If", Json::array({condition, value, make_ref("AWS::NoValue")})}};
+  };
+  if (condition.is_string())
+    op["x-amazon-apigateway-integration"]["uri"] =
+        conditional(op["x-amazon-apigateway-integration"]["uri"]);
+  bool path_existed = get(get(api_props["DefinitionBody"], "paths"), doc_path).is_object();
+  {
+    Json &record = api_props["__PATH_CONDITIONS"][doc_path];
+    if (path_existed || !condition.is_string()) {
+      record["unconditional"] = true;
+    } else {
+      if (!record.contains("conditions"))
+        record["conditions"] = Json::array();
+      record["conditions"].push_back(condition);
+    }
+  }
   Json &path_item = api_props["DefinitionBody"]["paths"][doc_path];
   if (path_item.is_null())
     path_item = Json::object();
   if (!path_item.contains(m) || !path_item[m].is_object()) {
-    path_item[m] = op;
+    path_item[m] = conditional(op);
     return;
   }
   // A method the definition already has: its integration (if any) stays, the event adds what it
   // sets explicitly. Only the implicit API, assembled from events alone, rejects a repeat.
   Json &existing = path_item[m];
   const char *key = "x-amazon-apigateway-integration";
+  bool added_integration = false;
   if (existing.contains(key) && api_id == "ServerlessHttpApi" &&
       api_props.contains("__MANAGE_SWAGGER"))
     throw InvalidEvent{ev.event_id, "API method '" + m + "' defined multiple times for path '" +
                                         doc_path + "'."};
   if (!existing.contains(key) || !existing[key].is_object()) {
     existing[key] = op[key];
+    added_integration = true;
   } else {
     if (has(ev.props, "TimeoutInMillis"))
       existing[key]["timeoutInMillis"] = ev.props["TimeoutInMillis"];
@@ -551,6 +596,8 @@ void translate_http_api_event(EventContext &ev) {
   } else if (op.contains("security") && !existing.contains("security")) {
     existing["security"] = op["security"];
   }
+  if (added_integration)
+    existing = conditional(existing);
 }
 
 } // namespace cfnlocal::transforms::sam
