@@ -154,6 +154,9 @@ Json gateway_responses(const std::string &id, const Json &responses) {
   Json out = Json::object();
   for (auto it = responses.begin(); it != responses.end(); ++it) {
     const Json &r = it.value();
+    if (is_intrinsic(r))
+      throw InvalidResource{id, "Unable to set GatewayResponses attribute because intrinsic "
+                                "functions are not supported for this field."};
     if (!r.is_object())
       throw InvalidResource{
           id, "Invalid property type '" + python_type_name(r) +
@@ -220,6 +223,30 @@ void move_openapi3_definitions(Json &body) {
     body["components"][to] = body[from];
     body.erase(from);
   }
+}
+
+/// With OpenApiVersion 3, the translator revisits the user's document: paths must be maps, and
+/// the responses of OPTIONS methods (and their headers) too.
+void check_openapi3_preflight_responses(Json &body) {
+  validate_swagger_paths(body);
+  Json &paths = body["paths"];
+  if (!paths.is_object())
+    return;
+  for (auto p = paths.begin(); p != paths.end(); ++p)
+    for (Json *item : if_variants(*p)) {
+      const Json &options = get(*item, "options");
+      if (!options.is_object() || !options.contains("responses"))
+        continue;
+      const Json &responses = options["responses"];
+      if (!responses.is_object())
+        throw InvalidTemplate{"Invalid responses in options method for path " + p.key() +
+                              ": It should be a map."};
+      for (const auto &response : responses)
+        if (response.is_object() && response.contains("headers") &&
+            !response["headers"].is_object())
+          throw InvalidTemplate{"Value of response's headers in options method for path " +
+                                p.key() + " must be a dictionary according to Swagger spec."};
+    }
 }
 
 /// DisableExecuteApiEndpoint lives in the definition: the endpoint configuration extension of a
@@ -347,10 +374,10 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   bool managed = get(props, "__MANAGE_SWAGGER").is_boolean();
   Json open_api_version = get(props, "OpenApiVersion");
   // OpenApiVersion may be written as a YAML number (3.0).
-  bool openapi3 = (open_api_version.is_string() &&
-                   open_api_version.get<std::string>().rfind("3.", 0) == 0) ||
-                  (open_api_version.is_number_float() &&
-                   python_json(open_api_version, false).rfind("3.", 0) == 0);
+  bool openapi3 =
+      (open_api_version.is_string() && open_api_version.get<std::string>().rfind("3.", 0) == 0) ||
+      (open_api_version.is_number_float() &&
+       python_json(open_api_version, false).rfind("3.", 0) == 0);
 
   if (has(props, "DefinitionBody") && has(props, "DefinitionUri"))
     throw InvalidResource{
@@ -447,8 +474,11 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
       apply_default_auth(props["Auth"], body, get(props, "__API_KEY_OPT_OUTS"));
     if (managed && !open_api_version.is_null())
       body = open_api_version_body(body, open_api_version);
-    else if (!managed)
+    else if (!managed) {
+      if (openapi3 && body.contains("openapi"))
+        check_openapi3_preflight_responses(body);
       move_openapi3_definitions(body);
+    }
     wrap_conditional_paths(ctx, id, get(props, "__PATH_CONDITIONS"), body);
     if (has(props, "DisableExecuteApiEndpoint"))
       disable_execute_api_endpoint(props["DisableExecuteApiEndpoint"], body);

@@ -186,6 +186,11 @@ void add_api_auth(Context &ctx, const std::string &api_id, const Json &auth, Jso
 
 void apply_method_auth(Context &ctx, EventContext &ev, const std::string &api_id, Json &api_props,
                        const std::string &path, const std::string &method, Json &op) {
+  // An API whose Auth is not a map reports that itself; its methods get no auth.
+  if (has(api_props, "Auth") &&
+      (!api_props["Auth"].is_object() ||
+       (has(api_props["Auth"], "Authorizers") && !api_props["Auth"]["Authorizers"].is_object())))
+    return;
   const Json &api_auth = get(api_props, "Auth");
   const Json &event_auth = get(ev.props, "Auth");
   const Json &authorizers = get(api_auth, "Authorizers");

@@ -1,6 +1,7 @@
 #include "transforms/sam/api.h"
 
 #include <algorithm>
+#include <map>
 
 namespace cfnlocal::transforms::sam {
 
@@ -59,6 +60,80 @@ void override_method_auth(Context &ctx, EventContext &ev, Json &api_props, const
     add_resource_policy(ctx, resource_policy, body, &path, &method, stage, true);
 }
 
+/// The implicit API plugins' checks of a function's Api (REST) or HttpApi event. Returns the
+/// event's first problem, or "".
+std::string api_event_problem(const Context &ctx, const Json &event, bool rest) {
+  const Json &props = get(event, "Properties");
+  if (!props.is_null() && !props.is_object())
+    return "Properties should be a map.";
+  const Json &path = get(props, "Path"), &method = get(props, "Method");
+  if (rest) {
+    if (path.is_null())
+      return "Property 'Path' is required.";
+    if (method.is_null())
+      return "Property 'Method' is required.";
+  } else if (path.is_null() != method.is_null()) {
+    return path.is_null() ? "Property 'Path' is required." : "Property 'Method' is required.";
+  }
+  if (!path.is_null() && !path.is_string())
+    return "Property 'Path' should be a string.";
+  if (!method.is_null() && !method.is_string())
+    return "Property 'Method' should be a string.";
+  const char *key = rest ? "RestApiId" : "ApiId";
+  if (has(props, key)) {
+    const Json &api = props[key];
+    if (!api.is_string() && !(is_ref(api) && api["Ref"].is_string()))
+      return std::string("Property '") + key + "' should be a string.";
+    std::string target = api.is_string() ? api.get<std::string>() : api["Ref"].get<std::string>();
+    // Only a reference to nothing or to the other kind of API is caught here; other resource
+    // types are reported when the event is translated.
+    const char *type = rest ? "AWS::Serverless::Api" : "AWS::Serverless::HttpApi";
+    const char *other = rest ? "AWS::Serverless::HttpApi" : "AWS::Serverless::Api";
+    if (!ctx.resource(target) || ctx.type_of(target) == other)
+      return std::string(key) + " must be a valid reference to an '" + type +
+             "' resource in same template.";
+  }
+  if (!rest && has(props, "RouteSettings") && !props["RouteSettings"].is_object())
+    return "Property 'RouteSettings' should be a map.";
+  return "";
+}
+
+/// Runs those checks over every function, REST events first; problems abort the translation
+/// before any resource is translated, as the translator's plugins do (one error per function,
+/// in logical ID order).
+void check_api_events(const Context &ctx) {
+  const Json &resources = get(ctx.tmpl, "Resources");
+  for (bool rest : {true, false}) {
+    std::map<std::string, std::string> problems;
+    for (auto it = resources.begin(); it != resources.end(); ++it) {
+      if (get(*it, "Type") != "AWS::Serverless::Function")
+        continue;
+      const Json &events = get(get(*it, "Properties"), "Events");
+      if (!events.is_object())
+        continue;
+      for (auto e = events.begin(); e != events.end(); ++e) {
+        if (!is_api_event(*e, rest ? "Api" : "HttpApi"))
+          continue;
+        std::string problem = api_event_problem(ctx, *e, rest);
+        if (!problem.empty()) {
+          problems.emplace(it.key(), "Resource with id [" + it.key() +
+                                         "] is invalid. Event with id [" + e.key() +
+                                         "] is invalid. " + problem);
+          break;
+        }
+      }
+    }
+    if (problems.empty())
+      continue;
+    std::string message =
+        "Invalid Serverless Application Specification document. Number of errors found: " +
+        std::to_string(problems.size()) + ".";
+    for (const auto &[id, text] : problems)
+      message += " " + text;
+    throw SamError(message);
+  }
+}
+
 } // namespace
 
 std::string swagger_method(const std::string &method) {
@@ -71,6 +146,7 @@ void add_implicit_apis(Context &ctx) {
   // API translators add conditions (implicit API, conditional paths, shared usage plans) while
   // the translator holds references into the template: the section exists from the start (the
   // translator drops it again when it stays empty and the input had none).
+  check_api_events(ctx);
   if (!ctx.tmpl.contains("Conditions"))
     ctx.tmpl["Conditions"] = Json::object();
   Json &resources = ctx.resources();
@@ -318,6 +394,18 @@ void translate_api_event(EventContext &ev) {
       } else if (entry.is_object() && entry.size() == 1) {
         key = entry.begin().key();
         settings = entry.begin().value();
+        bool settings_ok = settings.is_object();
+        if (settings_ok)
+          for (auto k = settings.begin(); k != settings.end(); ++k)
+            if (k.key() != "Required" && k.key() != "Caching")
+              settings_ok = false;
+        if (!settings_ok)
+          throw InvalidEvent{ev.event_id, "Invalid value for 'RequestParameters' property. Values "
+                                          "must be an object, e.g { Required: true, Caching: "
+                                          "false }"};
+      } else if (!entry.is_object()) {
+        throw InvalidEvent{ev.event_id, "Invalid value for 'RequestParameters' property. Property "
+                                        "must be either a string or an object"};
       } else {
         throw InvalidEvent{
             ev.event_id,

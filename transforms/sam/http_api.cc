@@ -252,9 +252,16 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
         for (auto p = body["paths"].begin(); p != body["paths"].end(); ++p)
           for (Json *item : if_variants(*p))
             for (auto m = item->begin(); m != item->end(); ++m) {
-              if (m.key() == "parameters" || m.key() == "summary" ||
-                  m.key() == "description" || m.key() == "options")
+              if (m.key() == "parameters" || m.key() == "summary" || m.key() == "description" ||
+                  m.key() == "options")
                 continue;
+              // The translator looks methods up by their OpenAPI name: "any" is not one.
+              if (m.key() == "any")
+                throw InvalidTemplate{"Could not find x-amazon-apigateway-any-method in " +
+                                      p.key() + " within DefinitionBody."};
+              if (!m->is_object())
+                throw InvalidTemplate{"Definition of method '" + m.key() + "' for path '" +
+                                      p.key() + "' should be a map."};
               for (Json *op : if_variants(*m))
                 if (op->contains("x-amazon-apigateway-integration") && !op->contains("security"))
                   (*op)["security"] = Json::array({entry});
@@ -476,7 +483,11 @@ void translate_http_api_event(EventContext &ev) {
       has(event_auth, "Authorizer") ? event_auth["Authorizer"] : get(api_auth, "DefaultAuthorizer");
   const Json &authorizers = get(api_auth, "Authorizers");
   std::string where = " on API method [" + m + "] for path [" + path_s + "]";
-  if (has(event_auth, "Authorizer")) {
+  // An API whose Auth is not a map reports that itself; its routes get no auth.
+  bool api_auth_invalid = has(api_props, "Auth") && !api_props["Auth"].is_object();
+  if (api_auth_invalid)
+    authorizer = Json();
+  if (has(event_auth, "Authorizer") && !api_auth_invalid) {
     if (!authorizer.is_string())
       throw InvalidEvent{ev.event_id, "Unable to set Authorizer [" + python_repr(authorizer) + "]" +
                                           where +
