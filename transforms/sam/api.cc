@@ -466,7 +466,13 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
       body["x-amazon-apigateway-gateway-responses"] =
           gateway_responses(id, props["GatewayResponses"]);
     if (has(props, "Cors")) {
-      bool document_openapi3 = managed ? openapi3 : body.contains("openapi");
+      // The translator writes OpenAPI 3 preflight headers only into a document whose version
+      // has three parts ("3.0.1"; "3.0" gets Swagger-style ones).
+      static const std::regex full_version("^3\\.\\d+\\.\\d+$");
+      bool document_openapi3 =
+          managed ? openapi3
+                  : get(body, "openapi").is_string() &&
+                        std::regex_match(body["openapi"].get<std::string>(), full_version);
       add_cors(id, props["Cors"], body, document_openapi3,
                !managed && (has(props, "Auth") || has(props, "Models")));
     }
