@@ -102,8 +102,9 @@ private:
     return Mark{file_, static_cast<int>(line) + 1, column};
   }
 
-  static std::string tag_of(const unsigned char *tag) {
-    return tag ? reinterpret_cast<const char *>(tag) : std::string();
+  // A tag or anchor name of an event ("" when the node has none).
+  static std::string tag_of(const unsigned char *text) {
+    return text ? reinterpret_cast<const char *>(text) : std::string();
   }
 
   static bool is_short_form(const std::string &tag) {
@@ -146,8 +147,7 @@ private:
     case YAML_SEQUENCE_START_EVENT: {
       Mark mark = mark_of(ev.e.start_mark);
       std::string tag = tag_of(ev.e.data.sequence_start.tag);
-      const unsigned char *anchor_ptr = ev.e.data.sequence_start.anchor;
-      std::string anchor = anchor_ptr ? reinterpret_cast<const char *>(anchor_ptr) : "";
+      std::string anchor = tag_of(ev.e.data.sequence_start.anchor);
       Value::Array items;
       for (;;) {
         Event item;
@@ -162,16 +162,12 @@ private:
         if (is_empty_plain(item.e))
           mark_at_next_event(&items.back());
       }
-      Value v = finish(Value(std::move(items)), tag, mark);
-      if (!anchor.empty())
-        anchors_[anchor] = v;
-      return v;
+      return finish(Value(std::move(items)), tag, anchor, mark);
     }
     case YAML_MAPPING_START_EVENT: {
       Mark mark = mark_of(ev.e.start_mark);
       std::string tag = tag_of(ev.e.data.mapping_start.tag);
-      const unsigned char *anchor_ptr = ev.e.data.mapping_start.anchor;
-      std::string anchor = anchor_ptr ? reinterpret_cast<const char *>(anchor_ptr) : "";
+      std::string anchor = tag_of(ev.e.data.mapping_start.anchor);
       Value::Object members;
       std::unordered_set<std::string> seen;
       for (;;) {
@@ -199,21 +195,26 @@ private:
         if (is_empty_plain(value_event.e))
           mark_at_next_event(&members.back().value);
       }
-      Value v = finish(Value(std::move(members)), tag, mark);
-      if (!anchor.empty())
-        anchors_[anchor] = v;
-      return v;
+      return finish(Value(std::move(members)), tag, anchor, mark);
     }
     default:
       return std::nullopt;
     }
   }
 
-  Value finish(Value collection, const std::string &tag, const Mark &mark) {
-    if (is_short_form(tag))
-      return short_form_call(tag, std::nullopt, std::move(collection), mark);
-    collection.set_mark(mark);
-    return collection;
+  // A finished sequence or mapping: its short form applied, its anchor remembered.
+  Value finish(Value collection, const std::string &tag, const std::string &anchor,
+               const Mark &mark) {
+    Value v;
+    if (is_short_form(tag)) {
+      v = short_form_call(tag, std::nullopt, std::move(collection), mark);
+    } else {
+      collection.set_mark(mark);
+      v = std::move(collection);
+    }
+    if (!anchor.empty())
+      anchors_[anchor] = v;
+    return v;
   }
 
   std::string_view text_;
