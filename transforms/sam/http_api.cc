@@ -283,8 +283,17 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
         tag_list.push_back(Json{{"name", it.key()}, {"x-amazon-apigateway-tag-value", it.value()}});
     Json existing = get(body, "tags");
     if (existing.is_array()) {
-      for (const auto &t : tag_list)
-        existing.push_back(t);
+      // A tag the document already declares by name gets the value; others are appended.
+      for (const auto &t : tag_list) {
+        bool merged = false;
+        for (auto &e : existing)
+          if (e.is_object() && get(e, "name") == t["name"]) {
+            e["x-amazon-apigateway-tag-value"] = t["x-amazon-apigateway-tag-value"];
+            merged = true;
+          }
+        if (!merged)
+          existing.push_back(t);
+      }
       body["tags"] = existing;
     } else {
       body["tags"] = tag_list;
