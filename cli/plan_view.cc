@@ -22,8 +22,9 @@ std::string shown(const Json &rc_target, const char *member) {
 
 } // namespace
 
-std::string render_changes_text(const Json &changes, bool colour) {
-  Style s{colour};
+namespace {
+
+std::string render_changes(const Json &changes, const Style &s, const std::string &indent) {
   std::string out;
   for (const auto &change : changes) {
     const Json &rc = change.value("ResourceChange", Json::object());
@@ -42,7 +43,7 @@ std::string render_changes_text(const Json &changes, bool colour) {
       symbol = "~/+", code = "33";
     else
       symbol = "~", code = "33";
-    std::string line = fmt::format("  {} {}  {}", s.paint(code.c_str(), symbol),
+    std::string line = fmt::format("{}  {} {}  {}", indent, s.paint(code.c_str(), symbol),
                                    rc.value("LogicalResourceId", ""), rc.value("ResourceType", ""));
     if (!rc.value("PhysicalResourceId", "").empty())
       line += fmt::format("  ({})", rc.value("PhysicalResourceId", ""));
@@ -59,11 +60,17 @@ std::string render_changes_text(const Json &changes, bool colour) {
       std::string causing = detail.value("CausingEntity", "");
       std::string recreation = target.value("RequiresRecreation", "Never");
       std::string row;
-      if (source == "DirectModification" || source.empty()) {
-        row = fmt::format("      {} {}: {} -> {}", s.paint("33", "~"), path.empty() ? name : path,
-                          shown(target, "BeforeValue"), shown(target, "AfterValue"));
+      if (source == "Automatic") {
+        if (rc.contains("NestedChanges"))
+          continue; // the nested stack's own changes follow
+        row = fmt::format("{}      {} nested stack: its template is read again when updated",
+                          indent, s.paint("33", "~"));
+      } else if (source == "DirectModification" || source.empty()) {
+        row = fmt::format("{}      {} {}: {} -> {}", indent, s.paint("33", "~"),
+                          path.empty() ? name : path, shown(target, "BeforeValue"),
+                          shown(target, "AfterValue"));
       } else {
-        row = fmt::format("      {} {} changes because {} {} changes", s.paint("33", "~"),
+        row = fmt::format("{}      {} {} changes because {} {} changes", indent, s.paint("33", "~"),
                           path.empty() ? name : path,
                           source == "ParameterReference" ? "parameter" : "resource",
                           causing.empty() ? "?" : causing);
@@ -76,8 +83,20 @@ std::string render_changes_text(const Json &changes, bool colour) {
         row += "  (known after apply)";
       out += row + "\n";
     }
+    if (rc.contains("NestedChanges")) {
+      if (rc["NestedChanges"].empty())
+        out += fmt::format("{}      (nested stack: no changes)\n", indent);
+      else
+        out += render_changes(rc["NestedChanges"], s, indent + "      ");
+    }
   }
   return out;
+}
+
+} // namespace
+
+std::string render_changes_text(const Json &changes, bool colour) {
+  return render_changes(changes, Style{colour}, "");
 }
 
 std::string render_plan(const planner::ChangeSet &change_set, bool colour) {

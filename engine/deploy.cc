@@ -3,14 +3,19 @@
 #include "engine/deployed_stack.h"
 #include "engine/engine_internal.h"
 #include "engine/lifecycle.h"
+#include "engine/macros.h"
+#include "engine/nested_stacks.h"
 #include "engine/stack_lookup.h"
+#include "intrinsics/functions.h"
 #include "parser/json.h"
 #include "parser/reader.h"
 #include "parser/template.h"
 #include "planner/change_set_builder.h"
 #include "state/ids.h"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fmt/format.h>
 #include <set>
 
@@ -110,6 +115,27 @@ state::StackRecord record_review_stack(state::Store &store, const std::string &s
   return review;
 }
 
+// The template's own file, recorded so nested stacks' relative TemplateURLs resolve from it on
+// later operations too; URLs stay as given.
+std::string template_location(const std::string &file) {
+  if (file.empty() || file.find("://") != std::string::npos)
+    return file;
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(file, ec);
+  return ec ? file : absolute.lexically_normal().string();
+}
+
+std::string template_text(const DeployOptions &o) {
+  return o.template_body.empty() ? read_file_text(o.template_file) : o.template_body;
+}
+
+bool only_automatic(const planner::ResourceChange &c) {
+  for (const auto &d : c.details)
+    if (d.change_source != planner::ChangeSource::Automatic)
+      return false;
+  return true;
+}
+
 constexpr const char *kEmptyChangeSet = "The submitted information didn't contain changes. "
                                         "Submit different information to create a change set.";
 
@@ -145,6 +171,20 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
     Json object = backend_->call("s3", "GetObject", Json{{"Bucket", bucket}, {"Key", key}});
     return object.value("Body", std::string());
   };
+  if (transforms::uses_macros(document)) {
+    if (std::find(o.capabilities.begin(), o.capabilities.end(), "CAPABILITY_AUTO_EXPAND") ==
+        o.capabilities.end())
+      throw Error("Requires capabilities : [CAPABILITY_AUTO_EXPAND]");
+    // templateParameterValues: what the parameters will be, defaults included.
+    std::map<std::string, std::string> template_values;
+    if (const Value *declared = document.find("Parameters"); declared && declared->is_object())
+      for (const auto &m : declared->as_object())
+        if (const Value *d = m.value.find("Default"))
+          template_values[m.key] = d->scalar_string().value_or("");
+    for (const auto &[k, v] : values)
+      template_values[k] = v;
+    inputs.macro = macro_runner(*backend_, config_.region, config_.account_id, template_values);
+  }
   auto context = stack_context(config_, o.stack_name, p.stack_id);
   LiveResources no_resources(impl_->provider_for(), context);
   StackLookup lookup(no_resources, *store_, *backend_);
@@ -175,7 +215,74 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
   options.lookup = &lookup;
   p.change_set =
       planner::compute_change_set(deployed, Template(*p.t.processed), p.t.parameters, options);
+  plan_nested_stacks(p, o);
   return p;
+}
+
+void Engine::plan_nested_stacks(Preparation &p, const DeployOptions &o) {
+  std::vector<planner::ResourceChange> kept;
+  std::set<std::string> unchanged;
+  for (auto &change : p.change_set.changes) {
+    bool computable = change.resource_type == kNestedStackType &&
+                      change.action == planner::ChangeAction::Modify &&
+                      !change.physical_id.empty() && change.after_properties &&
+                      intrinsics::is_resolved(*change.after_properties);
+    auto child = computable ? store_->find_stack(change.physical_id) : std::nullopt;
+    const Value *url = computable ? change.after_properties->find("TemplateURL") : nullptr;
+    if (!child || child->status == "DELETE_COMPLETE" || !url || !url->is_string()) {
+      kept.push_back(std::move(change));
+      continue;
+    }
+    // AWS's IncludeNestedStacks: the child's own change set, computed against its template.
+    DeployOptions co;
+    co.stack_name = child->name;
+    co.capabilities = o.capabilities;
+    Preparation cp;
+    try {
+      NestedTemplate source = read_nested_template(url->as_string(), o.template_file, *backend_);
+      co.template_file = source.name;
+      co.template_body = source.body;
+      if (const Value *params = change.after_properties->find("Parameters"))
+        co.parameter_overrides = nested_parameter_values(*params);
+      cp = prepare(co, source.body, source.name, child);
+    } catch (const Error &e) {
+      throw Error(
+          fmt::format("Nested stack {} ({}): {}", change.logical_id, child->name, e.message()),
+          e.mark());
+    }
+    bool child_unchanged = cp.change_set.empty() && cp.change_set.changed_outputs.empty() &&
+                           cp.processed_json == child->processed_template &&
+                           cp.parameters == child->parameters;
+    if (child_unchanged && only_automatic(change)) {
+      unchanged.insert(change.logical_id); // neither the resource nor its stack changes
+      continue;
+    }
+    change.nested_changes = std::move(cp.change_set.changes);
+    change.nested_computed = true;
+    kept.push_back(std::move(change));
+  }
+  // What changed only because those nested stacks might (their outputs read through GetAtt)
+  // does not change either, down the cascade.
+  for (bool dropped = !unchanged.empty(); dropped;) {
+    dropped = false;
+    std::vector<planner::ResourceChange> still;
+    for (auto &change : kept) {
+      bool only_from_unchanged =
+          !change.caused_by.empty() && change.action == planner::ChangeAction::Modify &&
+          std::all_of(change.caused_by.begin(), change.caused_by.end(),
+                      [&](const std::string &id) { return unchanged.count(id) > 0; }) &&
+          std::all_of(change.details.begin(), change.details.end(),
+                      [](const auto &d) { return d.evaluation == planner::Evaluation::Dynamic; });
+      if (only_from_unchanged) {
+        unchanged.insert(change.logical_id);
+        dropped = true;
+      } else {
+        still.push_back(std::move(change));
+      }
+    }
+    kept = std::move(still);
+  }
+  p.change_set.changes = std::move(kept);
 }
 
 OperationResult Engine::execute(Preparation &p, const DeployOptions &o, const ExecutionPlan &plan,
@@ -210,6 +317,15 @@ OperationResult Engine::execute(Preparation &p, const DeployOptions &o, const Ex
   stack.extra["baseline"] = creating ? Json::object() : baseline(*store_, p.stack_id);
   stack.extra["active"] = t.active;
   stack.extra["previous_outputs"] = outputs_json(stack.outputs);
+  stack.extra["template_file"] = template_location(o.template_file);
+  if (!o.parent_id.empty()) {
+    stack.parent_id = o.parent_id;
+    stack.root_id = o.root_id;
+  }
+  if (o.timeout_in_minutes > 0)
+    stack.timeout_in_minutes = o.timeout_in_minutes;
+  else
+    stack.timeout_in_minutes.reset();
   const char *in_progress = creating ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
   stack.status = in_progress;
   store_->put_stack(stack);
@@ -220,7 +336,10 @@ OperationResult Engine::execute(Preparation &p, const DeployOptions &o, const Ex
   op.stack_status(in_progress, "User Initiated");
   op.load_live();
   StackLookup lookup(op.live(), *store_, *backend_);
-  bool ok = run_forward(op, t, *p.graph, o.max_concurrency, lookup, &plan) &&
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (stack.timeout_in_minutes)
+    deadline = std::chrono::steady_clock::now() + std::chrono::minutes(*stack.timeout_in_minutes);
+  bool ok = run_forward(op, t, *p.graph, o.max_concurrency, lookup, &plan, deadline) &&
             finish_outputs(op, t, lookup);
   std::string done = fmt::format("Successfully created/updated stack - {}", o.stack_name);
 
@@ -279,6 +398,7 @@ state::ChangeSetRecord change_set_record(const std::string &region, const std::s
   r.extra = Json::object();
   r.extra["stack_version"] = stack_version(existing);
   r.extra["notification_arns"] = o.notification_arns;
+  r.extra["template_file"] = template_location(o.template_file);
   if (change_set.empty() && !is_new(existing)) {
     r.status = "FAILED";
     r.execution_status = "UNAVAILABLE";
@@ -300,7 +420,7 @@ std::string default_change_set_name() {
 } // namespace
 
 OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
-  std::string body = read_file_text(o.template_file);
+  std::string body = template_text(o);
   auto lock = store_->lock_stack(o.stack_name, "deploy");
   OperationEnv env = operation_env(reporter);
   if (auto stack = store_->find_stack(o.stack_name))
@@ -358,7 +478,7 @@ OperationResult Engine::deploy(const DeployOptions &o, Reporter &reporter) {
 }
 
 ChangeSetOutcome Engine::plan(const DeployOptions &o) {
-  std::string body = read_file_text(o.template_file);
+  std::string body = template_text(o);
   auto existing = store_->find_stack(o.stack_name);
   if (existing &&
       (existing->status == "ROLLBACK_COMPLETE" || existing->status == "ROLLBACK_FAILED"))
@@ -375,7 +495,7 @@ ChangeSetOutcome Engine::plan(const DeployOptions &o) {
 ChangeSetOutcome Engine::create_change_set(const DeployOptions &o) {
   if (o.change_set_name.empty())
     throw Error("create-change-set needs --change-set-name");
-  std::string body = read_file_text(o.template_file);
+  std::string body = template_text(o);
   auto lock = store_->lock_stack(o.stack_name, "create-change-set");
   auto existing = store_->find_stack(o.stack_name);
   if (existing && existing->status != "REVIEW_IN_PROGRESS" &&
@@ -430,7 +550,14 @@ OperationResult Engine::execute_change_set(const std::string &change_set,
   if (record->extra.contains("notification_arns"))
     o.notification_arns = record->extra["notification_arns"].get<std::vector<std::string>>();
   o.disable_rollback = disable_rollback;
-  Preparation p = prepare(o, record->template_body, "change set " + record->name, existing);
+  o.template_file = record->extra.value("template_file", std::string());
+  if (existing) {
+    o.parent_id = existing->parent_id;
+    o.root_id = existing->root_id;
+  }
+  Preparation p =
+      prepare(o, record->template_body,
+              o.template_file.empty() ? "change set " + record->name : o.template_file, existing);
   ExecutionPlan plan = ExecutionPlan::from_json(record->changes);
   store_->set_change_set_status(record->change_set_id, record->status, "EXECUTE_IN_PROGRESS");
   auto result = execute(p, o, plan, reporter);

@@ -3,6 +3,7 @@
 #include "engine/backend_factory.h"
 #include "engine/engine_internal.h"
 #include "engine/lifecycle.h"
+#include "engine/nested_stacks.h"
 #include "intrinsics/pseudo.h"
 #include "schema/registry.h"
 #include "state/ids.h"
@@ -45,6 +46,7 @@ OperationEnv Engine::operation_env(Reporter &reporter) {
   // Only the embedded services keep their records in the state file; on an endpoint a handler's
   // effects cannot roll back with a transaction, so each transition commits on its own.
   bool embedded = config_.endpoint_url.empty() && config_.endpoint_urls.empty();
+  impl_->reporter = &reporter;
   return OperationEnv{*store_,  *backend_,      impl_->provider_for(),
                       reporter, config_.region, config_.account_id,
                       embedded};
@@ -108,10 +110,20 @@ Engine::Engine(EngineConfig config)
     : config_(std::move(config)), store_(std::make_unique<state::Store>(config_.state_path)),
       impl_(std::make_unique<Impl>()) {
   backend_ = make_backend(config_, *store_);
+  if (config_.wrap_backend)
+    backend_ = config_.wrap_backend(std::move(backend_));
   // On an endpoint the account is the credentials' (STS), not --account-id.
   config_.account_id = backend_->account_id();
   impl_->providers = providers::ProviderRegistry::with_builtin_providers(
       *backend_, schema::Registry::builtin(), impl_->random);
+  impl_->providers->add(std::string(kNestedStackType), std::make_shared<NestedStackProvider>(
+                                                           *this,
+                                                           [impl = impl_.get()]() -> Reporter & {
+                                                             static QuietReporter quiet;
+                                                             return impl->reporter ? *impl->reporter
+                                                                                   : quiet;
+                                                           },
+                                                           impl_->random));
 }
 
 Engine::~Engine() = default;

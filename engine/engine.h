@@ -116,6 +116,9 @@ private:
   struct Preparation;
   Preparation prepare(const DeployOptions &options, const std::string &body,
                       const std::string &file_name, std::optional<state::StackRecord> existing);
+  /// Computes the child change sets of the parent's nested stacks (AWS's IncludeNestedStacks)
+  /// into their ResourceChanges; a nested stack whose child would not change is dropped.
+  void plan_nested_stacks(Preparation &p, const DeployOptions &o);
   OperationResult execute(Preparation &p, const DeployOptions &options,
                           const class ExecutionPlan &plan, Reporter &reporter);
   EngineConfig config_;

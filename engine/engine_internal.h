@@ -15,6 +15,8 @@ namespace cfnlocal::engine {
 struct Engine::Impl {
   providers::RandomSource random;
   std::unique_ptr<providers::ProviderRegistry> providers;
+  /// The reporter of the operation running (nested stacks report their events there too).
+  Reporter *reporter = nullptr;
 
   ProviderFor provider_for() {
     auto *registry = providers.get();

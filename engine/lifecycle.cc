@@ -128,6 +128,9 @@ bool step(StackOperation &op, const PreparedTemplate &t, const intrinsics::Conte
   }
   if (change && change->replacement == planner::Replacement::False)
     d.replace = false;
+  if (change && change->action == planner::ChangeAction::Modify &&
+      type == "AWS::CloudFormation::Stack")
+    d.changed = true; // its own template may have changed: the child stack decides
   if (!d.changed) {
     if (current->definition != definition_json) {
       state::ResourceRecord r = *current;
@@ -176,7 +179,8 @@ planner::ResourceGraph build_graph(const PreparedTemplate &t) {
 }
 
 bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::ResourceGraph &graph,
-                 int max_concurrency, StackLookup &lookup, const ExecutionPlan *plan) {
+                 int max_concurrency, StackLookup &lookup, const ExecutionPlan *plan,
+                 std::optional<std::chrono::steady_clock::time_point> deadline) {
   // Properties are recorded with dynamic references as written; handlers get them resolved.
   intrinsics::Context context = t.context(&lookup, false);
   op.set_dynamic_reference_lookup(&lookup);
@@ -184,6 +188,10 @@ bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::R
   options.max_concurrency = max_concurrency > 0 ? static_cast<size_t>(max_concurrency) : 0;
   planner::Schedule schedule(graph, options);
   while (auto id = schedule.next()) {
+    if (deadline && std::chrono::steady_clock::now() > *deadline) {
+      op.fail_resource(op.stack().name, "Stack creation time exceeded the specified timeout");
+      return false;
+    }
     schedule.started(*id);
     bool ok = step(op, t, context, *id, plan);
     schedule.finished(*id, ok);

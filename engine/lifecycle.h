@@ -11,6 +11,8 @@
 #include "engine/stack_operation.h"
 #include "planner/graph.h"
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +26,11 @@ planner::ResourceGraph build_graph(const PreparedTemplate &t);
 /// `max_concurrency` at once (0: no limit). With a change set, exactly its changes are executed:
 /// a resource it does not list is left as deployed, a Modify with Replacement True is replaced
 /// and one with False updated in place; Conditional is decided on the values resolved at
-/// execution. Returns false when a resource failed (recorded).
+/// execution. Past `deadline` (TimeoutInMinutes) no further resource starts and the pass fails.
+/// Returns false when a resource failed (recorded).
 bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::ResourceGraph &graph,
-                 int max_concurrency, StackLookup &lookup, const ExecutionPlan *plan = nullptr);
+                 int max_concurrency, StackLookup &lookup, const ExecutionPlan *plan = nullptr,
+                 std::optional<std::chrono::steady_clock::time_point> deadline = {});
 
 /// Evaluates Outputs, checks and records exports and imports. Returns false (with the reason in
 /// op.failure()) when an output cannot be evaluated, an export name is taken by another stack,

@@ -3,9 +3,15 @@
 /// One options struct per stack operation (ninja's BuildConfig). Field meanings follow the
 /// `aws cloudformation deploy` / `create-change-set` / `delete-stack` options of the same names.
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace cfnlocal::services {
+class Backend;
+}
 
 namespace cfnlocal::engine {
 
@@ -19,6 +25,10 @@ struct EngineConfig {
   /// Per-service endpoint URLs (`--endpoint-url s3=URL`) by botocore service id; any entry
   /// selects the endpoint backend (services without one use endpoint_url, else AWS's own).
   std::map<std::string, std::string> endpoint_urls;
+  /// Tests: wraps the backend the engine opens, to answer some operations itself (a Lambda
+  /// Invoke that runs a C++ callback). Empty: the backend as opened.
+  std::function<std::unique_ptr<services::Backend>(std::unique_ptr<services::Backend>)>
+      wrap_backend;
 };
 
 /// A create-or-update of a stack through a change set (`aws cloudformation deploy`).
@@ -42,6 +52,15 @@ struct DeployOptions {
   /// create-change-set's --change-set-type: "CREATE", "UPDATE", or empty to decide by whether
   /// the stack exists.
   std::string change_set_type;
+  /// The template's text when it does not come from template_file (a nested stack's template
+  /// read from S3); template_file then only names it (marks, relative paths).
+  std::string template_body;
+  /// Nested stacks: the parent's and the root's stack ARNs (empty for a top-level stack).
+  std::string parent_id;
+  std::string root_id;
+  /// The stack's TimeoutInMinutes: a create or update still running after it fails ("Stack
+  /// creation time exceeded the specified timeout"). 0: no limit.
+  int timeout_in_minutes = 0;
 };
 
 /// delete-stack.

@@ -80,6 +80,7 @@ PreparedTemplate prepare_template(std::string body, Value document, const Prepar
   options.pseudo = &inputs.pseudo;
   options.lookup = &lookup;
   options.s3_object = inputs.s3_object;
+  options.macro = inputs.macro;
   Value processed = transforms::apply_transforms(document, options);
   return finish(std::move(body), std::move(processed), inputs, lookup);
 }

@@ -9,6 +9,7 @@
 #include "intrinsics/pseudo.h"
 #include "intrinsics/template_index.h"
 #include "parser/value.h"
+#include "transforms/transform.h"
 
 #include <functional>
 #include <memory>
@@ -43,6 +44,9 @@ struct PrepareInputs {
   intrinsics::PseudoParameters pseudo;
   /// Reads (bucket, key) from the S3 store for AWS::Include locations in S3; empty refuses them.
   std::function<std::string(const std::string &, const std::string &)> s3_object;
+  /// Runs template macros (Transform entries and Fn::Transform of names no built-in transform
+  /// has); empty leaves them unprocessed.
+  transforms::MacroRunner macro;
 };
 
 /// Parses `body`, applies transforms, checks the structure, binds parameters (SSM parameter types

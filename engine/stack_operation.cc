@@ -2,6 +2,7 @@
 
 #include "intrinsics/dynamic_references.h"
 #include "parser/json.h"
+#include "schema/registry.h"
 #include "state/ids.h"
 
 #include <fmt/format.h>
@@ -212,6 +213,18 @@ std::string StackOperation::client_token(const std::string &logical_id, int gene
   return out;
 }
 
+void StackOperation::mask_no_echo_data(const std::string &type, const Value &model) {
+  if (!schema::Registry::is_custom_resource(type))
+    return;
+  const Value *no_echo = model.find("NoEcho");
+  const Value *data = model.find("Data");
+  if (!no_echo || !no_echo->is_bool() || !no_echo->as_bool() || !data || !data->is_object())
+    return;
+  for (const auto &m : data->as_object())
+    if (auto text = m.value.scalar_string(); text && !text->empty())
+      masked_.push_back(*text);
+}
+
 void StackOperation::fail(const std::string &logical_id, std::string message) {
   failure_ = mask(std::move(message));
   failed_.push_back(logical_id);
@@ -247,6 +260,12 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
     const char *failed = replacing ? "UPDATE_FAILED" : "CREATE_FAILED";
     r.status = failed;
     r.status_reason = mask(message);
+    if (!event.resource_model.is_null()) {
+      // The handler made something before failing (a nested stack): recorded, so the rollback
+      // or the stack's deletion deletes it.
+      r.physical_id = provider.physical_id(type, event.resource_model);
+      r.attributes = to_json(event.resource_model);
+    }
     resource_event(r, failed, message, false, [&] { env_.store.put_resource(r); });
     scope.commit();
     fail(logical_id, message);
@@ -254,6 +273,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
   }
   r.physical_id = provider.physical_id(type, event.resource_model);
   r.attributes = to_json(event.resource_model);
+  mask_no_echo_data(type, event.resource_model);
   const char *complete = replacing ? "UPDATE_COMPLETE" : "CREATE_COMPLETE";
   r.status = complete;
   r.last_updated_time = state::now_iso8601();
@@ -292,6 +312,14 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
     return false;
   }
   r.attributes = to_json(event.resource_model);
+  if (schema::Registry::is_custom_resource(r.type)) {
+    // A custom resource that answers an update with another physical ID was replaced: the old
+    // one gets its Delete in the cleanup phase, as CloudFormation sends it.
+    std::string id = provider.physical_id(r.type, event.resource_model);
+    if (!id.empty())
+      r.physical_id = id;
+  }
+  mask_no_echo_data(r.type, event.resource_model);
   r.status = "UPDATE_COMPLETE";
   r.last_updated_time = state::now_iso8601();
   resource_event(r, "UPDATE_COMPLETE", "", false, [&] { env_.store.put_resource(r); });

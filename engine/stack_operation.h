@@ -117,6 +117,8 @@ private:
   providers::ResourceHandlerRequest request(const std::string &logical_id,
                                             const std::string &type) const;
   void fail(const std::string &logical_id, std::string message);
+  /// A custom resource's response with NoEcho: its Data values are masked in events from now on.
+  void mask_no_echo_data(const std::string &type, const Value &model);
   Value for_handler(const Value &properties) const;
   std::string client_token(const std::string &logical_id, int generation,
                            std::string_view purpose) const;

@@ -238,6 +238,12 @@ Json change_to_json(const ResourceChange &change) {
     rc["BeforeContext"] = context_json(*change.before_properties, change.sensitive_paths);
   if (change.after_properties)
     rc["AfterContext"] = context_json(*change.after_properties, change.sensitive_paths);
+  if (change.nested_computed) {
+    Json nested = Json::array();
+    for (const auto &c : change.nested_changes)
+      nested.push_back(change_to_json(c));
+    rc["NestedChanges"] = std::move(nested);
+  }
   Json entry = Json::object();
   entry["Type"] = "Resource";
   entry["ResourceChange"] = std::move(rc);

@@ -123,6 +123,12 @@ struct ResourceChange {
   /// Property paths ({"MasterUserPassword"}, {"Environment", "Variables"}) whose values come
   /// from NoEcho parameters, old or new: masked in the contexts of the JSON rendering.
   std::vector<std::vector<std::string>> sensitive_paths;
+  /// A nested stack (AWS::CloudFormation::Stack) whose child change set was computed (AWS's
+  /// IncludeNestedStacks): the child's resource changes, the same shape recursively. Rendered
+  /// as "NestedChanges" (the child's `Changes`) inside the ResourceChange.
+  std::vector<ResourceChange> nested_changes;
+  /// True when nested_changes holds the child's computed change set (empty: nothing changes).
+  bool nested_computed = false;
 };
 
 /// The change set between a deployed stack and a new template.

@@ -1,5 +1,6 @@
 #include "providers/provider_registry.h"
 
+#include "providers/custom_resource_provider.h"
 #include "providers/iam_instance_profile_provider.h"
 #include "providers/iam_managed_policy_provider.h"
 #include "providers/iam_policy_provider.h"
@@ -44,6 +45,7 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
          std::make_shared<IamManagedPolicyProvider>(backend, registry, random));
   r->add("AWS::IAM::InstanceProfile",
          std::make_shared<IamInstanceProfileProvider>(backend, registry, random));
+  r->add(std::string(kCustomResourceType), std::make_shared<CustomResourceProvider>(backend));
   return r;
 }
 
@@ -64,6 +66,10 @@ void ProviderRegistry::add(std::string type_name, std::shared_ptr<ResourceProvid
 ResourceProvider &ProviderRegistry::provider_for(std::string_view type_name) const {
   if (auto it = providers_.find(type_name); it != providers_.end())
     return *it->second;
+  // Every Custom::Name is served by the provider of AWS::CloudFormation::CustomResource.
+  if (type_name.starts_with("Custom::"))
+    if (auto it = providers_.find(kCustomResourceType); it != providers_.end())
+      return *it->second;
   return *generic_;
 }
 

@@ -17,6 +17,9 @@
 
 namespace cfnlocal::providers {
 
+/// The type custom resources are registered under; it also serves every `Custom::*` type.
+inline constexpr std::string_view kCustomResourceType = "AWS::CloudFormation::CustomResource";
+
 class ProviderRegistry {
 public:
   /// An empty registry whose fallback is a GenericProvider over `backend` and `registry`.

@@ -127,15 +127,95 @@ bool uses_builtin_transforms(const Value &tmpl) {
   return include::has_include_snippets(tmpl);
 }
 
+namespace {
+
+bool is_builtin(std::string_view name) {
+  return name == kSamTransform || name == kLanguageExtensionsTransform || name == kIncludeTransform;
+}
+
+bool has_macro_snippets(const Value &v) {
+  if (v.is_array()) {
+    for (const auto &x : v.as_array())
+      if (has_macro_snippets(x))
+        return true;
+    return false;
+  }
+  if (!v.is_object())
+    return false;
+  for (const auto &m : v.as_object()) {
+    if (m.key == "Fn::Transform")
+      if (const Value *name = m.value.find("Name");
+          name && name->is_string() && !is_builtin(name->as_string()))
+        return true;
+    if (has_macro_snippets(m.value))
+      return true;
+  }
+  return false;
+}
+
+Value macro_parameters(const Value &entry) {
+  const Value *p = entry.is_object() ? entry.find("Parameters") : nullptr;
+  return p && p->is_object() ? *p : Value::object();
+}
+
+/// Replaces every object holding a Fn::Transform of a macro with the macro's result,
+/// innermost first.
+Value expand_macro_snippets(const Value &v, const TransformOptions &options) {
+  if (v.is_array()) {
+    Value out = Value::array();
+    out.set_mark(v.mark());
+    for (const auto &x : v.as_array())
+      out.push_back(expand_macro_snippets(x, options));
+    return out;
+  }
+  if (!v.is_object())
+    return v;
+  Value out = Value::object();
+  out.set_mark(v.mark());
+  const Value::Member *call = nullptr;
+  for (const auto &m : v.as_object()) {
+    if (m.key == "Fn::Transform") {
+      const Value *name = m.value.find("Name");
+      if (name && name->is_string() && !is_builtin(name->as_string())) {
+        call = &m;
+        continue;
+      }
+    }
+    out.set(m.key, expand_macro_snippets(m.value, options), m.key_mark);
+  }
+  if (!call)
+    return out;
+  MacroCall c;
+  c.name = call->value.find("Name")->as_string();
+  c.fragment = std::move(out);
+  c.parameters = expand_macro_snippets(macro_parameters(call->value), options);
+  c.mark = call->key_mark.known() ? call->key_mark : call->value.mark();
+  return options.macro(c);
+}
+
+} // namespace
+
+bool uses_macros(const Value &tmpl) {
+  for (const auto &e : transform_entries(tmpl)) {
+    const Value *name = e.is_object() ? e.find("Name") : &e;
+    if (name && name->is_string() && !is_builtin(name->as_string()))
+      return true;
+  }
+  return has_macro_snippets(tmpl);
+}
+
 Value apply_transforms(const Value &tmpl, const TransformOptions &options) {
   refuse_embedded_language_extensions(tmpl);
-  if (!options.always_sam && !uses_builtin_transforms(tmpl))
+  bool macros = options.macro && uses_macros(tmpl);
+  if (!options.always_sam && !uses_builtin_transforms(tmpl) && !macros)
     return tmpl;
   Value doc = tmpl;
   // Snippet-level includes first: the template-level transforms (SAM's DefinitionBody, loops
   // over included resources) see the included content.
   if (include::has_include_snippets(doc))
     doc = include::expand_snippets(doc, options);
+  if (macros && has_macro_snippets(doc))
+    doc = expand_macro_snippets(doc, options);
   std::vector<Value> entries = transform_entries(doc), left;
   bool sam_ran = false;
   for (const Value &e : entries) {
@@ -148,6 +228,19 @@ Value apply_transforms(const Value &tmpl, const TransformOptions &options) {
       keep_unhandled(doc, {e});
       doc = run_sam(doc, options);
       sam_ran = true;
+    } else if (const Value *name = e.is_object() ? e.find("Name") : &e;
+               options.macro && name && name->is_string()) {
+      MacroCall c;
+      c.name = name->as_string();
+      c.fragment = doc;
+      c.fragment.erase("Transform");
+      c.parameters = macro_parameters(e);
+      c.mark = e.mark().known() ? e.mark() : doc.mark();
+      doc = options.macro(c);
+      if (!doc.is_object())
+        throw TransformError("Template format error: the macro " + c.name +
+                                 " returned a fragment that is not a template (an object)",
+                             c.mark);
     } else {
       left.push_back(e);
     }

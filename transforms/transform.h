@@ -31,6 +31,23 @@ inline constexpr std::string_view kIncludeTransform = "AWS::Include";
 using S3ObjectReader =
     std::function<std::string(const std::string &bucket, const std::string &key)>;
 
+/// One invocation of a macro (a name the Transform section or a Fn::Transform gives that is not
+/// one of the transforms here). Follows "Template macros" in the AWS CloudFormation User Guide.
+struct MacroCall {
+  std::string name;
+  /// For the Transform section: the whole template (its Transform section left out). For
+  /// Fn::Transform: the object that holds it, without the Fn::Transform member.
+  Value fragment;
+  /// The entry's Parameters (an object; empty when none).
+  Value parameters;
+  /// Where the macro is named, for errors.
+  Mark mark;
+};
+
+/// Runs a macro and returns the fragment it produced. Throws TransformError with the macro's
+/// message (its errorMessage when it reports failure) at `call.mark`.
+using MacroRunner = std::function<Value(const MacroCall &call)>;
+
 struct TransformOptions {
   std::string region = "us-east-1"; ///< decides AWS::Partition (cn-* aws-cn, us-gov-* aws-us-gov)
   /// Template parameter values; names the template does not declare are ignored.
@@ -51,6 +68,9 @@ struct TransformOptions {
   /// What Fn::GetAZs and SSM parameter types read while a transform resolves values statically.
   /// Null: intrinsics::null_lookup().
   intrinsics::Lookup *lookup = nullptr;
+  /// Runs macros. Empty: macro names stay in the Transform section and Fn::Transform, for the
+  /// caller to report.
+  MacroRunner macro;
 };
 
 /// A template a transform rejects. `message()` is the transform's own wording; for SAM it is the
@@ -73,6 +93,13 @@ bool uses_builtin_transforms(const Value &tmpl);
 /// without transforms comes back unchanged. Throws TransformError, with the mark of the offending
 /// node, for an invalid document ("Transform AWS::LanguageExtensions failed with: ...",
 /// "Transform AWS::Include failed with: ...", SAM's own messages).
+/// With options.macro, macros run too: Fn::Transform snippets of macros first (innermost first, in
+/// document order), each result replacing the object that held the Fn::Transform; then the
+/// Transform section's entries in order, each macro's result becoming the template.
 Value apply_transforms(const Value &tmpl, const TransformOptions &options);
+
+/// Whether the template names a transform that is not SAM, AWS::LanguageExtensions or
+/// AWS::Include, in the Transform section or in a Fn::Transform.
+bool uses_macros(const Value &tmpl);
 
 } // namespace cfnlocal::transforms

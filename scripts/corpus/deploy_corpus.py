@@ -7,7 +7,9 @@ usage: deploy_corpus.py [--cfnlocal BIN] [--corpus DIR] [--classification FILE] 
 For each template classified `in` (classification.tsv beside this script), runs
 `cfnlocal deploy` with values for parameters that have no Default (parameter_values.py), expects
 CREATE_COMPLETE, then `cfnlocal delete-stack` and expects DELETE_COMPLETE. Each template gets its
-own state file. Prints one line per failure with the reason, then `N passed, M failed`.
+own state file. Templates that need something in place first (PREREQUISITES: nested templates
+uploaded to the S3 store, a macro's stack deployed) get it in their state file before the deploy,
+and the parameter values it implies. Prints one line per failure with the reason, then `N passed, M failed`.
 Exit 0 when nothing failed.
 """
 import argparse, json, os, subprocess, sys, tempfile
@@ -21,12 +23,100 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 
 
-def parameters_of(path):
+TEMPLATES_BUCKET = "corpus-templates"
+ARTIFACTS_BUCKET = "corpus-artifacts"
+
+
+def nested_templates(folder, names, prefix="templates/"):
+    """Objects to upload: KEY -> corpus path, for templates that read nested templates from S3."""
+    return {prefix + n: f"{folder}/{n}" for n in names}
+
+
+_FLOW_LOGS = {
+    "objects": nested_templates("Solutions/VPCFlowLogs/templates",
+                                ["VPCFlowLogsCloudWatch.cfn.yaml", "VPCFlowLogsS3.cfn.yaml"]),
+    "parameters": {"TemplatesS3BucketName": TEMPLATES_BUCKET, "TemplatesS3BucketRegion": "us-east-1"},
+}
+_PEERING = {
+    "objects": nested_templates("Solutions/VPCPeering/templates",
+                                ["VPCPeering-Accepter-Tag.cfn.yaml", "VPCPeering-Updates.cfn.yaml",
+                                 "VPCPeering-Requester-Setup.cfn.yaml"]),
+    "parameters": {"TemplatesS3BucketName": TEMPLATES_BUCKET, "TemplatesS3BucketRegion": "us-east-1",
+                   "TemplatesS3KeyPrefix": ""},
+}
+
+# What a template needs before its deploy: objects in the S3 store (bucket TEMPLATES_BUCKET),
+# stacks deployed first (a macro's definition: [corpus path, ...]) and parameter values.
+PREREQUISITES = {
+    "Solutions/VPCFlowLogs/templates/VPCFlowLogs-main.cfn.yaml": _FLOW_LOGS,
+    "Solutions/VPCFlowLogs/templates/VPCFlowLogs-main.cfn.json": _FLOW_LOGS,
+    "Solutions/VPCPeering/templates/VPCPeering-Accepter.main.cfn.yaml": _PEERING,
+    "Solutions/VPCPeering/templates/VPCPeering-Accepter.main.cfn.json": _PEERING,
+    "Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.yaml": _PEERING,
+    "Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.json": _PEERING,
+}
+# Macro examples: the stack defining the macro (its Lambda code packaged from the folder first).
+for _example, _definition in [("Count/test", "Count/template"), ("Explode/test", "Explode/macro"),
+                              ("DateFunctions/date_example", "DateFunctions/date"),
+                              ("DatetimeNow/datetimenow_example", "DatetimeNow/datetimenow"),
+                              ("StringFunctions/string_example", "StringFunctions/string"),
+                              ("PyPlate/python_example", "PyPlate/python"),
+                              ("S3Objects/example", "S3Objects/macro"), ("Boto3/example", "Boto3/macro"),
+                              ("ExecutionRoleBuilder/example", "ExecutionRoleBuilder/macro"),
+                              ("StackMetrics/example", "StackMetrics/macro")]:
+    for _ext in ("yaml", "json"):
+        PREREQUISITES[f"CloudFormation/MacrosExamples/{_example}.{_ext}"] = {
+            "stacks": [f"CloudFormation/MacrosExamples/{_definition}.yaml"]}
+
+
+def prepare(binary, corpus, rel, common):
+    """Puts a template's prerequisites in place; returns (parameter values, problem or None)."""
+    need = PREREQUISITES.get(rel)
+    if not need:
+        return {}, None
+    if need.get("objects"):
+        rc, _, err = run([binary, "services", "s3", "create-bucket", "--bucket", TEMPLATES_BUCKET] + common)
+        if rc != 0 and "BucketAlreadyOwnedByYou" not in err:
+            return {}, "prerequisite bucket: " + (err.strip().splitlines() or ["?"])[-1]
+        for key, path in need["objects"].items():
+            with open(os.path.join(corpus, path)) as f:
+                body = f.read()
+            rc, _, err = run([binary, "services", "s3", "put-object", "--bucket", TEMPLATES_BUCKET,
+                              "--key", key, "--body", body] + common)
+            if rc != 0:
+                return {}, f"prerequisite object {key}: " + (err.strip().splitlines() or ["?"])[-1]
+    for i, path in enumerate(need.get("stacks", [])):
+        full = os.path.join(corpus, path)
+        overrides, problem = parameters_of(full)
+        if problem:
+            return {}, f"prerequisite stack {path}: {problem}"
+        # Local code (CodeUri: folder) goes to the S3 store first, as `aws cloudformation package`.
+        run([binary, "services", "s3", "create-bucket", "--bucket", ARTIFACTS_BUCKET] + common)
+        packaged = os.path.join(os.path.dirname(common[1]), os.path.basename(common[1]) + f".prereq{i}.yaml")
+        rc, _, err = run([binary, "package", "--template-file", full, "--s3-bucket", ARTIFACTS_BUCKET,
+                          "--output-template-file", packaged] + common)
+        if rc != 0:
+            return {}, f"prerequisite package {path}: " + (err.strip().splitlines() or ["?"])[-1]
+        full = packaged
+        if problem:
+            return {}, f"prerequisite stack {path}: {problem}"
+        cmd = [binary, "deploy", "--stack-name", f"prerequisite{i}", "--template-file", full,
+               "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"] + common
+        if overrides:
+            cmd += ["--parameter-overrides"] + overrides
+        rc, _, err = run(cmd)
+        if rc != 0:
+            return {}, f"prerequisite stack {path}: " + (err.strip().splitlines() or ["?"])[-1]
+    return dict(need.get("parameters", {})), None
+
+
+def parameters_of(path, given=None):
     doc, _ = classify.load(path)
     params = doc.get("Parameters") or {}
-    out = []
+    given = given or {}
+    out = [f"{k}={v}" for k, v in given.items() if k in params]
     for name, decl in params.items():
-        if not isinstance(decl, dict) or "Default" in decl:
+        if name in given or not isinstance(decl, dict) or "Default" in decl:
             continue
         value = value_for(name, decl)
         if value is None:
@@ -42,11 +132,14 @@ def run(cmd):
 
 def deploy_one(binary, corpus, rel, state_dir):
     path = os.path.join(corpus, rel)
-    overrides, problem = parameters_of(path)
-    if problem:
-        return rel, problem
     state = os.path.join(state_dir, rel.replace("/", "_") + ".db")
     common = ["--state", state, "--region", "us-east-1", "--output", "json"]
+    given, problem = prepare(binary, corpus, rel, common)
+    if problem:
+        return rel, problem
+    overrides, problem = parameters_of(path, given)
+    if problem:
+        return rel, problem
     cmd = [binary, "deploy", "--stack-name", "corpus", "--template-file", path,
            "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"] + common
     if overrides:

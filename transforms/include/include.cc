@@ -9,18 +9,6 @@
 
 namespace cfnlocal::transforms::include {
 
-namespace {
-
-[[noreturn]] void fail(const std::string &message, const Mark &mark) {
-  throw TransformError("Transform AWS::Include failed with: " + message, mark);
-}
-
-struct S3Location {
-  std::string bucket;
-  std::string key;
-};
-
-/// The bucket and key of an S3 URI or S3 https URL; nullopt for anything else.
 std::optional<S3Location> s3_location(const std::string &location) {
   static const std::regex s3_uri(R"(^s3://([^/]+)/(.+)$)");
   static const std::regex virtual_host(
@@ -32,6 +20,12 @@ std::optional<S3Location> s3_location(const std::string &location) {
       std::regex_match(location, m, virtual_host))
     return S3Location{m[1].str(), m[2].str()};
   return std::nullopt;
+}
+
+namespace {
+
+[[noreturn]] void fail(const std::string &message, const Mark &mark) {
+  throw TransformError("Transform AWS::Include failed with: " + message, mark);
 }
 
 std::string base_directory(const Value &tmpl, const TransformOptions &options) {

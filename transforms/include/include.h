@@ -12,7 +12,20 @@
 #include "parser/value.h"
 #include "transforms/transform.h"
 
+#include <optional>
+#include <string>
+
 namespace cfnlocal::transforms::include {
+
+/// An object of the S3 store.
+struct S3Location {
+  std::string bucket;
+  std::string key;
+};
+
+/// The bucket and key of `s3://bucket/key` or of an S3 https URL (virtual-hosted or path style,
+/// with or without a region: the forms listed above); nullopt for anything else.
+std::optional<S3Location> s3_location(const std::string &location);
 
 /// True for `{"Name": "AWS::Include", "Parameters": {...}}` (the value of Fn::Transform or an
 /// entry of the Transform section).

@@ -1,0 +1,81 @@
+#include "providers/response_server.h"
+
+#include "parser/diagnostic.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+namespace cfnlocal::providers {
+
+ResponseServer::ResponseServer() = default;
+
+ResponseServer::~ResponseServer() {
+  if (server_) {
+    server_->stop();
+    if (thread_.joinable())
+      thread_.join();
+  }
+}
+
+void ResponseServer::start() {
+  server_ = std::make_unique<httplib::Server>();
+  server_->Put(R"(/responses/([A-Za-z0-9-]+))",
+               [this](const httplib::Request &req, httplib::Response &res) {
+                 Json body;
+                 try {
+                   body = Json::parse(req.body);
+                   if (!body.is_object())
+                     throw std::runtime_error("not an object");
+                 } catch (const std::exception &) {
+                   body = Json{{"Status", "FAILED"},
+                               {"Reason", "The custom resource response is not a JSON object: " +
+                                              req.body.substr(0, 200)}};
+                 }
+                 {
+                   std::lock_guard lock(mutex_);
+                   responses_[req.matches[1].str()] = std::move(body);
+                 }
+                 arrived_.notify_all();
+                 res.status = 200;
+               });
+  port_ = server_->bind_to_any_port("127.0.0.1");
+  if (port_ <= 0) {
+    server_.reset();
+    throw Error("cannot open a local port for custom resource responses");
+  }
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
+}
+
+std::string ResponseServer::url_for(const std::string &request_id) {
+  std::lock_guard lock(mutex_);
+  if (!server_)
+    start();
+  return fmt::format("http://127.0.0.1:{}/responses/{}", port_, request_id);
+}
+
+std::optional<Json> ResponseServer::wait(const std::string &request_id,
+                                         std::chrono::milliseconds timeout,
+                                         const std::function<bool()> &give_up) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock lock(mutex_);
+  while (true) {
+    if (auto it = responses_.find(request_id); it != responses_.end()) {
+      Json out = std::move(it->second);
+      responses_.erase(it);
+      return out;
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline)
+      return std::nullopt;
+    arrived_.wait_until(lock, std::min(deadline, now + std::chrono::milliseconds(100)));
+    if (give_up && !responses_.count(request_id)) {
+      lock.unlock();
+      bool stop = give_up();
+      lock.lock();
+      if (stop && !responses_.count(request_id))
+        return std::nullopt;
+    }
+  }
+}
+
+} // namespace cfnlocal::providers
