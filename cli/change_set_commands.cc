@@ -45,7 +45,12 @@ Json describe_change_set_json(const state::ChangeSetRecord &r, bool masked) {
   for (const auto &t : r.tags)
     tags.push_back({{"Key", t.key}, {"Value", t.value}});
   j["Tags"] = tags;
-  j["IncludeNestedStacks"] = false;
+  // Nested stacks' own changes are computed (NestedChanges inside their ResourceChange).
+  bool nested = false;
+  for (const auto &c : r.changes)
+    nested =
+        nested || (c.contains("ResourceChange") && c["ResourceChange"].contains("NestedChanges"));
+  j["IncludeNestedStacks"] = nested;
   return j;
 }
 

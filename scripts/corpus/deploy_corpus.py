@@ -35,7 +35,8 @@ def nested_templates(folder, names, prefix="templates/"):
 _FLOW_LOGS = {
     "objects": nested_templates("Solutions/VPCFlowLogs/templates",
                                 ["VPCFlowLogsCloudWatch.cfn.yaml", "VPCFlowLogsS3.cfn.yaml"]),
-    "parameters": {"TemplatesS3BucketName": TEMPLATES_BUCKET, "TemplatesS3BucketRegion": "us-east-1"},
+    "parameters": {"TemplatesS3BucketName": TEMPLATES_BUCKET, "TemplatesS3BucketRegion": "us-east-1",
+                   "CreateVPCFlowLogsToCloudWatch": "Yes", "CreateVPCFlowLogsToS3": "Yes"},
 }
 _PEERING = {
     "objects": nested_templates("Solutions/VPCPeering/templates",
