@@ -250,7 +250,9 @@ void Engine::plan_nested_stacks(Preparation &p, const DeployOptions &o) {
           fmt::format("Nested stack {} ({}): {}", change.logical_id, child->name, e.message()),
           e.mark());
     }
-    bool child_unchanged = cp.change_set.empty() && cp.change_set.changed_outputs.empty() &&
+    // Outputs cannot change without a resource, template or parameter change: outputs that
+    // "may change" only because they read unchanged nested stacks do not count.
+    bool child_unchanged = cp.change_set.empty() &&
                            cp.processed_json == child->processed_template &&
                            cp.parameters == child->parameters;
     if (child_unchanged && only_automatic(change)) {
