@@ -5,11 +5,12 @@
 /// YAML follows the 1.2 core schema for plain scalars (null, true/false, numbers; everything else,
 /// dates and "yes" included, is a string); quoted scalars are always strings. The short-form tags
 /// of the CloudFormation YAML syntax become their long form: `!Ref X` is {"Ref": X}, `!GetAtt A.B`
-/// is {"Fn::GetAtt": ["A", "B"]} (split at the first dot), `!Condition C` is {"Condition": C},
-/// and every other `!Name` is {"Fn::Name": ...} (Sub, Join, Select, Split, FindInMap, Base64,
-/// Cidr, GetAZs, ImportValue, If, Equals, And, Or, Not, Transform, ...). See "Template anatomy" and
-/// "Intrinsic function reference" in the AWS CloudFormation User Guide.
-/// JSON is read with the same reader (JSON is YAML 1.2), so JSON nodes carry marks too.
+/// is {"Fn::GetAtt": ["A", "B"]} (split at the first dot; `!GetAtt A` is {"Fn::GetAtt": ["A"]}),
+/// `!Condition C` is {"Condition": C}, and every other `!Name` is {"Fn::Name": ...} (Sub, Join,
+/// Select, Split, FindInMap, Base64, Cidr, GetAZs, ImportValue, If, Equals, And, Or, Not,
+/// Transform, ...). See "Template anatomy" and "Intrinsic function reference" in the AWS
+/// CloudFormation User Guide. JSON is read with the same reader (JSON is YAML 1.2), so JSON nodes
+/// carry marks too.
 
 #include "parser/value.h"
 

@@ -110,12 +110,13 @@ Value short_form_call(const std::string &tag, const std::optional<std::string> &
   Value argument;
   if (name == "GetAtt" && scalar) {
     // !GetAtt Resource.Attribute: split at the first dot; nested-stack outputs keep their dots.
+    // Without a dot the list has the one name, as the SAM translator's reader makes it: the
+    // transform and the Fn::GetAtt rule report it with their own messages.
     const std::string &s = *scalar;
     auto dot = s.find('.');
-    if (dot == std::string::npos)
-      throw Error(fmt::format("!GetAtt '{}' must be written as Resource.Attribute", s), mark);
-    Value::Array parts{Value(s.substr(0, dot)).with_mark(mark),
-                       Value(s.substr(dot + 1)).with_mark(mark)};
+    Value::Array parts{Value(s.substr(0, dot)).with_mark(mark)};
+    if (dot != std::string::npos)
+      parts.push_back(Value(s.substr(dot + 1)).with_mark(mark));
     argument = Value(std::move(parts)).with_mark(mark);
   } else if (scalar) {
     // Tagged scalars keep the string as written: `!Ref 123` names "123", `!Base64 true` is text.

@@ -47,9 +47,12 @@ h: !Join [",", [a, b]]
 i: !Not [!Equals [!Ref Env, prod]]
 j: !Base64 |
   #!/bin/bash
+k: !GetAtt Res
 )");
   EXPECT_EQ(dump_json(*v.find("a"), -1), R"({"Ref":"X"})");
   EXPECT_EQ(dump_json(*v.find("b"), -1), R"({"Fn::GetAtt":["Res","Outputs.Name"]})");
+  // Without an attribute, as the SAM translator reads it (the Fn::GetAtt rule reports it).
+  EXPECT_EQ(dump_json(*v.find("k"), -1), R"({"Fn::GetAtt":["Res"]})");
   EXPECT_EQ(dump_json(*v.find("c"), -1), R"({"Fn::Sub":"${AWS::Region}-x"})");
   EXPECT_EQ(dump_json(*v.find("d"), -1),
             R"({"Fn::If":["Cond",{"Ref":"A"},{"Ref":"AWS::NoValue"}]})");

@@ -257,6 +257,10 @@ void dump_indent(std::string &out, const Json &v, int indent, int level) {
 }
 } // namespace
 
+bool same_json(const Json &a, const Json &b) {
+  return python_json(a, true) == python_json(b, true);
+}
+
 std::string python_json_indented(const Json &v, int indent) {
   std::string out;
   dump_indent(out, v, indent, 0);

@@ -60,6 +60,9 @@ bool has(const Json &obj, std::string_view key);
 /// when `sort_keys`); used where the translator hashes or prints values.
 std::string python_json(const Json &v, bool sort_keys);
 
+/// Equality of JSON values regardless of the order of object members (as Python's dict equality).
+bool same_json(const Json &a, const Json &b);
+
 /// json.dumps(v, indent=indent, sort_keys=True) as Python writes it.
 std::string python_json_indented(const Json &v, int indent);
 

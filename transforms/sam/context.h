@@ -26,6 +26,9 @@ struct Context {
   std::map<std::string, Json> http_route_settings;
   /// Connector logical ID -> the resources it generated (DependsOn on a connector names them).
   std::map<std::string, std::vector<std::string>> connector_resources;
+  /// The Condition each function's CodeDeploy deployment group carries (null when none): the
+  /// shared CodeDeploy application and role exist only under these (see deployment_preference.cc).
+  std::vector<Json> codedeploy_conditions;
   /// What the APIs with a SHARED usage plan have contributed so far (see api_usage_plan.cc).
   Json shared_usage_plan;
 

@@ -54,6 +54,14 @@ Json dead_letter_target(Context &ctx, const std::string &logical_id, const Json 
   return Json{{"Arn", arn}};
 }
 
+std::string rule_target_id(const std::string &logical_id, const std::string &suffix) {
+  constexpr size_t max_length = 64;
+  std::string id = logical_id + suffix;
+  if (id.size() > max_length && suffix.size() < max_length)
+    id = logical_id.substr(0, max_length - suffix.size()) + suffix;
+  return id;
+}
+
 Json scheduler_sqs_policy(const std::string &logical_id, const Json &queue_arn) {
   return Json{
       {"PolicyName", logical_id + "SQSPolicy"},

@@ -1,12 +1,13 @@
 #include "transforms/sam/event_sources.h"
 
+#include <algorithm>
 #include <map>
 
 namespace cfnlocal::transforms::sam {
 
 void EventContext::add(const std::string &id, Json resource) const {
   apply_passthrough(resource, target.attributes);
-  ctx.add(id, std::move(resource));
+  add_generated(ctx, target.id, id, std::move(resource));
 }
 
 const Json &EventContext::required(const char *name) const {
@@ -40,49 +41,84 @@ void permission(EventContext &ev, const std::string &principal, const Json &sour
          lambda_permission(ev.target, principal, source_arn, source_account));
 }
 
+/// The resource an event references must have the type the event needs.
+void expect_type(const Context &ctx, const std::string &id, const std::string &type) {
+  const Json &actual = get(get(ctx.out, id), "Type");
+  if (actual != type)
+    throw InvalidResource{id, "Resource has incorrect Type; expected '" + type + "', got '" +
+                                  (actual.is_string() ? actual.get<std::string>() : "") + "'"};
+}
+
 // --- push sources ---------------------------------------------------------------------------
 
 void s3_event(EventContext &ev) {
   const Json &bucket = ev.required("Bucket");
   const Json &events = ev.required("Events");
-  if (!is_ref(bucket) || !bucket["Ref"].is_string())
-    throw InvalidEvent{
-        ev.event_id, "'Bucket' must be a Ref to an AWS::S3::Bucket resource in the same template."};
-  std::string bucket_id = bucket["Ref"].get<std::string>();
-  if (!ev.ctx.out.contains(bucket_id) || get(ev.ctx.out[bucket_id], "Type") != "AWS::S3::Bucket")
+  if (is_ref(bucket) && !bucket["Ref"].is_string())
+    throw InvalidEvent{ev.event_id, "'Ref' value in S3 events is not a valid string."};
+  if (!is_ref(bucket) || !ev.ctx.out.contains(bucket["Ref"].get<std::string>()))
     throw InvalidEvent{ev.event_id, "S3 events must reference an S3 bucket in the same template."};
+  std::string bucket_id = bucket["Ref"].get<std::string>();
+  expect_type(ev.ctx, bucket_id, "AWS::S3::Bucket");
   std::string permission_id = ev.logical_id + "Permission";
   permission(ev, "s3.amazonaws.com", nullptr, make_ref("AWS::AccountId"));
 
   Json &b = ev.ctx.out[bucket_id];
-  // The bucket must wait for the permission, else S3 rejects the notification configuration.
-  Json depends = get(b, "DependsOn");
-  if (depends.is_string())
-    depends = Json::array({depends});
-  if (!depends.is_array())
-    depends = Json::array();
-  bool present = false;
-  for (auto &d : depends)
-    present = present || d == permission_id;
-  if (!present)
-    depends.push_back(permission_id);
-  b["DependsOn"] = depends;
-
+  if (b.contains("Properties") && !b["Properties"].is_object() && !b["Properties"].is_null())
+    throw InvalidResource{bucket_id, "Properties should be a map."};
   if (!b.contains("Properties") || !b["Properties"].is_object())
     b["Properties"] = Json::object();
-  Json &props = b["Properties"];
-  Json &nc = props["NotificationConfiguration"];
-  if (!nc.is_object())
+  const Json &condition = get(ev.target.attributes, "Condition");
+  // The bucket must wait for the permission, else S3 rejects the notification configuration. A
+  // conditional function's permission may not exist: a tag referencing it under the condition
+  // orders the two only when it does.
+  if (condition.is_null()) {
+    Json depends = has(b, "DependsOn") ? b["DependsOn"] : Json::array();
+    bool valid = depends.is_string() || depends.is_array();
+    if (depends.is_array())
+      for (const auto &d : depends)
+        valid = valid && d.is_string();
+    if (!valid)
+      throw InvalidResource{
+          ev.logical_id,
+          "Invalid type for field 'DependsOn'. Expected a string or list of strings."};
+    if (depends.is_string())
+      depends = Json::array({depends});
+    if (std::find(depends.begin(), depends.end(), Json(permission_id)) == depends.end())
+      depends.push_back(permission_id);
+    b["DependsOn"] = depends;
+  } else {
+    Json &tags = b["Properties"]["Tags"];
+    if (tags.is_null())
+      tags = Json::array();
+    if (!tags.is_array())
+      throw InvalidResource{bucket_id, "Property 'Tags' should be a list."};
+    tags.push_back(Json{{"Key", "sam:ConditionalDependsOn:" + permission_id},
+                        {"Value", Json{{"Fn::If", Json::array({condition, make_ref(permission_id),
+                                                               "no dependency"})}}}});
+  }
+
+  // (b's members are final now: references into it stay valid.)
+  Json &nc = b["Properties"]["NotificationConfiguration"];
+  if (nc.is_null())
     nc = Json::object();
+  if (!nc.is_object())
+    throw InvalidResource{bucket_id, "Property 'NotificationConfiguration' should be a map."};
   Json &lc = nc["LambdaConfigurations"];
-  if (!lc.is_array())
+  if (lc.is_null())
     lc = Json::array();
+  if (!lc.is_array())
+    throw InvalidResource{bucket_id, "Invalid type for LambdaConfigurations. Must be a list."};
   Json list = events.is_array() ? events : Json::array({events});
   for (const auto &e : list) {
     Json cfg = Json{{"Event", e}, {"Function", ev.target.arn}};
     if (has(ev.props, "Filter"))
       cfg["Filter"] = ev.props["Filter"];
-    lc.push_back(cfg);
+    if (!condition.is_null())
+      cfg = Json{{"Fn::If", Json::array({condition, cfg, make_ref("AWS::NoValue")})}};
+    // A configuration the bucket already declares is not repeated.
+    if (std::none_of(lc.begin(), lc.end(), [&](const Json &c) { return same_json(c, cfg); }))
+      lc.push_back(cfg);
   }
 }
 
@@ -173,7 +209,7 @@ void events_rule(EventContext &ev, bool schedule) {
     props["State"] = e.is_boolean() ? Json(e.get<bool>() ? "ENABLED" : "DISABLED") : e;
   }
   copy(ev.props, props, {"State"});
-  Json target = Json{{"Arn", ev.target.arn}, {"Id", ev.logical_id + "LambdaTarget"}};
+  Json target = Json{{"Arn", ev.target.arn}, {"Id", rule_target_id(ev.logical_id, "LambdaTarget")}};
   if (has(ev.props, "Target") && ev.props["Target"].is_object() &&
       ev.props["Target"].contains("Id"))
     target["Id"] = ev.props["Target"]["Id"];
@@ -192,6 +228,8 @@ void schedule_v2_event(EventContext &ev) {
   props["ScheduleExpression"] = ev.required("ScheduleExpression");
   Json name = get(ev.props, "Name");
   bool omit_name = get(ev.props, "OmitName").is_boolean() && ev.props["OmitName"].get<bool>();
+  if (!name.is_null() && omit_name)
+    throw InvalidEvent{ev.logical_id, "Name cannot be set when OmitName is True"};
   if (!name.is_null())
     props["Name"] = name;
   else if (!omit_name)
@@ -268,22 +306,23 @@ void alexa_event(EventContext &ev) {
 void cognito_event(EventContext &ev) {
   const Json &pool = ev.required("UserPool");
   const Json &trigger = ev.required("Trigger");
-  if (!is_ref(pool) || !pool["Ref"].is_string())
-    throw InvalidEvent{
-        ev.event_id,
-        "'UserPool' must be a Ref to an AWS::Cognito::UserPool resource in the same template."};
-  std::string pool_id = pool["Ref"].get<std::string>();
-  if (!ev.ctx.out.contains(pool_id) || get(ev.ctx.out[pool_id], "Type") != "AWS::Cognito::UserPool")
+  if (is_ref(pool) && !pool["Ref"].is_string())
+    throw InvalidEvent{ev.logical_id, "Ref in Userpool is not a string."};
+  if (!is_ref(pool) || !ev.ctx.out.contains(pool["Ref"].get<std::string>()))
     throw InvalidEvent{ev.event_id,
                        "Cognito events must reference a Cognito UserPool in the same template."};
+  std::string pool_id = pool["Ref"].get<std::string>();
+  expect_type(ev.ctx, pool_id, "AWS::Cognito::UserPool");
   ev.add(ev.target.id + "CognitoPermission",
          lambda_permission(ev.target, "cognito-idp.amazonaws.com", make_getatt(pool_id, "Arn")));
   Json &p = ev.ctx.out[pool_id];
   if (!p.contains("Properties") || !p["Properties"].is_object())
     p["Properties"] = Json::object();
   Json &lc = p["Properties"]["LambdaConfig"];
-  if (!lc.is_object())
+  if (lc.is_null())
     lc = Json::object();
+  if (!lc.is_object())
+    throw InvalidResource{pool_id, "Property 'LambdaConfig' should be a map."};
   Json triggers = trigger.is_array() ? trigger : Json::array({trigger});
   for (const auto &t : triggers) {
     if (!t.is_string())
@@ -295,182 +334,6 @@ void cognito_event(EventContext &ev) {
   }
 }
 
-// --- pull sources (event source mappings) ------------------------------------------------------
-
-void destination_policy(EventContext &ev, const Json &destination_config) {
-  if (!ev.target.role || !destination_config.is_object())
-    return;
-  const Json &on_failure = get(destination_config, "OnFailure");
-  if (!on_failure.is_object())
-    return;
-  const Json &type = get(on_failure, "Type");
-  if (type.is_null())
-    return;
-  const Json &dest = get(on_failure, "Destination");
-  std::string t = type.is_string() ? type.get<std::string>() : "";
-  Json statements;
-  if (t == "SQS" || t == "SNS") {
-    statements = Json::array({Json{{"Action", t == "SQS" ? "sqs:SendMessage" : "sns:publish"},
-                                   {"Effect", "Allow"},
-                                   {"Resource", dest}}});
-  } else if (t == "S3") {
-    // Lambda writes failed batches as objects and checks the bucket first.
-    statements = Json::array(
-        {Json{{"Action", "s3:PutObject"},
-              {"Effect", "Allow"},
-              {"Resource", Json{{"Fn::Join", Json::array({"/", Json::array({dest, "*"})})}}}},
-         Json{{"Action", "s3:ListBucket"}, {"Effect", "Allow"}, {"Resource", dest}}});
-  } else if (t == "Kafka") {
-    return; // a Kafka topic is written with the cluster's own access configuration
-  } else {
-    throw InvalidEvent{ev.logical_id,
-                       "The only valid values for 'Type' are 'SQS', 'SNS', 'S3', and 'Kafka'"};
-  }
-  ev.target.role->policies.push_back(Json{{"PolicyName", ev.logical_id + t + "Policy"},
-                                          {"PolicyDocument", Json{{"Statement", statements}}}});
-}
-
-void event_source_mapping(EventContext &ev, const char *arn_property, const char *managed_policy) {
-  Json props = Json::object();
-  if (arn_property) {
-    if (get(ev.props, arn_property).is_null())
-      throw InvalidResource{ev.logical_id,
-                            std::string("Missing required property '") + arn_property + "'."};
-    props["EventSourceArn"] = ev.props[arn_property];
-  }
-  if ((std::string(arn_property ? arn_property : "") == "Stream") &&
-      !has(ev.props, "StartingPosition") && managed_policy &&
-      std::string(managed_policy) != "AWSLambdaMSKExecutionRole")
-    throw InvalidResource{ev.logical_id, "Missing required property 'StartingPosition'."};
-  props["FunctionName"] = ev.target.ref;
-  copy(ev.props, props,
-       {"BatchSize",
-        "Enabled",
-        "StartingPosition",
-        "StartingPositionTimestamp",
-        "MaximumBatchingWindowInSeconds",
-        "MaximumRetryAttempts",
-        "BisectBatchOnFunctionError",
-        "MaximumRecordAgeInSeconds",
-        "ParallelizationFactor",
-        "TumblingWindowInSeconds",
-        "FunctionResponseTypes",
-        "FilterCriteria",
-        "KmsKeyArn",
-        "ScalingConfig",
-        "MetricsConfig",
-        "ProvisionedPollerConfig",
-        "Topics",
-        "Queues",
-        "SourceAccessConfigurations",
-        "SelfManagedEventSource",
-        "DocumentDBEventSourceConfig",
-        "LoggingConfig"});
-  if (has(ev.props, "ConsumerGroupId"))
-    props["AmazonManagedKafkaEventSourceConfig"] =
-        Json{{"ConsumerGroupId", ev.props["ConsumerGroupId"]}};
-  if (has(ev.props, "DestinationConfig") && !ev.props["DestinationConfig"].is_null()) {
-    Json dc = ev.props["DestinationConfig"];
-    destination_policy(ev, dc);
-    if (dc.is_object() && dc.contains("OnFailure") && dc["OnFailure"].is_object())
-      dc["OnFailure"].erase("Type");
-    props["DestinationConfig"] = dc;
-  }
-  if (ev.target.role && managed_policy)
-    ev.target.role->add_managed(
-        aws_policy_arn(ev.ctx, std::string("service-role/") + managed_policy));
-  Json r = Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", props}};
-  ev.add(ev.logical_id, r);
-}
-
-Json ec2_statement() {
-  return Json{{"Action", Json::array({"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
-                                      "ec2:DeleteNetworkInterface", "ec2:DescribeVpcs",
-                                      "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"})},
-              {"Effect", "Allow"},
-              {"Resource", "*"}};
-}
-
-/// SelfManagedKafka: the brokers are not in AWS, so the mapping names them and the role reads
-/// the secrets and VPC resources the access configurations point at.
-void self_managed_kafka_event(EventContext &ev) {
-  Json props = Json::object();
-  props["FunctionName"] = ev.target.ref;
-  if (!has(ev.props, "KafkaBootstrapServers"))
-    throw InvalidEvent{ev.event_id, "Missing required property 'KafkaBootstrapServers'."};
-  props["SelfManagedEventSource"] =
-      Json{{"Endpoints", Json{{"KafkaBootstrapServers", ev.props["KafkaBootstrapServers"]}}}};
-  copy(ev.props, props,
-       {"Topics", "SourceAccessConfigurations", "StartingPosition", "StartingPositionTimestamp",
-        "BatchSize", "Enabled", "FilterCriteria", "KmsKeyArn", "MaximumBatchingWindowInSeconds",
-        "ProvisionedPollerConfig", "MetricsConfig", "LoggingConfig"});
-  if (has(ev.props, "ConsumerGroupId"))
-    props["SelfManagedKafkaEventSourceConfig"] =
-        Json{{"ConsumerGroupId", ev.props["ConsumerGroupId"]}};
-  ev.add(ev.logical_id, Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", props}});
-  if (!ev.target.role)
-    return;
-  Json statements = Json::array();
-  bool vpc = false;
-  const Json &sac = get(ev.props, "SourceAccessConfigurations");
-  if (sac.is_array())
-    for (const auto &c : sac) {
-      std::string type = get(c, "Type").is_string() ? c["Type"].get<std::string>() : "";
-      if (type == "VPC_SUBNET" || type == "VPC_SECURITY_GROUP")
-        vpc = true;
-      else if (has(c, "URI"))
-        statements.push_back(Json{{"Action", Json::array({"secretsmanager:GetSecretValue"})},
-                                  {"Effect", "Allow"},
-                                  {"Resource", c["URI"]}});
-    }
-  if (vpc)
-    statements.push_back(ec2_statement());
-  ev.target.role->policies.push_back(
-      Json{{"PolicyName", "SelfManagedKafkaExecutionRolePolicy"},
-           {"PolicyDocument", Json{{"Version", "2012-10-17"}, {"Statement", statements}}}});
-}
-
-void documentdb_event(EventContext &ev) {
-  Json props = Json::object();
-  const Json &cluster = ev.required("Cluster");
-  props["EventSourceArn"] = cluster;
-  props["FunctionName"] = ev.target.ref;
-  Json cfg = Json::object();
-  copy(ev.props, cfg, {"CollectionName", "DatabaseName", "FullDocument"});
-  props["DocumentDBEventSourceConfig"] = cfg;
-  copy(ev.props, props,
-       {"SourceAccessConfigurations", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
-        "Enabled", "FilterCriteria", "MaximumBatchingWindowInSeconds", "KmsKeyArn",
-        "MetricsConfig"});
-  ev.add(ev.logical_id, Json{{"Type", "AWS::Lambda::EventSourceMapping"}, {"Properties", props}});
-  if (!ev.target.role)
-    return;
-  Json statements = Json::array();
-  const Json &sac = get(ev.props, "SourceAccessConfigurations");
-  if (sac.is_array())
-    for (const auto &c : sac)
-      if (has(c, "URI"))
-        statements.push_back(Json{{"Action", Json::array({"secretsmanager:GetSecretValue"})},
-                                  {"Effect", "Allow"},
-                                  {"Resource", c["URI"]}});
-  statements.push_back(
-      Json{{"Action", Json::array({"rds:DescribeDBClusterParameters"})},
-           {"Effect", "Allow"},
-           {"Resource",
-            make_sub("arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-pg:*")}});
-  statements.push_back(
-      Json{{"Action", Json::array({"rds:DescribeDBSubnetGroups"})},
-           {"Effect", "Allow"},
-           {"Resource",
-            make_sub("arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:subgrp:*")}});
-  statements.push_back(Json{{"Action", Json::array({"rds:DescribeDBClusters"})},
-                            {"Effect", "Allow"},
-                            {"Resource", cluster}});
-  statements.push_back(ec2_statement());
-  ev.target.role->policies.push_back(Json{{"PolicyName", "SamAutoGeneratedDocumentDBPolicy"},
-                                          {"PolicyDocument", Json{{"Statement", statements}}}});
-}
-
 } // namespace
 
 bool translate_event_source(EventContext &ev, const std::string &type) {
@@ -478,18 +341,8 @@ bool translate_event_source(EventContext &ev, const std::string &type) {
     s3_event(ev);
   else if (type == "SNS")
     sns_event(ev);
-  else if (type == "SQS")
-    event_source_mapping(ev, "Queue", "AWSLambdaSQSQueueExecutionRole");
-  else if (type == "Kinesis")
-    event_source_mapping(ev, "Stream", "AWSLambdaKinesisExecutionRole");
-  else if (type == "DynamoDB")
-    event_source_mapping(ev, "Stream", "AWSLambdaDynamoDBExecutionRole");
-  else if (type == "MSK")
-    event_source_mapping(ev, "Stream", "AWSLambdaMSKExecutionRole");
-  else if (type == "SelfManagedKafka")
-    self_managed_kafka_event(ev);
-  else if (type == "DocumentDB")
-    documentdb_event(ev);
+  else if (translate_pull_event(ev, type))
+    return true;
   else if (type == "Schedule")
     events_rule(ev, true);
   else if (type == "ScheduleV2")

@@ -24,6 +24,10 @@ struct EventContext {
 /// Translates one event of a function; false when the type is unknown.
 bool translate_event_source(EventContext &ev, const std::string &type);
 
+/// A pull event (SQS, Kinesis, DynamoDB, MSK, MQ, SelfManagedKafka, DocumentDB): the event source
+/// mapping and the role's permissions to poll; false when `type` is not a pull event.
+bool translate_pull_event(EventContext &ev, const std::string &type);
+
 /// Api (REST) event: the method in the API's Swagger and the permissions.
 void translate_api_event(EventContext &ev);
 /// HttpApi event.
@@ -40,6 +44,10 @@ Json dead_letter_target(Context &ctx, const std::string &logical_id, const Json 
 
 /// The inline policy "<logical_id>SQSPolicy" letting a scheduler role send to its DLQ.
 Json scheduler_sqs_policy(const std::string &logical_id, const Json &queue_arn);
+
+/// The Id of an EventBridge rule target: "<logical_id><suffix>", the logical ID cut so that the
+/// whole fits EventBridge's 64 characters.
+std::string rule_target_id(const std::string &logical_id, const std::string &suffix);
 
 /// An ARN with the literal partition of the context ("arn:aws-cn:..."), as the translator writes
 /// the ARNs it builds for a region.

@@ -18,8 +18,17 @@ struct FunctionTarget {
   Json tags;                ///< the propagated tags (a Tags dict) when PropagateTags, else null
 };
 
-/// Translates a function's Events. Throws InvalidEvent.
+/// Checks the shape of a function's Events (each entry's Type and Properties) before anything is
+/// generated, as the translator does before it reads the code. Throws InvalidResource.
+void check_function_events(const std::string &function_id, const Json &events);
+
+/// Translates a function's Events, in the order of their IDs. Throws InvalidResource.
 void translate_function_events(Context &ctx, FunctionTarget &target, const Json &events);
+
+/// Adds a resource generated while translating SAM resource `source_id`. Throws
+/// InvalidDocumentCause when the template already declares a (non-SAM) resource with that ID.
+void add_generated(Context &ctx, const std::string &source_id, const std::string &id,
+                   Json resource);
 
 /// Adds ServerlessRestApi / ServerlessHttpApi for Api / HttpApi events without an explicit API.
 void add_implicit_apis(Context &ctx);

@@ -222,11 +222,15 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
     if (!alias_given)
       throw InvalidResource{id, "'VersionDeletionPolicy' requires 'AutoPublishAlias'."};
   }
+  if (has(props, "DeploymentPreference"))
+    check_deployment_preference(id, props["DeploymentPreference"]);
   if (has(props, "DeploymentPreference") && !alias_given &&
-      !(props["DeploymentPreference"].is_object() &&
-        get(props["DeploymentPreference"], "Enabled") == false))
+      deployment_preference_enabled(ctx, props["DeploymentPreference"]))
     throw InvalidResource{
         id, "'DeploymentPreference' requires AutoPublishAlias property to be specified."};
+
+  // The translator reads the events before the code: their errors come first.
+  check_function_events(id, get(props, "Events"));
 
   // Code.
   std::string package_type =
@@ -339,7 +343,7 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
   add_function_extras(ctx, id, resource, props, target);
 
   if (generate_role)
-    ctx.add(role.logical_id, build_role(role));
+    add_generated(ctx, id, role.logical_id, build_role(role));
 }
 
 } // namespace cfnlocal::transforms::sam

@@ -19,6 +19,18 @@ Json sam_tags(const std::string &resource_id, const Json &tags, bool with_create
 void add_function_versioning(Context &ctx, const std::string &id, const Json &resource,
                              const Json &props, const Json &fn_props, FunctionTarget &target);
 
+/// DeploymentPreference shape checks made before the alias requirement (map, Type, Hooks).
+void check_deployment_preference(const std::string &id, const Json &pref);
+
+/// Whether a DeploymentPreference is enabled (`Enabled`, a parameter Ref resolved; "false" in any
+/// case disables it).
+bool deployment_preference_enabled(const Context &ctx, const Json &pref);
+
+/// The CodeDeploy deployment group of a function and the shared application and service role;
+/// sets the alias's UpdatePolicy. `attributes` are the function's passthrough attributes.
+void add_deployment_preference(Context &ctx, const std::string &id, const Json &pref,
+                               const Json &attributes, Json &alias);
+
 /// EventInvokeConfig, FunctionUrlConfig, DeploymentPreference and the other resources that hang off
 /// a function.
 void add_function_extras(Context &ctx, const std::string &id, const Json &resource,

@@ -19,86 +19,6 @@ std::string alias_logical_suffix(const std::string &name) {
   return out;
 }
 
-const std::vector<std::string> &predefined_configs() {
-  static const std::vector<std::string> names = {"Canary10Percent30Minutes",
-                                                 "Canary10Percent5Minutes",
-                                                 "Canary10Percent10Minutes",
-                                                 "Canary10Percent15Minutes",
-                                                 "Linear10PercentEvery10Minutes",
-                                                 "Linear10PercentEvery1Minute",
-                                                 "Linear10PercentEvery2Minutes",
-                                                 "Linear10PercentEvery3Minutes",
-                                                 "AllAtOnce"};
-  return names;
-}
-
-/// DeploymentPreference: a CodeDeploy deployment group shifting traffic to the alias.
-void add_deployment_preference(Context &ctx, const std::string &id, const Json &pref, Json &alias) {
-  if (!pref.is_object())
-    throw InvalidResource{id, "Property 'DeploymentPreference' should be a map."};
-  if (get(pref, "Enabled") == false)
-    return;
-  if (!has(pref, "Type"))
-    throw InvalidResource{id, "'DeploymentPreference' is missing required Property 'Type'"};
-  const Json &hooks = get(pref, "Hooks");
-  if (!hooks.is_null() && !hooks.is_object())
-    throw InvalidResource{id, "'Hooks' property of 'DeploymentPreference' must be a dictionary"};
-  const Json &alarms = get(pref, "Alarms");
-  if (!alarms.is_null() && !alarms.is_array() && !is_intrinsic(alarms))
-    throw InvalidResource{id, "Alarms must be a list"};
-  if (!ctx.out.contains("ServerlessDeploymentApplication"))
-    ctx.add("ServerlessDeploymentApplication",
-            Json{{"Type", "AWS::CodeDeploy::Application"},
-                 {"Properties", Json{{"ComputePlatform", "Lambda"}}}});
-  Json group = Json::object();
-  group["ApplicationName"] = make_ref("ServerlessDeploymentApplication");
-  group["AutoRollbackConfiguration"] =
-      Json{{"Enabled", true},
-           {"Events", Json::array({"DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM",
-                                   "DEPLOYMENT_STOP_ON_REQUEST"})}};
-  const Json &type = pref["Type"];
-  bool predefined =
-      type.is_string() && std::find(predefined_configs().begin(), predefined_configs().end(),
-                                    type.get<std::string>()) != predefined_configs().end();
-  group["DeploymentConfigName"] =
-      predefined ? make_sub("CodeDeployDefault.Lambda${ConfigName}", Json{{"ConfigName", type}})
-                 : type;
-  group["DeploymentStyle"] =
-      Json{{"DeploymentOption", "WITH_TRAFFIC_CONTROL"}, {"DeploymentType", "BLUE_GREEN"}};
-  if (alarms.is_array() && !alarms.empty()) {
-    Json list = Json::array();
-    for (const auto &a : alarms)
-      list.push_back(Json{{"Name", a}});
-    group["AlarmConfiguration"] = Json{{"Alarms", list}, {"Enabled", true}};
-  }
-  if (has(pref, "Role")) {
-    group["ServiceRoleArn"] = pref["Role"];
-  } else {
-    group["ServiceRoleArn"] = make_getatt("CodeDeployServiceRole", "Arn");
-    if (!ctx.out.contains("CodeDeployServiceRole"))
-      ctx.add("CodeDeployServiceRole",
-              Json{{"Type", "AWS::IAM::Role"},
-                   {"Properties", Json{{"AssumeRolePolicyDocument",
-                                        assume_role_policy_for("codedeploy.amazonaws.com")},
-                                       {"ManagedPolicyArns",
-                                        Json::array({aws_policy_arn(
-                                            ctx, "service-role/AWSCodeDeployRoleForLambda")})}}}});
-  }
-  if (has(pref, "TriggerConfigurations"))
-    group["TriggerConfigurations"] = pref["TriggerConfigurations"];
-  ctx.add(id + "DeploymentGroup",
-          Json{{"Type", "AWS::CodeDeploy::DeploymentGroup"}, {"Properties", group}});
-  Json update = Json{{"ApplicationName", make_ref("ServerlessDeploymentApplication")},
-                     {"DeploymentGroupName", make_ref(id + "DeploymentGroup")}};
-  if (hooks.is_object()) {
-    if (hooks.contains("PreTraffic"))
-      update["BeforeAllowTrafficHook"] = hooks["PreTraffic"];
-    if (hooks.contains("PostTraffic"))
-      update["AfterAllowTrafficHook"] = hooks["PostTraffic"];
-  }
-  alias["UpdatePolicy"] = Json{{"CodeDeployLambdaAliasUpdate", update}};
-}
-
 } // namespace
 
 void add_function_versioning(Context &ctx, const std::string &id, const Json &resource,
@@ -167,8 +87,7 @@ void add_function_versioning(Context &ctx, const std::string &id, const Json &re
     alias_props["ProvisionedConcurrencyConfig"] = props["ProvisionedConcurrencyConfig"];
   Json alias_resource = Json{{"Type", "AWS::Lambda::Alias"}, {"Properties", alias_props}};
   if (has(props, "DeploymentPreference"))
-    add_deployment_preference(
-        ctx, id, resolve_parameter_refs(props["DeploymentPreference"], ctx.params), alias_resource);
+    add_deployment_preference(ctx, id, props["DeploymentPreference"], attributes, alias_resource);
   apply_passthrough(alias_resource, attributes);
   ctx.add(alias_id, alias_resource);
   target.ref = make_ref(alias_id);

@@ -78,6 +78,17 @@ void translate_layer_version(Context &ctx, const std::string &id, const Json &re
                    "AWS::Serverless::LayerVersion");
   if (!has(props, "ContentUri"))
     throw InvalidResource{id, "Missing required property 'ContentUri'."};
+  // Parameter references are resolved in the layer's properties, except in the compatibility
+  // lists, as the translator does.
+  for (auto it = props.begin(); it != props.end(); ++it)
+    if (it.key() != "CompatibleRuntimes" && it.key() != "CompatibleArchitectures")
+      it.value() = resolve_parameter_refs(it.value(), ctx.params);
+  if (has(props, "LicenseInfo") && !props["LicenseInfo"].is_string() &&
+      !props["LicenseInfo"].is_object())
+    throw InvalidResource{id, "Property 'LicenseInfo' should be a string."};
+  for (const char *k : {"CompatibleRuntimes", "CompatibleArchitectures"})
+    if (has(props, k) && !props[k].is_array() && !props[k].is_object())
+      throw InvalidResource{id, std::string("Type of property '") + k + "' is invalid."};
   Json layer = Json::object();
   layer["Content"] =
       s3_location(id, "ContentUri", resolve_parameter_refs(props["ContentUri"], ctx.params),
@@ -87,9 +98,13 @@ void translate_layer_version(Context &ctx, const std::string &id, const Json &re
        {"Description", "CompatibleArchitectures", "CompatibleRuntimes", "LicenseInfo"})
     if (has(props, k))
       layer[k] = props[k];
-  std::string deletion = "Retain";
+  // RetentionPolicy decides, else the resource's own DeletionPolicy, else versions are kept.
+  Json deletion = has(resource, "DeletionPolicy") ? resource["DeletionPolicy"] : Json("Retain");
   if (has(props, "RetentionPolicy")) {
-    Json policy = resolve_parameter_refs(props["RetentionPolicy"], ctx.params);
+    Json policy = props["RetentionPolicy"];
+    if (is_intrinsic(policy) && !is_ref(policy))
+      throw InvalidResource{id, "'RetentionPolicy' does not accept intrinsic functions, please use "
+                                "one of the following options: ['Retain', 'Delete']"};
     if (!policy.is_string())
       throw InvalidResource{
           id, "Could not resolve parameter for 'RetentionPolicy' or parameter is not a String."};
@@ -105,6 +120,12 @@ void translate_layer_version(Context &ctx, const std::string &id, const Json &re
   }
   // A new layer version whenever its content changes: the logical ID carries a content digest.
   std::string new_id = id + sha1_hex(python_json(layer, true)).substr(0, 10);
+  const Json &architectures = get(props, "CompatibleArchitectures");
+  if (architectures.is_array())
+    for (const auto &a : architectures)
+      if (!a.is_object() && a != "x86_64" && a != "arm64")
+        throw InvalidResource{new_id,
+                              "CompatibleArchitectures needs to be a list of 'x86_64' or 'arm64'"};
   Json r = Json{
       {"Type", "AWS::Lambda::LayerVersion"}, {"DeletionPolicy", deletion}, {"Properties", layer}};
   for (const char *k : {"DependsOn", "Metadata", "Condition", "UpdateReplacePolicy"})

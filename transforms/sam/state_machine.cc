@@ -133,7 +133,7 @@ void state_machine_event(Context &ctx, const Target &t, const std::string &short
     // Only Schedule events take an existing role; the others always get a generated one.
     bool own_role = type == "Schedule" && has(props, "RoleArn");
     Json target = Json{{"Arn", t.arn},
-                       {"Id", logical_id + "StepFunctionsTarget"},
+                       {"Id", rule_target_id(logical_id, "StepFunctionsTarget")},
                        {"RoleArn", own_role ? props["RoleArn"] : make_getatt(role_id, "Arn")}};
     if (has(props, "Target") && props["Target"].is_object() && props["Target"].contains("Id"))
       target["Id"] = props["Target"]["Id"];
