@@ -92,6 +92,45 @@ const std::vector<const char *> &passthrough_properties() {
   return names;
 }
 
+/// PropagateTags: the function's tags (without SAM's own tag) replace the tags of the taggable
+/// resources it generated, of the buckets its S3 events configure and of the shared CodeDeploy
+/// resources its DeploymentPreference uses.
+void propagate_tags(Context &ctx, const std::set<std::string> &existing, const Json &props,
+                    const Json &tag_list) {
+  static const std::set<std::string> taggable = {"AWS::Lambda::Function",
+                                                 "AWS::IAM::Role",
+                                                 "AWS::SQS::Queue",
+                                                 "AWS::SNS::Topic",
+                                                 "AWS::IoT::TopicRule",
+                                                 "AWS::CodeDeploy::Application",
+                                                 "AWS::CodeDeploy::DeploymentGroup",
+                                                 "AWS::S3::Bucket"};
+  std::set<std::string> targets;
+  for (auto it = ctx.out.begin(); it != ctx.out.end(); ++it)
+    if (!existing.count(it.key()))
+      targets.insert(it.key());
+  const Json &events = get(props, "Events");
+  if (events.is_object())
+    for (auto it = events.begin(); it != events.end(); ++it) {
+      const Json &bucket = get(get(it.value(), "Properties"), "Bucket");
+      if (get(it.value(), "Type") == "S3" && is_ref(bucket) && bucket["Ref"].is_string())
+        targets.insert(bucket["Ref"].get<std::string>());
+    }
+  if (has(props, "DeploymentPreference"))
+    targets.insert({"ServerlessDeploymentApplication", "CodeDeployServiceRole"});
+  for (const auto &t : targets) {
+    if (!ctx.out.contains(t))
+      continue;
+    Json &r = ctx.out[t];
+    const Json &type = get(r, "Type");
+    if (!type.is_string() || !taggable.count(type.get<std::string>()))
+      continue;
+    if (!r.contains("Properties") || !r["Properties"].is_object())
+      r["Properties"] = Json::object();
+    r["Properties"]["Tags"] = tag_list;
+  }
+}
+
 } // namespace
 
 Json s3_location(const std::string &resource_id, const std::string &property, const Json &uri,
@@ -164,6 +203,10 @@ Json sam_tags(const std::string &resource_id, const Json &tags, bool with_create
 }
 
 void translate_function(Context &ctx, const std::string &id, const Json &resource) {
+  if (has(resource, "Condition") && !resource["Condition"].is_string())
+    throw InvalidTemplate{"Every Condition member must be a string."};
+  if (has(resource, "Properties") && !resource["Properties"].is_object())
+    throw InvalidResource{id, "Attribute 'Properties' should be a map."};
   Json props = get(resource, "Properties").is_object() ? resource["Properties"] : Json::object();
   for (auto it = props.begin(); it != props.end(); ++it)
     if (!function_properties().count(it.key()))
@@ -176,8 +219,8 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
     throw InvalidResource{id, "Property 'Role' should be a string."};
   if (has(props, "Layers") && !props["Layers"].is_array())
     throw InvalidResource{id, "Type of property 'Layers' is invalid."};
-  if (has(props, "AutoPublishCodeSha256") && !props["AutoPublishCodeSha256"].is_string() &&
-      !is_intrinsic(props["AutoPublishCodeSha256"]))
+  if (has(props, "AutoPublishCodeSha256") &&
+      !resolve_parameter_refs(props["AutoPublishCodeSha256"], ctx.params).is_string())
     throw InvalidResource{id, "AutoPublishCodeSha256 must be a string"};
   if (has(props, "AutoPublishAliasAllProperties") &&
       !props["AutoPublishAliasAllProperties"].is_boolean())
@@ -247,9 +290,22 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
     if (!has(props, "Runtime") || !has(props, "Handler"))
       throw InvalidResource{
           id, "Runtime and Handler needs to be present when PackageType is of type `Zip`"};
-    if (has_inline == has_uri)
+    if (!has_inline && !has_uri)
       throw InvalidResource{id, "Only one of 'InlineCode' or 'CodeUri' can be set."};
-    if (has_inline)
+    const Json &uri = get(props, "CodeUri");
+    if (!has_inline && !uri.is_string() && !uri.is_object())
+      throw InvalidResource{id, "'CodeUri' must be of type dict or string."};
+    if (!has_inline && uri.is_string()) {
+      const std::string &text = uri.get_ref<const std::string &>();
+      if (text.find("{{resolve:") != std::string::npos)
+        throw InvalidResource{id, "Unsupported dynamic reference detected in 'CodeUri'. Please "
+                                  "consider using alternative 'FunctionCode' object format."};
+      // Brackets are not valid in a URL's host: the translator's URL parser rejects them.
+      if (text.find_first_of("[]") != std::string::npos)
+        throw InvalidResource{id, "'CodeUri' is not a valid S3 Uri of the form 's3://bucket/key' "
+                                  "with optional versionId query parameter."};
+    }
+    if (has_inline) // InlineCode wins over a CodeUri given too (as `sam build` templates have)
       fn_props["Code"] = Json{{"ZipFile", props["InlineCode"]}};
     else
       fn_props["Code"] =
@@ -260,13 +316,35 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
   for (const char *name : passthrough_properties())
     if (has(props, name))
       fn_props[name] = props[name];
-  if (has(props, "Tracing"))
-    fn_props["TracingConfig"] = Json{{"Mode", props["Tracing"]}};
+  // AutoPublishCodeSha256 goes into the description, so that a new hash changes the function and
+  // publishes a new version.
+  if (alias_given && has(props, "AutoPublishCodeSha256")) {
+    Json sha = resolve_parameter_refs(props["AutoPublishCodeSha256"], ctx.params);
+    const Json &description = get(fn_props, "Description");
+    if (description.is_null())
+      fn_props["Description"] = sha;
+    else if (description.is_string())
+      fn_props["Description"] = description.get<std::string>() + " " + sha.get<std::string>();
+    else
+      fn_props["Description"] =
+          Json{{"Fn::Join", Json::array({" ", Json::array({description, sha})})}};
+  }
+  // Tracing "Disabled" (also through a parameter) or empty leaves tracing off entirely.
+  bool tracing = false;
+  if (has(props, "Tracing")) {
+    Json resolved = resolve_parameter_refs(props["Tracing"], ctx.params);
+    tracing = !(resolved.is_null() || resolved == "" || resolved == "Disabled");
+    if (tracing)
+      fn_props["TracingConfig"] =
+          Json{{"Mode", is_ref(props["Tracing"]) ? props["Tracing"] : resolved}};
+  }
   if (has(props, "DeadLetterQueue")) {
     const Json &dlq = props["DeadLetterQueue"];
     if (!dlq.is_object() || !dlq.contains("Type") || !dlq.contains("TargetArn"))
       throw InvalidResource{
           id, "'DeadLetterQueue' requires Type and TargetArn properties to be specified."};
+    if (!dlq["Type"].is_string())
+      throw InvalidResource{id, "Property 'DeadLetterQueue.Type' should be a string."};
     fn_props["DeadLetterConfig"] = Json{{"TargetArn", dlq["TargetArn"]}};
   }
   if (has(props, "SourceKMSKeyArn")) {
@@ -280,6 +358,30 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
   // Role.
   RoleSpec role;
   bool generate_role = !has(props, "Role");
+  // Role: !If [C, Arn, AWS::NoValue] (or the reverse): SAM's role exists in the other branch.
+  Json role_condition, conditional_role;
+  if (const Json &r = get(props, "Role"); is_intrinsic(r) && r.contains("Fn::If")) {
+    const Json &args = r["Fn::If"];
+    if (!args.is_array() || args.size() != 3)
+      throw InvalidResource{id, "Malformed 'Role' property: Fn::If requires 3 arguments."};
+    auto no_value = [](const Json &v) { return is_ref(v) && v["Ref"] == "AWS::NoValue"; };
+    bool yes = no_value(args[1]), no = no_value(args[2]);
+    if (yes != no && args[0].is_string()) {
+      generate_role = true;
+      std::string condition = args[0].get<std::string>();
+      if (no) {
+        std::string negated = "NOT" + condition;
+        Json &conditions = ctx.tmpl["Conditions"];
+        if (!conditions.is_object())
+          conditions = Json::object();
+        conditions[negated] = Json{{"Fn::Not", Json::array({Json{{"Condition", condition}}})}};
+        condition = negated;
+      }
+      role_condition = condition;
+      conditional_role = r;
+      conditional_role["Fn::If"][yes ? 1 : 2] = make_getatt(id + "Role", "Arn");
+    }
+  }
   if (generate_role) {
     role.logical_id = id + "Role";
     role.assume_role_policy = has(props, "AssumeRolePolicyDocument")
@@ -288,7 +390,7 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
     role.add_managed(aws_policy_arn(
         ctx, has(props, "DurableConfig") ? "service-role/AWSLambdaBasicDurableExecutionRolePolicy"
                                          : "service-role/AWSLambdaBasicExecutionRole"));
-    if (has(props, "Tracing"))
+    if (tracing)
       role.add_managed(ctx.partition == "aws" ? aws_policy_arn(ctx, "AWSXrayWriteOnlyAccess")
                                               : aws_policy_arn(ctx, "AWSXRayDaemonWriteAccess"));
     if (has(props, "VpcConfig"))
@@ -316,7 +418,10 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
     if (has(props, "PermissionsBoundary"))
       role.permissions_boundary = props["PermissionsBoundary"];
     role.attributes = attributes;
-    fn_props["Role"] = make_getatt(role.logical_id, "Arn");
+    if (role_condition.is_string())
+      role.attributes["Condition"] = role_condition;
+    fn_props["Role"] =
+        conditional_role.is_null() ? make_getatt(role.logical_id, "Arn") : conditional_role;
   } else {
     fn_props["Role"] = props["Role"];
   }
@@ -326,6 +431,9 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
     if (has(resource, k))
       fn[k] = resource[k];
   apply_passthrough(fn, attributes);
+  std::set<std::string> existing;
+  for (auto it = ctx.out.begin(); it != ctx.out.end(); ++it)
+    existing.insert(it.key());
   ctx.add(id, fn);
 
   FunctionTarget target;
@@ -344,6 +452,8 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
 
   if (generate_role)
     add_generated(ctx, id, role.logical_id, build_role(role));
+  if (propagate && tags.is_object() && !tags.empty())
+    propagate_tags(ctx, existing, props, sam_tags(id, tags, false));
 }
 
 } // namespace cfnlocal::transforms::sam

@@ -28,6 +28,9 @@ void add_function_url(Context &ctx, const std::string &id, const Json &config,
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
           throw InvalidResource{id, it.key() + " is not a valid property for configuring Cors."};
       }
+    if (cors.is_object() && has(cors, "MaxAge") && !cors["MaxAge"].is_number_integer() &&
+        !cors["MaxAge"].is_number_unsigned() && !is_intrinsic(cors["MaxAge"]))
+      throw InvalidResource{id, "MaxAge must be of type int."};
     url["Cors"] = cors;
   }
   if (config.contains("InvokeMode"))
@@ -107,6 +110,7 @@ Json created_destination(Context &ctx, const std::string &function_id, const std
     }
   }
   ctx.add(id, r);
+  ctx.renamed[function_id + (type == "SQS" ? ".DestinationQueue" : ".DestinationTopic")] = id;
   Json created = type == "SQS" ? make_getatt(id, "Arn") : make_ref(id);
   if (condition.is_null())
     return created;

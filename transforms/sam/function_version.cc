@@ -90,6 +90,9 @@ void add_function_versioning(Context &ctx, const std::string &id, const Json &re
     add_deployment_preference(ctx, id, props["DeploymentPreference"], attributes, alias_resource);
   apply_passthrough(alias_resource, attributes);
   ctx.add(alias_id, alias_resource);
+  // "Function.Alias" and "Function.Version" name the generated resources in Ref, GetAtt, Sub.
+  ctx.renamed[id + ".Alias"] = alias_id;
+  ctx.renamed[id + ".Version"] = version_id;
   target.ref = make_ref(alias_id);
   target.arn = make_ref(alias_id);
 }

@@ -70,14 +70,29 @@ Json rename_refs(const Json &v, const std::map<std::string, std::string> &rename
     if (it != renames.end())
       return make_ref(it->second);
   }
+  if (v.size() == 1 && v.contains("Fn::GetAtt") && v["Fn::GetAtt"].is_array() &&
+      v["Fn::GetAtt"].size() == 2 && v["Fn::GetAtt"][0].is_string() &&
+      v["Fn::GetAtt"][1].is_string()) {
+    // [Old, Attribute], or [Function, "Alias.Name"] for a property reference "Function.Alias".
+    std::string name = v["Fn::GetAtt"][0].get<std::string>();
+    std::string attribute = v["Fn::GetAtt"][1].get<std::string>();
+    if (auto it = renames.find(name); it != renames.end())
+      return make_getatt(it->second, attribute);
+    if (auto dot = attribute.find('.'); dot != std::string::npos)
+      if (auto it = renames.find(name + "." + attribute.substr(0, dot)); it != renames.end())
+        return make_getatt(it->second, attribute.substr(dot + 1));
+  }
   if (v.size() == 1 && v.contains("Fn::Sub")) {
     // "${Old}" in a Sub template names the same resource as a Ref does.
     auto rename_text = [&](std::string text) {
       for (const auto &[from, to] : renames) {
-        std::string pattern = "${" + from + "}", replacement = "${" + to + "}";
-        for (size_t pos = text.find(pattern); pos != std::string::npos;
-             pos = text.find(pattern, pos + replacement.size()))
-          text.replace(pos, pattern.size(), replacement);
+        // "${Old}" and "${Old.Attribute}".
+        for (const char *end : {"}", "."}) {
+          std::string pattern = "${" + from + end, replacement = "${" + to + end;
+          for (size_t pos = text.find(pattern); pos != std::string::npos;
+               pos = text.find(pattern, pos + replacement.size()))
+            text.replace(pos, pattern.size(), replacement);
+        }
       }
       return text;
     };
