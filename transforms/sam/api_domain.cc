@@ -46,8 +46,17 @@ void add_route53_records(Context &ctx, const std::string &api_id, const Json &do
   if (zone_id.is_null() && zone_name.is_null())
     throw InvalidResource{api_id, "HostedZoneId or HostedZoneName is required to enable Route53 "
                                   "support on Custom Domains."};
+  // Domains of one hosted zone share a record set group unless one asks for its own, keyed on
+  // the zone and its domain name.
+  const Json &separate = get(route53, "SeparateRecordSetGroup");
+  if (!separate.is_null() && !separate.is_boolean())
+    throw InvalidResource{api_id,
+                          "Property 'Domain.Route53.SeparateRecordSetGroup' should be a boolean."};
+  const Json &zone = zone_id.is_null() ? zone_name : zone_id;
   std::string group_id =
-      "RecordSetGroup" + logical_id_hash(zone_id.is_null() ? zone_name : zone_id);
+      "RecordSetGroup" + (separate.is_boolean() && separate.get<bool>()
+                              ? logical_id_hash(Json::array({zone, domain["DomainName"]}))
+                              : logical_id_hash(zone));
 
   Json alias = Json::object();
   if (endpoint == "PRIVATE") {

@@ -74,7 +74,8 @@ void translate_application(Context &ctx, const std::string &id, const Json &reso
   for (const char *k : {"ApplicationId", "SemanticVersion"}) {
     const Json &v = location[k];
     if (v.is_null())
-      fail(std::string("Property '") + k + "' is required.");
+      fail(std::string("Property '") + k +
+           (std::string_view(k) == "SemanticVersion" ? "' cannot be blank." : "' is required."));
     if (v.is_object() && !(v.size() == 1 && (v.contains("Ref") || v.contains("Fn::FindInMap"))))
       fail(std::string("Property '") + k +
            "' cannot be resolved. Only FindInMap and Ref intrinsic functions are supported.");

@@ -151,6 +151,10 @@ void translate_connector(Context &ctx, const std::string &id, const Json &resour
   }
   if (!props.is_object())
     throw InvalidResource{id, "Missing required property 'Source'."};
+  for (const auto &[key, value] : props.items())
+    if (key != "Source" && key != "Destination" && key != "Permissions")
+      throw InvalidResource{id, "property " + key +
+                                    " not defined for resource of type AWS::Serverless::Connector"};
   for (const char *required : {"Source", "Destination", "Permissions"})
     if (get(props, required).is_null())
       throw InvalidResource{id, std::string("Missing required property '") + required + "'."};
