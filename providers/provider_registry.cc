@@ -5,6 +5,9 @@
 #include "providers/iam_managed_policy_provider.h"
 #include "providers/iam_policy_provider.h"
 #include "providers/iam_principal_provider.h"
+#include "providers/lambda_function_provider.h"
+#include "providers/lambda_providers.h"
+#include "providers/logs_providers.h"
 #include "providers/s3_bucket_provider.h"
 #include "providers/secretsmanager_secret_provider.h"
 #include "providers/sns_subscription_provider.h"
@@ -46,17 +49,41 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   r->add("AWS::IAM::InstanceProfile",
          std::make_shared<IamInstanceProfileProvider>(backend, registry, random));
   r->add(std::string(kCustomResourceType), std::make_shared<CustomResourceProvider>(backend));
+  r->add("AWS::Logs::LogGroup", std::make_shared<LogsLogGroupProvider>(backend, registry, random));
+  r->add("AWS::Logs::LogStream",
+         std::make_shared<LogsLogStreamProvider>(backend, registry, random));
+  r->add("AWS::Lambda::Function",
+         std::make_shared<LambdaFunctionProvider>(backend, registry, random));
+  auto lambda = std::make_shared<LambdaResourceProvider>(backend, registry, random);
+  for (const auto &type : LambdaResourceProvider::types())
+    r->add(type, lambda);
   return r;
 }
 
 std::vector<std::string> ProviderRegistry::builtin_types() {
-  return {"AWS::IAM::Group",         "AWS::IAM::InstanceProfile",
-          "AWS::IAM::ManagedPolicy", "AWS::IAM::Policy",
-          "AWS::IAM::Role",          "AWS::IAM::User",
-          "AWS::S3::Bucket",         "AWS::SNS::Subscription",
-          "AWS::SNS::Topic",         "AWS::SNS::TopicPolicy",
-          "AWS::SQS::Queue",         "AWS::SQS::QueuePolicy",
-          "AWS::SSM::Parameter",     "AWS::SecretsManager::Secret"};
+  return {"AWS::IAM::Group",
+          "AWS::IAM::InstanceProfile",
+          "AWS::IAM::ManagedPolicy",
+          "AWS::IAM::Policy",
+          "AWS::IAM::Role",
+          "AWS::IAM::User",
+          "AWS::Lambda::Alias",
+          "AWS::Lambda::EventSourceMapping",
+          "AWS::Lambda::Function",
+          "AWS::Lambda::LayerVersion",
+          "AWS::Lambda::Permission",
+          "AWS::Lambda::Url",
+          "AWS::Lambda::Version",
+          "AWS::Logs::LogGroup",
+          "AWS::Logs::LogStream",
+          "AWS::S3::Bucket",
+          "AWS::SNS::Subscription",
+          "AWS::SNS::Topic",
+          "AWS::SNS::TopicPolicy",
+          "AWS::SQS::Queue",
+          "AWS::SQS::QueuePolicy",
+          "AWS::SSM::Parameter",
+          "AWS::SecretsManager::Secret"};
 }
 
 void ProviderRegistry::add(std::string type_name, std::shared_ptr<ResourceProvider> provider) {

@@ -1,6 +1,7 @@
 #include "services/embedded_backend.h"
 
 #include "services/embedded/context.h"
+#include "services/embedded/lambda_invoke.h"
 #include "state/ids.h"
 
 #include <fmt/format.h>
@@ -14,6 +15,9 @@ EmbeddedBackend::~EmbeddedBackend() = default;
 
 Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
                            const Json &input) {
+  // Invoke runs a process for up to the function's timeout: outside the per-call transaction.
+  if (service == "lambda" && operation == "Invoke")
+    return embedded::lambda::invoke(store_, region_, account_id_, input);
   const embedded::HandlerTable *table = nullptr;
   if (service == "s3")
     table = &embedded::s3_handlers();
@@ -29,6 +33,10 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::sns_handlers();
   else if (service == "iam")
     table = &embedded::iam_handlers();
+  else if (service == "logs")
+    table = &embedded::logs_handlers();
+  else if (service == "lambda")
+    table = &embedded::lambda_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

@@ -29,21 +29,38 @@
 ///   (Put/Get/Delete/List*Policy) and managed policy attachments (Attach/Detach/ListAttached*),
 ///   customer managed policies and their versions, instance profiles. Policy documents are JSON
 ///   text (not URL-encoded); query-protocol error codes ("NoSuchEntity", ...).
+/// - "logs": CreateLogGroup, DeleteLogGroup, DescribeLogGroups, Put/DeleteRetentionPolicy,
+///   TagResource, UntagResource, ListTagsForResource (and the older TagLogGroup, UntagLogGroup,
+///   ListTagsLogGroup), CreateLogStream, DeleteLogStream, DescribeLogStreams, PutLogEvents,
+///   GetLogEvents, FilterLogEvents (filter patterns of terms: plain, "quoted", ?optional,
+///   -excluded).
+/// - "lambda": CreateFunction (ZipFile, or S3Bucket/S3Key of the embedded S3),
+///   GetFunction, GetFunctionConfiguration, UpdateFunctionCode, UpdateFunctionConfiguration,
+///   DeleteFunction, ListFunctions, PublishVersion, ListVersionsByFunction,
+///   Create/Get/Update/Delete/ListAlias(es), AddPermission, RemovePermission, GetPolicy,
+///   Create/Get/Update/Delete/ListEventSourceMapping(s), PublishLayerVersion, GetLayerVersion,
+///   DeleteLayerVersion, ListLayerVersions, Create/Get/Update/DeleteFunctionUrlConfig,
+///   TagResource, UntagResource, ListTags, Put/Get/DeleteFunctionConcurrency, and Invoke, which
+///   runs Python and Node.js handlers with the interpreters on this machine
+///   (embedded/lambda_invoke.h; outside the per-call transaction). Code zips are files under
+///   "<objects dir>/lambda/", unpacked per upload under "<objects dir>/lambda-cache/".
 /// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
 ///   ListResources, GetResourceRequestStatus.
 ///
 /// Conventions of the JSON seam (the endpoint backend converts to and from the wire):
 /// - Timestamps in responses are ISO 8601 UTC strings with milliseconds.
 /// - S3 `Body` is a JSON string holding the raw bytes (or, on input, a binary value);
-///   Secrets Manager `SecretBinary` is base64 text, as in the JSON protocol.
+///   Secrets Manager `SecretBinary` is base64 text, as in the JSON protocol; Lambda's ZipFile is
+///   binary or base64 text; Invoke's Payload is a string holding the bytes (JSON text) both ways.
 /// - Cloud Control's CreateResource takes, as a cfnlocal extension, the `Identifier` to store
 ///   the record under (there is no handler to assign one); DesiredState / Properties /
 ///   ResourceModel are JSON text (an object is accepted on input too).
 /// - Errors are ServiceError with the service's code, message and HTTP status; missing or
 ///   malformed members are "ValidationException" (S3: "InvalidArgument" or the specific code).
 ///
-/// Every call is one write transaction on the Store: concurrent callers (threads or processes)
-/// see each operation whole, and a killed process leaves each completed call on disk.
+/// Every call (Lambda's Invoke aside) is one write transaction on the Store: concurrent callers
+/// (threads or processes) see each operation whole, and a killed process leaves each completed call
+/// on disk.
 
 #include "services/backend.h"
 #include "state/store.h"

@@ -40,6 +40,8 @@ const HandlerTable &cloudcontrol_handlers();
 const HandlerTable &sqs_handlers();
 const HandlerTable &sns_handlers();
 const HandlerTable &iam_handlers();
+const HandlerTable &logs_handlers();
+const HandlerTable &lambda_handlers();
 
 /// lowerCamelCase of a member name, as AWS names members in validation messages.
 std::string lower_camel(std::string_view member);

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -186,4 +187,51 @@ Resources:
                          "failed with: the OutputKey Queue"),
             std::string::npos)
       << bad.out;
+}
+
+TEST_F(Cli, InvokeAndLogsAFunctionOfAStack) {
+  if (std::system("command -v python3 >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no python3";
+  write("fn.yaml", R"(Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      Code:
+        ZipFile: |
+          def handler(event, context):
+              print("saying hello to", event["who"])
+              if event["who"] == "nobody":
+                  raise RuntimeError("no one to greet")
+              return {"greeting": "hello " + event["who"]}
+)");
+  ASSERT_EQ(run("deploy --stack-name s --template-file fn.yaml").status, 0);
+  auto ok = run("invoke Fn --stack-name s --payload '{\"who\": \"cli\"}'");
+  ASSERT_EQ(ok.status, 0) << ok.out;
+  EXPECT_NE(ok.out.find("{\"greeting\": \"hello cli\"}"), std::string::npos) << ok.out;
+  auto failed = run("invoke Fn --stack-name s --payload '{\"who\": \"nobody\"}'");
+  EXPECT_EQ(failed.status, 1) << failed.out;
+  EXPECT_NE(failed.out.find("no one to greet"), std::string::npos) << failed.out;
+  EXPECT_NE(failed.out.find("RuntimeError"), std::string::npos) << failed.out;
+  auto logs = run("logs Fn --stack-name s");
+  ASSERT_EQ(logs.status, 0) << logs.out;
+  EXPECT_NE(logs.out.find("saying hello to cli"), std::string::npos) << logs.out;
+  EXPECT_NE(logs.out.find("REPORT RequestId:"), std::string::npos) << logs.out;
+  auto filtered = run("logs Fn --stack-name s --filter-pattern nobody --output json");
+  ASSERT_EQ(filtered.status, 0) << filtered.out;
+  cfnlocal::Json j = cfnlocal::Json::parse(filtered.out);
+  EXPECT_EQ(j["events"].size(), 1u) << filtered.out;
+  EXPECT_EQ(run("invoke NoSuchFunction").status, 1);
+  EXPECT_EQ(run("invoke Fn --stack-name s --payload '{bad'").status, 1);
 }

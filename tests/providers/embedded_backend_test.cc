@@ -93,6 +93,12 @@ protected:
 TEST_F(EmbeddedProvidersTest, RepresentativeTypesLifecycle) {
   lifecycle("AWS::SQS::Queue", R"({"DelaySeconds": 1})", R"({"DelaySeconds": 5})");
   lifecycle("AWS::SNS::Topic", R"({"DisplayName": "a"})", R"({"DisplayName": "b"})");
+  // Lambda checks the execution role: one that exists and trusts Lambda.
+  backend_->call("iam", "CreateRole",
+                 {{"RoleName", "r"},
+                  {"AssumeRolePolicyDocument",
+                   R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal":
+                       {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})"}});
   lifecycle("AWS::Lambda::Function",
             R"({"Role": "arn:aws:iam::123456789012:role/r", "Runtime": "nodejs20.x",
                 "Handler": "index.handler", "Code": {"ZipFile": "exports.handler=1"}})",

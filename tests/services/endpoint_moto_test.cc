@@ -264,6 +264,47 @@ TEST_F(MotoSuite, DeployUpdateDeleteCheckedWithTheAwsCli) {
   EXPECT_TRUE(gone.is_null() || gone.contains("DeletedDate")) << gone.dump();
 }
 
+TEST_F(MotoSuite, LambdaAndLogsCheckedWithTheAwsCli) {
+  // moto runs Lambda functions in docker: invoke is not exercised here (lambda_invoke_test is).
+  fs::path state = dir_ / "lambda.db";
+  std::string name = "cfnlocal-endpoint-fn";
+  auto args = [](const std::string &overrides) {
+    return "deploy --stack-name fn --template-file '" CFNLOCAL_TEST_DATA
+           "/endpoint/lambda.yaml' --parameter-overrides Suffix=fn" +
+           (overrides.empty() ? std::string() : " " + overrides);
+  };
+  CommandResult created = cfnlocal(args(""), state);
+  ASSERT_EQ(created.status, 0) << created.out << last_lines(log());
+  auto outputs = outputs_of(created.out);
+  EXPECT_EQ(outputs["FunctionArn"], "arn:aws:lambda:us-east-1:123456789012:function:" + name);
+  EXPECT_EQ(outputs["AliasArn"], outputs["FunctionArn"] + ":live");
+  Json function = aws("lambda get-function --function-name " + name);
+  ASSERT_TRUE(function.is_object()) << last_lines(log());
+  EXPECT_EQ(function["Configuration"]["MemorySize"], 128);
+  EXPECT_EQ(function["Configuration"]["Runtime"], "python3.12");
+  EXPECT_EQ(
+      aws("lambda get-alias --function-name " + name + " --name live").value("FunctionVersion", ""),
+      "1");
+  Json groups = aws("logs describe-log-groups --log-group-name-prefix /aws/lambda/" + name);
+  ASSERT_TRUE(groups.is_object()) << last_lines(log());
+  ASSERT_EQ(groups["logGroups"].size(), 1u);
+  EXPECT_EQ(groups["logGroups"][0]["retentionInDays"], 7);
+
+  CommandResult updated = cfnlocal(args("Memory=256 Retention=14"), state);
+  ASSERT_EQ(updated.status, 0) << updated.out << last_lines(log());
+  EXPECT_EQ(aws("lambda get-function-configuration --function-name " + name)["MemorySize"], 256);
+  EXPECT_EQ(aws("logs describe-log-groups --log-group-name-prefix /aws/lambda/" +
+                name)["logGroups"][0]["retentionInDays"],
+            14);
+
+  CommandResult deleted = cfnlocal("delete-stack --stack-name fn", state);
+  ASSERT_EQ(deleted.status, 0) << deleted.out << last_lines(log());
+  EXPECT_TRUE(aws("lambda get-function --function-name " + name).is_null());
+  EXPECT_TRUE(
+      aws("logs describe-log-groups --log-group-name-prefix /aws/lambda/" + name)["logGroups"]
+          .empty());
+}
+
 TEST_F(MotoSuite, TypesWithoutAProviderFailClearly) {
   fs::path state = dir_ / "unsupported.db";
   CommandResult r = cfnlocal("deploy --stack-name unsupported --template-file '" CFNLOCAL_TEST_DATA
