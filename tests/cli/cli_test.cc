@@ -216,8 +216,9 @@ TEST_F(Cli, InvokeAndLogsAFunctionOfAStack) {
                   raise RuntimeError("no one to greet")
               return {"greeting": "hello " + event["who"]}
 )");
-  ASSERT_EQ(run("deploy --stack-name s --template-file fn.yaml").status, 0);
-  auto ok = run("invoke Fn --stack-name s --payload '{\"who\": \"cli\"}'");
+  ASSERT_EQ(
+      run("deploy --stack-name s --template-file fn.yaml --capabilities CAPABILITY_IAM").status, 0);
+  auto ok = run("invoke Fn --stack-name s --output text --payload '{\"who\": \"cli\"}'");
   ASSERT_EQ(ok.status, 0) << ok.out;
   EXPECT_NE(ok.out.find("{\"greeting\": \"hello cli\"}"), std::string::npos) << ok.out;
   auto failed = run("invoke Fn --stack-name s --payload '{\"who\": \"nobody\"}'");
