@@ -9,6 +9,14 @@
 namespace cfnlocal::providers {
 namespace {
 
+// RetentionInDays as the integer the service's shape wants (a template parameter gives a string;
+// a JSON-protocol endpoint refuses a string for an integer member).
+Json retention_days(const Value &model, const Value &days) {
+  if (auto n = int_of(model, "RetentionInDays"))
+    return Json(*n);
+  return to_json(days);
+}
+
 constexpr std::string_view kService = "logs";
 constexpr std::string_view kGroup = "AWS::Logs::LogGroup";
 constexpr std::string_view kStream = "AWS::Logs::LogStream";
@@ -81,8 +89,9 @@ ProgressEvent LogsLogGroupProvider::create(const ResourceHandlerRequest &request
     backend_.call(kService, "CreateLogGroup", in);
     if (const Value *days = model.find("RetentionInDays")) {
       try {
-        backend_.call(kService, "PutRetentionPolicy",
-                      Json{{"logGroupName", name}, {"retentionInDays", to_json(*days)}});
+        backend_.call(
+            kService, "PutRetentionPolicy",
+            Json{{"logGroupName", name}, {"retentionInDays", retention_days(model, *days)}});
       } catch (const services::ServiceError &) {
         // The group is not left behind when its retention is refused.
         backend_.call(kService, "DeleteLogGroup", Json{{"logGroupName", name}});
@@ -142,8 +151,9 @@ ProgressEvent LogsLogGroupProvider::update(const ResourceHandlerRequest &request
   std::string arn = group_arn(request, name);
   try {
     if (const Value *days = desired.find("RetentionInDays"))
-      backend_.call(kService, "PutRetentionPolicy",
-                    Json{{"logGroupName", name}, {"retentionInDays", to_json(*days)}});
+      backend_.call(
+          kService, "PutRetentionPolicy",
+          Json{{"logGroupName", name}, {"retentionInDays", retention_days(desired, *days)}});
     else
       backend_.call(kService, "DeleteRetentionPolicy", Json{{"logGroupName", name}});
     Json before = backend_.call(kService, "ListTagsForResource", Json{{"resourceArn", arn}})

@@ -270,7 +270,8 @@ TEST_F(MotoSuite, LambdaAndLogsCheckedWithTheAwsCli) {
   std::string name = "cfnlocal-endpoint-fn";
   auto args = [](const std::string &overrides) {
     return "deploy --stack-name fn --template-file '" CFNLOCAL_TEST_DATA
-           "/endpoint/lambda.yaml' --parameter-overrides Suffix=fn" +
+           "/endpoint/lambda.yaml' --capabilities CAPABILITY_NAMED_IAM --parameter-overrides "
+           "Suffix=fn" +
            (overrides.empty() ? std::string() : " " + overrides);
   };
   CommandResult created = cfnlocal(args(""), state);
