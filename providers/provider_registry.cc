@@ -1,6 +1,9 @@
 #include "providers/provider_registry.h"
 
 #include "providers/custom_resource_provider.h"
+#include "providers/dynamodb_table_provider.h"
+#include "providers/events_event_bus_provider.h"
+#include "providers/events_rule_provider.h"
 #include "providers/iam_instance_profile_provider.h"
 #include "providers/iam_managed_policy_provider.h"
 #include "providers/iam_policy_provider.h"
@@ -8,6 +11,9 @@
 #include "providers/lambda_function_provider.h"
 #include "providers/lambda_providers.h"
 #include "providers/logs_providers.h"
+#include "providers/kinesis_stream_provider.h"
+#include "providers/kms_alias_provider.h"
+#include "providers/kms_key_provider.h"
 #include "providers/s3_bucket_provider.h"
 #include "providers/secretsmanager_secret_provider.h"
 #include "providers/sns_subscription_provider.h"
@@ -16,6 +22,7 @@
 #include "providers/sqs_queue_policy_provider.h"
 #include "providers/sqs_queue_provider.h"
 #include "providers/ssm_parameter_provider.h"
+#include "providers/stepfunctions_state_machine_provider.h"
 
 namespace cfnlocal::providers {
 
@@ -57,16 +64,33 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   auto lambda = std::make_shared<LambdaResourceProvider>(backend, registry, random);
   for (const auto &type : LambdaResourceProvider::types())
     r->add(type, lambda);
+  r->add("AWS::DynamoDB::Table",
+         std::make_shared<DynamoDbTableProvider>(backend, registry, random));
+  r->add("AWS::KMS::Key", std::make_shared<KmsKeyProvider>(backend, registry, random));
+  r->add("AWS::KMS::Alias", std::make_shared<KmsAliasProvider>(backend, registry, random));
+  r->add("AWS::Events::EventBus",
+         std::make_shared<EventsEventBusProvider>(backend, registry, random));
+  r->add("AWS::Events::Rule", std::make_shared<EventsRuleProvider>(backend, registry, random));
+  r->add("AWS::Kinesis::Stream",
+         std::make_shared<KinesisStreamProvider>(backend, registry, random));
+  r->add("AWS::StepFunctions::StateMachine",
+         std::make_shared<StepFunctionsStateMachineProvider>(backend, registry, random));
   return r;
 }
 
 std::vector<std::string> ProviderRegistry::builtin_types() {
-  return {"AWS::IAM::Group",
+  return {"AWS::DynamoDB::Table",
+          "AWS::Events::EventBus",
+          "AWS::Events::Rule",
+          "AWS::IAM::Group",
           "AWS::IAM::InstanceProfile",
           "AWS::IAM::ManagedPolicy",
           "AWS::IAM::Policy",
           "AWS::IAM::Role",
           "AWS::IAM::User",
+          "AWS::KMS::Alias",
+          "AWS::KMS::Key",
+          "AWS::Kinesis::Stream",
           "AWS::Lambda::Alias",
           "AWS::Lambda::EventSourceMapping",
           "AWS::Lambda::Function",
@@ -83,7 +107,8 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::SQS::Queue",
           "AWS::SQS::QueuePolicy",
           "AWS::SSM::Parameter",
-          "AWS::SecretsManager::Secret"};
+          "AWS::SecretsManager::Secret",
+          "AWS::StepFunctions::StateMachine"};
 }
 
 void ProviderRegistry::add(std::string type_name, std::shared_ptr<ResourceProvider> provider) {

@@ -37,6 +37,16 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::logs_handlers();
   else if (service == "lambda")
     table = &embedded::lambda_handlers();
+  else if (service == "dynamodb")
+    table = &embedded::dynamodb_handlers();
+  else if (service == "kms")
+    table = &embedded::kms_handlers();
+  else if (service == "events")
+    table = &embedded::events_handlers();
+  else if (service == "kinesis")
+    table = &embedded::kinesis_handlers();
+  else if (service == "stepfunctions")
+    table = &embedded::stepfunctions_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

@@ -44,6 +44,24 @@
 ///   runs Python and Node.js handlers with the interpreters on this machine
 ///   (embedded/lambda_invoke.h; outside the per-call transaction). Code zips are files under
 ///   "<objects dir>/lambda/", unpacked per upload under "<objects dir>/lambda-cache/".
+/// - "dynamodb": CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables,
+///   UpdateTimeToLive, DescribeTimeToLive, UpdateContinuousBackups, DescribeContinuousBackups,
+///   TagResource, UntagResource, ListTagsOfResource (key schemas, attribute definitions, indexes,
+///   billing modes and streams checked as DynamoDB checks them).
+/// - "kms": CreateKey, DescribeKey, ListKeys, Enable/DisableKey, UpdateKeyDescription,
+///   Enable/DisableKeyRotation, GetKeyRotationStatus, Get/PutKeyPolicy, ScheduleKeyDeletion,
+///   CancelKeyDeletion, Create/Update/DeleteAlias, ListAliases, TagResource, UntagResource,
+///   ListResourceTags.
+/// - "events": Create/Describe/Update/Delete/ListEventBus(es), PutRule, DescribeRule, DeleteRule,
+///   ListRules, Enable/DisableRule, PutTargets, RemoveTargets, ListTargetsByRule, TagResource,
+///   UntagResource, ListTagsForResource (schedule expressions and event patterns checked).
+/// - "kinesis": CreateStream, DescribeStream(Summary), DeleteStream, ListStreams,
+///   UpdateShardCount, UpdateStreamMode, Increase/DecreaseStreamRetentionPeriod,
+///   Start/StopStreamEncryption, Enable/DisableEnhancedMonitoring, AddTagsToStream,
+///   RemoveTagsFromStream, ListTagsForStream.
+/// - "stepfunctions": Create/Describe/Update/Delete/ListStateMachine(s), TagResource,
+///   UntagResource, ListTagsForResource (Amazon States Language definitions checked; the role
+///   must be an IAM role of the embedded IAM that trusts states.amazonaws.com).
 /// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
 ///   ListResources, GetResourceRequestStatus.
 ///

@@ -42,6 +42,11 @@ const HandlerTable &sns_handlers();
 const HandlerTable &iam_handlers();
 const HandlerTable &logs_handlers();
 const HandlerTable &lambda_handlers();
+const HandlerTable &dynamodb_handlers();
+const HandlerTable &kms_handlers();
+const HandlerTable &events_handlers();
+const HandlerTable &kinesis_handlers();
+const HandlerTable &stepfunctions_handlers();
 
 /// lowerCamelCase of a member name, as AWS names members in validation messages.
 std::string lower_camel(std::string_view member);

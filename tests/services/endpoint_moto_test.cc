@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
 #include <cstdio>
@@ -190,11 +191,12 @@ protected:
   }
 
   std::string deploy_args(const std::string &stack, const std::string &suffix,
-                          const std::string &overrides = {}) {
-    return "deploy --stack-name " + stack +
-           " --template-file '" CFNLOCAL_TEST_DATA
-           "/endpoint/core.yaml' --parameter-overrides Suffix=" +
-           suffix + (overrides.empty() ? "" : " " + overrides);
+                          const std::string &overrides = {},
+                          const std::string &template_name = "core.yaml") {
+    return "deploy --stack-name " + stack + " --template-file '" CFNLOCAL_TEST_DATA "/endpoint/" +
+           template_name +
+           "' --capabilities CAPABILITY_NAMED_IAM --parameter-overrides Suffix=" + suffix +
+           (overrides.empty() ? "" : " " + overrides);
   }
 
   static std::map<std::string, std::string> outputs_of(const std::string &describe_json) {
@@ -421,6 +423,187 @@ TEST_F(MotoSuite, EmbeddedAndMotoAgree) {
 
   EXPECT_EQ(cfnlocal("delete-stack --stack-name diff", moto_state).status, 0);
   EXPECT_EQ(cfnlocal("delete-stack --stack-name diff", embedded_state, false).status, 0);
+}
+
+TEST_F(MotoSuite, ServicesDeployUpdateDeleteCheckedWithTheAwsCli) {
+  // SQS, SNS, IAM, DynamoDB, KMS, EventBridge, Kinesis and Step Functions on moto.
+  fs::path state = dir_ / "services.db";
+  std::string name = "cfnlocal-endpoint-svc";
+  CommandResult created = cfnlocal(deploy_args("services", "svc", "", "services.yaml"), state);
+  ASSERT_EQ(created.status, 0) << created.out << last_lines(log());
+  auto outputs = outputs_of(created.out);
+  EXPECT_EQ(outputs["TableName"], name);
+  EXPECT_EQ(outputs["AliasName"], "alias/" + name);
+  EXPECT_EQ(outputs["MachineName"], name);
+
+  auto check = [&](const std::string &timeout, const std::string &description, int read,
+                   const std::string &source, int retention, const std::string &greeting) {
+    Json queue =
+        aws("sqs get-queue-attributes --attribute-names All --queue-url " + outputs["QueueUrl"]);
+    ASSERT_TRUE(queue.is_object()) << last_lines(log());
+    EXPECT_EQ(queue["Attributes"]["VisibilityTimeout"], timeout);
+    Json topic = aws("sns get-topic-attributes --topic-arn " + outputs["TopicArn"]);
+    ASSERT_TRUE(topic.is_object()) << last_lines(log());
+    EXPECT_EQ(topic["Attributes"]["DisplayName"], description);
+    Json subs = aws("sns list-subscriptions-by-topic --topic-arn " + outputs["TopicArn"]);
+    ASSERT_EQ(subs["Subscriptions"].size(), 1u) << subs.dump();
+    EXPECT_EQ(subs["Subscriptions"][0]["Endpoint"], outputs["QueueArn"]);
+    Json role = aws("iam get-role --role-name " + name);
+    ASSERT_TRUE(role.is_object()) << last_lines(log());
+    EXPECT_EQ(role["Role"]["Description"], description);
+    EXPECT_EQ(aws("iam list-role-policies --role-name " + name)["PolicyNames"][0], "send");
+    Json table = aws("dynamodb describe-table --table-name " + name);
+    ASSERT_TRUE(table.is_object()) << last_lines(log());
+    EXPECT_EQ(table["Table"]["ProvisionedThroughput"]["ReadCapacityUnits"], read);
+    EXPECT_EQ(table["Table"]["StreamSpecification"]["StreamViewType"], "NEW_IMAGE");
+    Json key = aws("kms describe-key --key-id alias/" + name);
+    ASSERT_TRUE(key.is_object()) << last_lines(log());
+    EXPECT_EQ(key["KeyMetadata"]["Description"], description);
+    EXPECT_EQ(key["KeyMetadata"]["Arn"], outputs["KeyArn"]);
+    Json rule = aws("events describe-rule --name " + name + " --event-bus-name " + name);
+    ASSERT_TRUE(rule.is_object()) << last_lines(log());
+    EXPECT_EQ(Json::parse(rule.value("EventPattern", "{}"))["source"][0], source);
+    EXPECT_EQ(rule["Description"], description);
+    Json targets = aws("events list-targets-by-rule --rule " + name + " --event-bus-name " + name);
+    ASSERT_EQ(targets["Targets"].size(), 1u) << targets.dump();
+    EXPECT_EQ(targets["Targets"][0]["Arn"], outputs["QueueArn"]);
+    Json stream = aws("kinesis describe-stream-summary --stream-name " + name);
+    ASSERT_TRUE(stream.is_object()) << last_lines(log());
+    EXPECT_EQ(stream["StreamDescriptionSummary"]["RetentionPeriodHours"], retention);
+    Json machine =
+        aws("stepfunctions describe-state-machine --state-machine-arn " + outputs["MachineArn"]);
+    ASSERT_TRUE(machine.is_object()) << last_lines(log());
+    EXPECT_EQ(Json::parse(machine.value("definition", "{}"))["States"]["Greet"]["Result"],
+              greeting);
+    EXPECT_EQ(machine["roleArn"], outputs["RoleArn"]);
+  };
+  check("30", "first", 5, "app.one", 24, "hello");
+
+  CommandResult updated =
+      cfnlocal(deploy_args("services", "svc",
+                           "Timeout=60 Description=second Read=10 Source=app.two Retention=48 "
+                           "Greeting=bonjour",
+                           "services.yaml"),
+               state);
+  ASSERT_EQ(updated.status, 0) << updated.out << last_lines(log());
+  EXPECT_EQ(outputs_of(updated.out), outputs); // every resource updated in place
+  check("60", "second", 10, "app.two", 48, "bonjour");
+
+  CommandResult deleted = cfnlocal("delete-stack --stack-name services", state);
+  ASSERT_EQ(deleted.status, 0) << deleted.out << last_lines(log());
+  EXPECT_TRUE(aws("sqs get-queue-url --queue-name " + name).is_null());
+  EXPECT_TRUE(aws("sns get-topic-attributes --topic-arn " + outputs["TopicArn"]).is_null());
+  EXPECT_TRUE(aws("iam get-role --role-name " + name).is_null());
+  EXPECT_TRUE(aws("dynamodb describe-table --table-name " + name).is_null());
+  EXPECT_TRUE(aws("kms describe-key --key-id alias/" + name).is_null());
+  Json key = aws("kms describe-key --key-id " + outputs["KeyArn"]);
+  EXPECT_EQ(key["KeyMetadata"].value("KeyState", ""), "PendingDeletion") << key.dump();
+  EXPECT_TRUE(aws("events describe-rule --name " + name + " --event-bus-name " + name).is_null());
+  EXPECT_TRUE(aws("events describe-event-bus --name " + name).is_null());
+  Json stream = aws("kinesis describe-stream-summary --stream-name " + name);
+  EXPECT_TRUE(stream.is_null() ||
+              stream["StreamDescriptionSummary"].value("StreamStatus", "") == "DELETING")
+      << stream.dump();
+  EXPECT_TRUE(
+      aws("stepfunctions describe-state-machine --state-machine-arn " + outputs["MachineArn"])
+          .is_null());
+}
+
+/// The services.yaml resources read back through the same operations on each backend.
+/// Normalised: the KMS key id (each service draws its own UUID) and the DynamoDB stream label
+/// (a creation timestamp); timestamps, revision ids and request ids are not read.
+Json observed_services(Backend &backend, const std::string &suffix) {
+  std::string name = "cfnlocal-endpoint-" + suffix;
+  Json out;
+  std::string url = backend.call("sqs", "GetQueueUrl", Json{{"QueueName", name}})["QueueUrl"];
+  Json q = backend.call("sqs", "GetQueueAttributes",
+                        Json{{"QueueUrl", url}, {"AttributeNames", {"All"}}})["Attributes"];
+  for (const char *k : {"VisibilityTimeout", "QueueArn", "DelaySeconds", "MessageRetentionPeriod",
+                        "MaximumMessageSize", "ReceiveMessageWaitTimeSeconds"})
+    out[std::string("sqs.") + k] = q.value(k, "");
+  out["sqs.tags"] = backend.call("sqs", "ListQueueTags", Json{{"QueueUrl", url}})["Tags"];
+  std::string topic = "arn:aws:sns:us-east-1:123456789012:" + name;
+  out["sns.DisplayName"] = backend.call("sns", "GetTopicAttributes",
+                                        Json{{"TopicArn", topic}})["Attributes"]["DisplayName"];
+  Json sub = backend.call("sns", "ListSubscriptionsByTopic",
+                          Json{{"TopicArn", topic}})["Subscriptions"][0];
+  out["sns.subscription"] = {sub["Protocol"], sub["Endpoint"], sub["TopicArn"]};
+  Json role = backend.call("iam", "GetRole", Json{{"RoleName", name}})["Role"];
+  for (const char *k : {"RoleName", "Arn", "Description", "Path"})
+    out[std::string("iam.") + k] = role.value(k, "");
+  out["iam.policies"] =
+      backend.call("iam", "ListRolePolicies", Json{{"RoleName", name}})["PolicyNames"];
+  Json t = backend.call("dynamodb", "DescribeTable", Json{{"TableName", name}})["Table"];
+  for (const char *k : {"TableName", "TableArn", "KeySchema", "TableStatus", "StreamSpecification"})
+    out[std::string("dynamodb.") + k] = t[k];
+  Json defs = t["AttributeDefinitions"];
+  std::sort(defs.begin(), defs.end());
+  out["dynamodb.AttributeDefinitions"] = defs;
+  out["dynamodb.Throughput"] = {t["ProvisionedThroughput"]["ReadCapacityUnits"],
+                                t["ProvisionedThroughput"]["WriteCapacityUnits"]};
+  out["dynamodb.StreamArnPrefix"] =
+      t.value("LatestStreamArn", "").substr(0, t.value("LatestStreamArn", "").find("/stream/"));
+  Json k = backend.call("kms", "DescribeKey", Json{{"KeyId", "alias/" + name}})["KeyMetadata"];
+  for (const char *f : {"Description", "Enabled", "KeyUsage", "KeyState", "KeySpec", "Origin",
+                        "KeyManager", "AWSAccountId"})
+    out[std::string("kms.") + f] = k[f];
+  Json rule = backend.call("events", "DescribeRule", Json{{"Name", name}, {"EventBusName", name}});
+  for (const char *f : {"Name", "Arn", "State", "Description", "EventBusName"})
+    out[std::string("events.") + f] = rule.value(f, "");
+  out["events.EventPattern"] = Json::parse(rule.value("EventPattern", "{}"));
+  Json target = backend.call("events", "ListTargetsByRule",
+                             Json{{"Rule", name}, {"EventBusName", name}})["Targets"][0];
+  out["events.target"] = {target["Id"], target["Arn"]};
+  out["events.bus"] = backend.call("events", "DescribeEventBus", Json{{"Name", name}})["Arn"];
+  Json s = backend.call("kinesis", "DescribeStreamSummary",
+                        Json{{"StreamName", name}})["StreamDescriptionSummary"];
+  for (const char *f : {"StreamName", "StreamARN", "StreamStatus", "RetentionPeriodHours",
+                        "OpenShardCount", "StreamModeDetails", "EncryptionType"})
+    out[std::string("kinesis.") + f] = s[f];
+  Json m = backend.call(
+      "stepfunctions", "DescribeStateMachine",
+      Json{{"stateMachineArn", "arn:aws:states:us-east-1:123456789012:stateMachine:" + name}});
+  for (const char *f : {"name", "stateMachineArn", "roleArn", "type", "status"})
+    out[std::string("stepfunctions.") + f] = m[f];
+  out["stepfunctions.definition"] = Json::parse(m.value("definition", "{}"));
+  return out;
+}
+
+TEST_F(MotoSuite, ServicesEmbeddedAndMotoAgree) {
+  std::string suffix = "svcdiff";
+  fs::path embedded_state = dir_ / "services-embedded.db";
+  fs::path moto_state = dir_ / "services-moto.db";
+  std::string args = deploy_args("svcdiff", suffix, "", "services.yaml");
+  CommandResult embedded = cfnlocal(args, embedded_state, false);
+  ASSERT_EQ(embedded.status, 0) << embedded.out << last_lines(log());
+  CommandResult moto = cfnlocal(args, moto_state, true);
+  ASSERT_EQ(moto.status, 0) << moto.out << last_lines(log());
+
+  // Outputs: equal but for the KMS key's id in its ARN.
+  auto normalise = [](std::map<std::string, std::string> outputs) {
+    outputs["KeyArn"] =
+        std::regex_replace(outputs["KeyArn"], std::regex("key/[0-9a-f-]+$"), "key/KEY-ID");
+    return outputs;
+  };
+  auto embedded_outputs = normalise(outputs_of(embedded.out));
+  auto moto_outputs = normalise(outputs_of(moto.out));
+  EXPECT_EQ(embedded_outputs.size(), 13u);
+  EXPECT_EQ(embedded_outputs, moto_outputs);
+
+  state::Store store(embedded_state);
+  EmbeddedBackend local(store, "us-east-1", "123456789012");
+  EndpointOptions options;
+  options.default_url = url();
+  options.credentials = {"testing", "testing", ""};
+  EndpointBackend remote(options);
+  Json a = observed_services(local, suffix);
+  Json b = observed_services(remote, suffix);
+  for (const auto &[key, value] : a.items())
+    EXPECT_EQ(value, b[key]) << key;
+  EXPECT_EQ(a.size(), b.size());
+
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name svcdiff", moto_state).status, 0);
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name svcdiff", embedded_state, false).status, 0);
 }
 
 } // namespace

@@ -1,0 +1,102 @@
+#include "providers/provider_steps.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace cfnlocal::providers {
+namespace {
+
+bool listed(std::initializer_list<std::string_view> names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void retype(Json &j, std::initializer_list<std::string_view> integers,
+            std::initializer_list<std::string_view> booleans) {
+  if (j.is_array()) {
+    for (auto &item : j)
+      retype(item, integers, booleans);
+    return;
+  }
+  if (!j.is_object())
+    return;
+  for (auto &[key, value] : j.items()) {
+    if (value.is_string() && listed(integers, key)) {
+      const std::string &s = value.get_ref<const std::string &>();
+      int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+      if (ec == std::errc() && ptr == s.data() + s.size())
+        value = n;
+    } else if (value.is_number_float() && listed(integers, key) &&
+               value.get<double>() ==
+                   static_cast<double>(static_cast<int64_t>(value.get<double>()))) {
+      value = static_cast<int64_t>(value.get<double>());
+    } else if (value.is_string() && listed(booleans, key)) {
+      std::string s = value.get<std::string>();
+      std::transform(s.begin(), s.end(), s.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (s == "true" || s == "false")
+        value = s == "true";
+    } else {
+      retype(value, integers, booleans);
+    }
+  }
+}
+
+} // namespace
+
+std::optional<ProgressEvent> update_precheck(const GenericProvider &provider,
+                                             const schema::ResourceType &type,
+                                             const ResourceHandlerRequest &request,
+                                             const Value &desired) {
+  if (auto failure = provider.validation_failure(request, desired))
+    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
+  if (std::string pointer =
+          GenericProvider::changed_create_only(type, request.previous_state, desired);
+      !pointer.empty())
+    return not_updatable(pointer);
+  return std::nullopt;
+}
+
+ProgressEvent not_updatable(std::string_view pointer) {
+  return ProgressEvent::failure(
+      HandlerErrorCode::NotUpdatable,
+      fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+}
+
+Json typed(const Value &value, std::initializer_list<std::string_view> integers,
+           std::initializer_list<std::string_view> booleans) {
+  Json j = to_json(value);
+  retype(j, integers, booleans);
+  return j;
+}
+
+TagChanges tag_changes(const Json &before, const Json &after, std::string_view key_member,
+                       std::string_view value_member) {
+  TagChanges out;
+  auto find = [&](const Json &list, const Json &key) -> const Json * {
+    for (const auto &t : list)
+      if (t.value(key_member, Json()) == key)
+        return &t;
+    return nullptr;
+  };
+  for (const auto &t : before)
+    if (!find(after, t.value(key_member, Json())))
+      out.removed.push_back(t.value(key_member, ""));
+  for (const auto &t : after) {
+    const Json *old = find(before, t.value(key_member, Json()));
+    if (!old || old->value(value_member, Json()) != t.value(value_member, Json()))
+      out.set.push_back(t);
+  }
+  return out;
+}
+
+ProgressEvent already_exists(std::string_view name) {
+  return ProgressEvent::failure(HandlerErrorCode::AlreadyExists,
+                                fmt::format("Resource handler returned message: \"{} already "
+                                            "exists\" (HandlerErrorCode: AlreadyExists)",
+                                            name));
+}
+
+} // namespace cfnlocal::providers

@@ -1,0 +1,51 @@
+#pragma once
+/// \file
+/// Steps the real providers share: the checks every update handler makes first (schema, then
+/// create-only properties, worded as Cloud Control API words them), properties typed as a
+/// service's botocore shapes want them (CloudFormation hands numbers and booleans on as text
+/// after intrinsic functions), and the difference between two tag sets.
+
+#include "parser/json.h"
+#include "parser/value.h"
+#include "providers/generic_provider.h"
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cfnlocal::providers {
+
+/// The FAILED event an update must return before calling the service: InvalidRequest for schema
+/// errors of `desired`, NotUpdatable when a create-only property changes from
+/// `request.previous_state`. nullopt when the update may go ahead.
+std::optional<ProgressEvent> update_precheck(const GenericProvider &provider,
+                                             const schema::ResourceType &type,
+                                             const ResourceHandlerRequest &request,
+                                             const Value &desired);
+
+/// NotUpdatable for `pointer` ("/properties/KeySchema") with Cloud Control API's wording.
+ProgressEvent not_updatable(std::string_view pointer);
+
+/// `value` as JSON with members named in `integers` turned into numbers and those in
+/// `booleans` into booleans where they are numeric / "true"/"false" text, at any depth.
+Json typed(const Value &value, std::initializer_list<std::string_view> integers,
+           std::initializer_list<std::string_view> booleans);
+
+/// What turns the tags `before` into `after` (both [{KEY: k, VALUE: v}] with the member names
+/// `key_member`/`value_member`): keys to remove and tags to set (new or changed), in `after`'s
+/// order.
+struct TagChanges {
+  std::vector<std::string> removed;
+  Json set = Json::array();
+  bool empty() const { return removed.empty() && set.empty(); }
+};
+TagChanges tag_changes(const Json &before, const Json &after, std::string_view key_member = "Key",
+                       std::string_view value_member = "Value");
+
+/// The failure AlreadyExists as CloudFormation words it: "Resource handler returned message:
+/// \"NAME already exists\" (HandlerErrorCode: AlreadyExists)".
+ProgressEvent already_exists(std::string_view name);
+
+} // namespace cfnlocal::providers
