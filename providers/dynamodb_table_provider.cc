@@ -47,6 +47,17 @@ Json sse_input(const Json &model) {
   return out;
 }
 
+// Whether a table and its indexes are ACTIVE (DynamoDB builds them asynchronously).
+bool table_active(services::Backend &backend, const std::string &name) {
+  Json t = backend.call(kService, "DescribeTable", Json{{"TableName", name}})["Table"];
+  if (t.value("TableStatus", "") != "ACTIVE")
+    return false;
+  for (const auto &index : t.value("GlobalSecondaryIndexes", Json::array()))
+    if (index.value("IndexStatus", "ACTIVE") != "ACTIVE")
+      return false;
+  return true;
+}
+
 std::string billing_of(const Json &model) { return model.value("BillingMode", "PROVISIONED"); }
 
 const Json *find_index(const Json &list, const Json &name) {
@@ -109,6 +120,7 @@ ProgressEvent DynamoDbTableProvider::create(const ResourceHandlerRequest &reques
   Json table;
   try {
     table = backend_.call(kService, "CreateTable", create_table_input(model))["TableDescription"];
+    wait_until([&] { return table_active(backend_, name); });
   } catch (const services::ServiceError &e) {
     return failure_from(e, "DynamoDb");
   }
@@ -237,7 +249,9 @@ ProgressEvent DynamoDbTableProvider::update(const ResourceHandlerRequest &reques
 
     auto update = [&](Json in) {
       in["TableName"] = name;
-      table = backend_.call(kService, "UpdateTable", in)["TableDescription"];
+      backend_.call(kService, "UpdateTable", in);
+      wait_until([&] { return table_active(backend_, name); });
+      table = backend_.call(kService, "DescribeTable", Json{{"TableName", name}})["Table"];
     };
     Json definitions = desired.value("AttributeDefinitions", Json::array());
     std::string billing = billing_of(desired);

@@ -35,30 +35,43 @@ Json tag_map(const Value &model) {
   return out;
 }
 
+// Kinesis changes a stream asynchronously; each change waits for ACTIVE.
+void wait_active(services::Backend &backend, const std::string &name) {
+  wait_until([&] {
+    return backend
+               .call(kService, "DescribeStreamSummary",
+                     Json{{"StreamName", name}})["StreamDescriptionSummary"]
+               .value("StreamStatus", "") == "ACTIVE";
+  });
+}
+
 // Brings the stream's retention, encryption and metrics to the model's.
 void converge(services::Backend &backend, const std::string &name, const Json &summary,
               const Value &model) {
+  auto call = [&](std::string_view op, const Json &in) {
+    backend.call(kService, op, in);
+    wait_active(backend, name);
+  };
   int64_t retention = int_of(model, "RetentionPeriodHours").value_or(24);
   int64_t current = summary.value("RetentionPeriodHours", int64_t{24});
   if (retention > current)
-    backend.call(kService, "IncreaseStreamRetentionPeriod",
-                 Json{{"StreamName", name}, {"RetentionPeriodHours", retention}});
+    call("IncreaseStreamRetentionPeriod",
+         Json{{"StreamName", name}, {"RetentionPeriodHours", retention}});
   else if (retention < current)
-    backend.call(kService, "DecreaseStreamRetentionPeriod",
-                 Json{{"StreamName", name}, {"RetentionPeriodHours", retention}});
+    call("DecreaseStreamRetentionPeriod",
+         Json{{"StreamName", name}, {"RetentionPeriodHours", retention}});
 
   const Value *encryption = model.find("StreamEncryption");
   std::string key = encryption ? string_of(*encryption, "KeyId") : "";
   std::string type_now = summary.value("EncryptionType", "NONE");
   std::string key_now = summary.value("KeyId", "");
   if (type_now == "KMS" && key_now != key)
-    backend.call(kService, "StopStreamEncryption",
-                 Json{{"StreamName", name}, {"EncryptionType", "KMS"}, {"KeyId", key_now}});
+    call("StopStreamEncryption",
+         Json{{"StreamName", name}, {"EncryptionType", "KMS"}, {"KeyId", key_now}});
   if (encryption && (type_now != "KMS" || key_now != key))
-    backend.call(kService, "StartStreamEncryption",
-                 Json{{"StreamName", name},
-                      {"EncryptionType", string_of(*encryption, "EncryptionType")},
-                      {"KeyId", key}});
+    call("StartStreamEncryption", Json{{"StreamName", name},
+                                       {"EncryptionType", string_of(*encryption, "EncryptionType")},
+                                       {"KeyId", key}});
 
   std::set<std::string> wanted = metrics_of(model), now;
   for (const auto &e : summary.value("EnhancedMonitoring", Json::array()))
@@ -72,11 +85,9 @@ void converge(services::Backend &backend, const std::string &name, const Json &s
     if (!wanted.count(m))
       drop.push_back(m);
   if (!drop.empty())
-    backend.call(kService, "DisableEnhancedMonitoring",
-                 Json{{"StreamName", name}, {"ShardLevelMetrics", drop}});
+    call("DisableEnhancedMonitoring", Json{{"StreamName", name}, {"ShardLevelMetrics", drop}});
   if (!add.empty())
-    backend.call(kService, "EnableEnhancedMonitoring",
-                 Json{{"StreamName", name}, {"ShardLevelMetrics", add}});
+    call("EnableEnhancedMonitoring", Json{{"StreamName", name}, {"ShardLevelMetrics", add}});
 }
 
 Json summary_of(services::Backend &backend, const std::string &name) {
@@ -105,6 +116,7 @@ ProgressEvent KinesisStreamProvider::create(const ResourceHandlerRequest &reques
     in["Tags"] = tags;
   try {
     backend_.call(kService, "CreateStream", in);
+    wait_active(backend_, name);
   } catch (const services::ServiceError &e) {
     if (e.code() == "ResourceInUseException")
       return already_exists(name);
@@ -171,6 +183,7 @@ ProgressEvent KinesisStreamProvider::update(const ResourceHandlerRequest &reques
     if (summary["StreamModeDetails"].value("StreamMode", "") != mode) {
       backend_.call(kService, "UpdateStreamMode",
                     Json{{"StreamARN", arn}, {"StreamModeDetails", {{"StreamMode", mode}}}});
+      wait_active(backend_, name);
       summary = summary_of(backend_, name);
     }
     if (mode == "PROVISIONED") {
@@ -180,6 +193,7 @@ ProgressEvent KinesisStreamProvider::update(const ResourceHandlerRequest &reques
                       Json{{"StreamName", name},
                            {"TargetShardCount", shards},
                            {"ScalingType", "UNIFORM_SCALING"}});
+      wait_active(backend_, name);
     }
     converge(backend_, name, summary, desired);
     Json tags_now = backend_.call(kService, "ListTagsForStream", Json{{"StreamName", name}})

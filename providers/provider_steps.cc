@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <thread>
 
 namespace cfnlocal::providers {
 namespace {
@@ -90,6 +92,16 @@ TagChanges tag_changes(const Json &before, const Json &after, std::string_view k
       out.set.push_back(t);
   }
   return out;
+}
+
+bool wait_until(const std::function<bool()> &ready, int max_seconds) {
+  for (int waited = 0;; ++waited) {
+    if (ready())
+      return true;
+    if (waited >= max_seconds)
+      return false;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
 }
 
 ProgressEvent already_exists(std::string_view name) {

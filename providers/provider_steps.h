@@ -9,6 +9,7 @@
 #include "parser/value.h"
 #include "providers/generic_provider.h"
 
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -43,6 +44,12 @@ struct TagChanges {
 };
 TagChanges tag_changes(const Json &before, const Json &after, std::string_view key_member = "Key",
                        std::string_view value_member = "Value");
+
+/// Stabilization, as the AWS-published handlers do it: calls `ready` until it returns true,
+/// waiting a second between calls (never before the first), at most `max_seconds` in all.
+/// Returns whether it became ready. `ready` may throw services::ServiceError (passed on).
+/// Services that finish at once (the embedded ones) cost one call.
+bool wait_until(const std::function<bool()> &ready, int max_seconds = 600);
 
 /// The failure AlreadyExists as CloudFormation words it: "Resource handler returned message:
 /// \"NAME already exists\" (HandlerErrorCode: AlreadyExists)".

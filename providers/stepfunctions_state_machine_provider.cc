@@ -210,7 +210,9 @@ ProgressEvent StepFunctionsStateMachineProvider::update(const ResourceHandlerReq
     Json logging_full = off;
     if (logging.is_object())
       logging_full.update(logging);
-    if (logging_full != described.value("loggingConfiguration", off))
+    Json logging_now = off;
+    logging_now.update(described.value("loggingConfiguration", Json::object()));
+    if (logging_full != logging_now)
       in["loggingConfiguration"] = logging_full;
     Json tracing = configuration(desired, "TracingConfiguration");
     Json tracing_full = {

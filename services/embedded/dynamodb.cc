@@ -462,7 +462,7 @@ Json update_table(Context &c, const Json &input) {
   bool anything = false;
 
   std::string billing =
-      table.contains("BillingModeSummary") ? "PAY_PER_REQUEST" : std::string("PROVISIONED");
+      table.value("BillingModeSummary", Json::object()).value("BillingMode", "PROVISIONED");
   std::string new_billing = billing;
   if (auto b = optional_string(input, "BillingMode")) {
     check_enum("billingMode", *b, {"PROVISIONED", "PAY_PER_REQUEST"});
@@ -504,7 +504,7 @@ Json update_table(Context &c, const Json &input) {
         for (auto &index : table["GlobalSecondaryIndexes"])
           index["ProvisionedThroughput"] = throughput_description(Json());
     } else {
-      table.erase("BillingModeSummary");
+      table["BillingModeSummary"]["BillingMode"] = "PROVISIONED";
     }
   }
 

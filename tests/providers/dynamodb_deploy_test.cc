@@ -190,7 +190,7 @@ Outputs:
   ASSERT_TRUE(updated.succeeded) << updated.message;
   EXPECT_EQ(output(updated, "Name"), name);
   Json t = table(name);
-  EXPECT_FALSE(t.contains("BillingModeSummary"));
+  EXPECT_EQ(t["BillingModeSummary"]["BillingMode"], "PROVISIONED");
   EXPECT_EQ(t["ProvisionedThroughput"]["WriteCapacityUnits"], 4);
   ASSERT_EQ(t["GlobalSecondaryIndexes"].size(), 1u);
   EXPECT_EQ(t["GlobalSecondaryIndexes"][0]["IndexName"], "byB");

@@ -211,16 +211,23 @@ Resources:
     Properties:
       RoleArn: !GetAtt Role.Arn
       DefinitionString: '{"StartAt":"S","States":{"S":{"Type":"Succeed"}}}'
-  Missing:
-    Type: AWS::StepFunctions::StateMachine
-    Properties:
-      RoleArn: arn:aws:iam::123456789012:role/nobody
-      DefinitionString: '{"StartAt":"S","States":{"S":{"Type":"Succeed"}}}'
 )";
   auto result = deploy("app", t, {}, true);
   EXPECT_FALSE(result.succeeded);
   EXPECT_THAT(reason("Machine", "CREATE_FAILED"),
               HasSubstr("Neither the global service principal states.amazonaws.com, nor the "
                         "regional one is authorized to assume the provided role."));
-  EXPECT_THAT(reason("Missing", "CREATE_FAILED"), HasSubstr("AccessDeniedException"));
+  EXPECT_THAT(reason("Machine", "CREATE_FAILED"), HasSubstr("AccessDeniedException"));
+
+  const char *missing = R"(
+Resources:
+  Missing:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/nobody
+      DefinitionString: '{"StartAt":"S","States":{"S":{"Type":"Succeed"}}}'
+)";
+  EXPECT_FALSE(deploy("other", missing).succeeded);
+  EXPECT_THAT(reason("Missing", "CREATE_FAILED"),
+              HasSubstr("is authorized to assume the provided role"));
 }

@@ -544,8 +544,9 @@ Json observed_services(Backend &backend, const std::string &suffix) {
   out["dynamodb.StreamArnPrefix"] =
       t.value("LatestStreamArn", "").substr(0, t.value("LatestStreamArn", "").find("/stream/"));
   Json k = backend.call("kms", "DescribeKey", Json{{"KeyId", "alias/" + name}})["KeyMetadata"];
-  for (const char *f : {"Description", "Enabled", "KeyUsage", "KeyState", "KeySpec", "Origin",
-                        "KeyManager", "AWSAccountId"})
+  // KeyUsage is left out: moto's DescribeKey does not report it.
+  for (const char *f :
+       {"Description", "Enabled", "KeyState", "KeySpec", "Origin", "KeyManager", "AWSAccountId"})
     out[std::string("kms.") + f] = k[f];
   Json rule = backend.call("events", "DescribeRule", Json{{"Name", name}, {"EventBusName", name}});
   for (const char *f : {"Name", "Arn", "State", "Description", "EventBusName"})
