@@ -313,12 +313,13 @@ Json change_monitoring(Context &c, const Json &input, bool enable) {
                        "satisfy enum value set: [IncomingBytes, IncomingRecords, OutgoingBytes, "
                        "OutgoingRecords, WriteProvisionedThroughputExceeded, "
                        "ReadProvisionedThroughputExceeded, IteratorAgeMilliseconds, ALL]");
-    if (name == "ALL")
-      for (const auto &all : kMetrics)
-        if (all != "ALL")
-          wanted.insert(all);
-        else
-          wanted.insert(name);
+    if (name != "ALL") {
+      wanted.insert(name);
+      continue;
+    }
+    for (const auto &all : kMetrics)
+      if (all != "ALL")
+        wanted.insert(all);
   }
   auto [name, record] = load(c, input);
   Json &s = record["StreamDescriptionSummary"];

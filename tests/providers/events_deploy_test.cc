@@ -122,7 +122,9 @@ TEST_F(EventsDeployTest, CreateUpdateInPlaceReplaceAndDelete) {
   EXPECT_EQ(call("events", "DescribeEventBus", {{"Name", "app-bus"}})["Description"], "second");
 
   // Dropping the target removes it.
-  auto fewer = deploy("app", kTemplate, {{"Source", "app.payments"}, {"Description", "second"}});
+  auto fewer =
+      deploy("app", kTemplate,
+             {{"Source", "app.payments"}, {"SecondTarget", "no"}, {"Description", "second"}});
   ASSERT_TRUE(fewer.succeeded) << fewer.message;
   EXPECT_EQ(targets("on-orders", "app-bus").size(), 1u);
 

@@ -19,7 +19,8 @@ protected:
     return call("kms", "DescribeKey", {{"KeyId", id}})["KeyMetadata"];
   }
   std::string alias_target(const std::string &name) {
-    for (const auto &a : call("kms", "ListAliases")["Aliases"])
+    Json aliases = call("kms", "ListAliases")["Aliases"];
+    for (const auto &a : aliases)
       if (a["AliasName"] == name)
         return a["TargetKeyId"];
     return "";
@@ -105,8 +106,9 @@ TEST_F(KmsDeployTest, CreateUpdateInPlaceReplaceAndDelete) {
   EXPECT_EQ(call("kms", "GetKeyRotationStatus", {{"KeyId", id}})["KeyRotationEnabled"], true);
   EXPECT_EQ(alias_target("alias/app"), output(created, "TwoId"));
 
-  auto disabled = deploy("app", kTemplate,
-                         {{"Description", "second"}, {"Rotate", "true"}, {"Enabled", "false"}});
+  auto disabled = deploy(
+      "app", kTemplate,
+      {{"Description", "second"}, {"Rotate", "true"}, {"Enabled", "false"}, {"Target", "One"}});
   ASSERT_TRUE(disabled.succeeded) << disabled.message;
   EXPECT_EQ(key(id)["KeyState"], "Disabled");
   EXPECT_EQ(alias_target("alias/app"), id);

@@ -23,7 +23,7 @@ protected:
   }
 };
 
-constexpr const char *kSimple = R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+constexpr const char *kSimple = R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
     "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
     "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]})";
 
@@ -54,24 +54,24 @@ TEST_F(DynamoDbTest, CreateDescribeListDelete) {
 }
 
 TEST_F(DynamoDbTest, KeySchemaAndDefinitionsAreCheckedAsDynamoDbDoes) {
-  expect_error(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+  expect_error(R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "RANGE"}]})",
                "ValidationException",
                "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-  expect_error(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+  expect_error(R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"},
                     {"AttributeName": "id", "KeyType": "RANGE"}]})",
                "ValidationException",
                "Both the Hash Key and the Range Key element in the KeySchema have the same name");
-  expect_error(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+  expect_error(R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
       "AttributeDefinitions": [{"AttributeName": "other", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]})",
                "ValidationException",
                "Some index key attributes are not defined in AttributeDefinitions. Keys: [id], "
                "AttributeDefinitions: [other]");
-  expect_error(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+  expect_error(R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "X"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]})",
                "ValidationException",
@@ -83,49 +83,49 @@ TEST_F(DynamoDbTest, KeySchemaAndDefinitionsAreCheckedAsDynamoDbDoes) {
                "ValidationException",
                "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
   table(kSimple);
-  expect_error(kSimple, "ResourceInUseException", "Table already exists: t");
+  expect_error(kSimple, "ResourceInUseException", "Table already exists: tbl");
 }
 
 TEST_F(DynamoDbTest, BillingModeAndThroughputRules) {
-  expect_error(R"({"TableName": "t",
+  expect_error(R"({"TableName": "tbl",
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]})",
                "ValidationException",
                "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode "
                "is PROVISIONED");
-  expect_error(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+  expect_error(R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
       "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]})",
                "ValidationException",
                "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
                "BillingMode is PAY_PER_REQUEST");
-  expect_error(R"({"TableName": "t",
+  expect_error(R"({"TableName": "tbl",
       "ProvisionedThroughput": {"ReadCapacityUnits": 0, "WriteCapacityUnits": 1},
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]})",
                "ValidationException",
                "Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy "
                "constraint: Member must have value greater than or equal to 1");
-  table(R"({"TableName": "p", "ProvisionedThroughput": {"ReadCapacityUnits": 2,
+  table(R"({"TableName": "prov", "ProvisionedThroughput": {"ReadCapacityUnits": 2,
       "WriteCapacityUnits": 2},
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]})");
-  expect_error(R"({"TableName": "p", "ProvisionedThroughput": {"ReadCapacityUnits": 2,
+  expect_error(R"({"TableName": "prov", "ProvisionedThroughput": {"ReadCapacityUnits": 2,
       "WriteCapacityUnits": 2}})",
                "ValidationException", "The provisioned throughput for the table will not change.",
                "UpdateTable");
-  expect_error(R"({"TableName": "p"})", "ValidationException",
+  expect_error(R"({"TableName": "prov"})", "ValidationException",
                "At least one of ProvisionedThroughput, BillingMode", "UpdateTable");
-  call("dynamodb", "UpdateTable", {{"TableName", "p"}, {"BillingMode", "PAY_PER_REQUEST"}});
+  call("dynamodb", "UpdateTable", {{"TableName", "prov"}, {"BillingMode", "PAY_PER_REQUEST"}});
   EXPECT_EQ(call("dynamodb", "DescribeTable",
-                 {{"TableName", "p"}})["Table"]["BillingModeSummary"]["BillingMode"],
+                 {{"TableName", "prov"}})["Table"]["BillingModeSummary"]["BillingMode"],
             "PAY_PER_REQUEST");
 }
 
 TEST_F(DynamoDbTest, IndexRules) {
   // Local indexes need the table's range key and its hash key.
-  expect_error(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+  expect_error(R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"},
                                {"AttributeName": "x", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
@@ -135,7 +135,7 @@ TEST_F(DynamoDbTest, IndexRules) {
                "ValidationException",
                "Table KeySchema does not have a range key, which is required when specifying a "
                "LocalSecondaryIndex");
-  expect_error(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+  expect_error(R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"},
                                {"AttributeName": "r", "AttributeType": "S"},
                                {"AttributeName": "x", "AttributeType": "S"}],
@@ -148,14 +148,14 @@ TEST_F(DynamoDbTest, IndexRules) {
                "index: lsi. index hash key: x, table hash key: id");
   // Global indexes under provisioned billing need throughput; projections are checked.
   expect_error(
-      R"({"TableName": "t", "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+      R"({"TableName": "tbl", "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"},
                                {"AttributeName": "g", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
       "GlobalSecondaryIndexes": [{"IndexName": "gsi", "KeySchema": [
         {"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}]})",
       "ValidationException", "ProvisionedThroughput must be specified for index: gsi");
-  expect_error(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+  expect_error(R"({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
       "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"},
                                {"AttributeName": "g", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
@@ -166,13 +166,13 @@ TEST_F(DynamoDbTest, IndexRules) {
                "ProjectionType is KEYS_ONLY, but NonKeyAttributes is specified");
   // One index created or deleted per UpdateTable.
   table(kSimple);
-  expect_error(R"({"TableName": "t",
+  expect_error(R"({"TableName": "tbl",
       "AttributeDefinitions": [{"AttributeName": "a", "AttributeType": "S"},
                                {"AttributeName": "b", "AttributeType": "S"}],
       "GlobalSecondaryIndexUpdates": [
-        {"Create": {"IndexName": "ia", "KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
+        {"Create": {"IndexName": "idxa", "KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
                     "Projection": {"ProjectionType": "ALL"}}},
-        {"Create": {"IndexName": "ib", "KeySchema": [{"AttributeName": "b", "KeyType": "HASH"}],
+        {"Create": {"IndexName": "idxb", "KeySchema": [{"AttributeName": "b", "KeyType": "HASH"}],
                     "Projection": {"ProjectionType": "ALL"}}}]})",
                "LimitExceededException",
                "Subscriber limit exceeded: Only 1 online index can be created or deleted "
@@ -182,15 +182,15 @@ TEST_F(DynamoDbTest, IndexRules) {
 
 TEST_F(DynamoDbTest, TimeToLiveContinuousBackupsAndDeletionProtection) {
   table(kSimple);
-  Json on = {{"TableName", "t"},
+  Json on = {{"TableName", "tbl"},
              {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "exp"}}}};
   call("dynamodb", "UpdateTimeToLive", on);
-  EXPECT_EQ(call("dynamodb", "DescribeTimeToLive", {{"TableName", "t"}})["TimeToLiveDescription"],
+  EXPECT_EQ(call("dynamodb", "DescribeTimeToLive", {{"TableName", "tbl"}})["TimeToLiveDescription"],
             Json::parse(R"({"TimeToLiveStatus": "ENABLED", "AttributeName": "exp"})"));
   EXPECT_EQ(error_of("dynamodb", "UpdateTimeToLive", on), "ValidationException");
   EXPECT_EQ(last_error_, "TimeToLive is already enabled");
 
-  expect_error(R"({"TableName": "t", "PointInTimeRecoverySpecification":
+  expect_error(R"({"TableName": "tbl", "PointInTimeRecoverySpecification":
       {"PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": 40}})",
                "ValidationException", "Member must have value less than or equal to 35",
                "UpdateContinuousBackups");
@@ -198,15 +198,15 @@ TEST_F(DynamoDbTest, TimeToLiveContinuousBackupsAndDeletionProtection) {
       {"PointInTimeRecoveryEnabled": true}})",
                "TableNotFoundException", "Table not found: nope", "UpdateContinuousBackups");
   call("dynamodb", "UpdateContinuousBackups",
-       {{"TableName", "t"},
+       {{"TableName", "tbl"},
         {"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", true}}}});
   EXPECT_EQ(call("dynamodb", "DescribeContinuousBackups",
-                 {{"TableName", "t"}})["ContinuousBackupsDescription"]
-                                      ["PointInTimeRecoveryDescription"]["RecoveryPeriodInDays"],
+                 {{"TableName", "tbl"}})["ContinuousBackupsDescription"]
+                                        ["PointInTimeRecoveryDescription"]["RecoveryPeriodInDays"],
             35);
 
-  call("dynamodb", "UpdateTable", {{"TableName", "t"}, {"DeletionProtectionEnabled", true}});
-  expect_error(R"({"TableName": "t"})", "ValidationException",
+  call("dynamodb", "UpdateTable", {{"TableName", "tbl"}, {"DeletionProtectionEnabled", true}});
+  expect_error(R"({"TableName": "tbl"})", "ValidationException",
                "Resource cannot be deleted as it is currently protected against deletion.",
                "DeleteTable");
 }
