@@ -387,7 +387,7 @@ ProgressEvent DynamoDbTableProvider::update(const ResourceHandlerRequest &reques
     std::string arn = table.value("TableArn", "");
     Json tags_now = backend_.call(kService, "ListTagsOfResource", Json{{"ResourceArn", arn}})
                         .value("Tags", Json::array());
-    TagChanges changes = tag_changes(tags_now, tag_list(desired_value.find("Tags")));
+    TagDiff changes = tag_diff(tags_now, tag_list(desired_value.find("Tags")));
     if (!changes.removed.empty())
       backend_.call(kService, "UntagResource",
                     Json{{"ResourceArn", arn}, {"TagKeys", changes.removed}});

@@ -91,7 +91,7 @@ ProgressEvent EventsEventBusProvider::update(const ResourceHandlerRequest &reque
     std::string arn = bus.value("Arn", "");
     Json tags_now = backend_.call(kService, "ListTagsForResource", Json{{"ResourceARN", arn}})
                         .value("Tags", Json::array());
-    TagChanges changes = tag_changes(tags_now, tag_list(desired.find("Tags")));
+    TagDiff changes = tag_diff(tags_now, tag_list(desired.find("Tags")));
     if (!changes.removed.empty())
       backend_.call(kService, "UntagResource",
                     Json{{"ResourceARN", arn}, {"TagKeys", changes.removed}});

@@ -185,7 +185,7 @@ ProgressEvent EventsRuleProvider::update(const ResourceHandlerRequest &request) 
     put_targets(backend_, bus, name, changed);
     Json tags_now = backend_.call(kService, "ListTagsForResource", Json{{"ResourceARN", arn}})
                         .value("Tags", Json::array());
-    TagChanges changes = tag_changes(tags_now, tag_list(desired.find("Tags")));
+    TagDiff changes = tag_diff(tags_now, tag_list(desired.find("Tags")));
     if (!changes.removed.empty())
       backend_.call(kService, "UntagResource",
                     Json{{"ResourceARN", arn}, {"TagKeys", changes.removed}});

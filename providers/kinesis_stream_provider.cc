@@ -198,7 +198,7 @@ ProgressEvent KinesisStreamProvider::update(const ResourceHandlerRequest &reques
     converge(backend_, name, summary, desired);
     Json tags_now = backend_.call(kService, "ListTagsForStream", Json{{"StreamName", name}})
                         .value("Tags", Json::array());
-    TagChanges changes = tag_changes(tags_now, tag_list(desired.find("Tags")));
+    TagDiff changes = tag_diff(tags_now, tag_list(desired.find("Tags")));
     if (!changes.removed.empty())
       backend_.call(kService, "RemoveTagsFromStream",
                     Json{{"StreamName", name}, {"TagKeys", changes.removed}});

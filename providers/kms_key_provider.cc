@@ -172,7 +172,7 @@ ProgressEvent KmsKeyProvider::update(const ResourceHandlerRequest &request) {
     }
     Json tags_now = backend_.call(kService, "ListResourceTags", Json{{"KeyId", id}})
                         .value("Tags", Json::array());
-    TagChanges changes = tag_changes(tags_now, kms_tags(desired), "TagKey", "TagValue");
+    TagDiff changes = tag_diff(tags_now, kms_tags(desired), "TagKey", "TagValue");
     if (!changes.removed.empty())
       backend_.call(kService, "UntagResource", Json{{"KeyId", id}, {"TagKeys", changes.removed}});
     if (!changes.set.empty())

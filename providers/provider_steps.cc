@@ -74,9 +74,9 @@ Json typed(const Value &value, std::initializer_list<std::string_view> integers,
   return j;
 }
 
-TagChanges tag_changes(const Json &before, const Json &after, std::string_view key_member,
+TagDiff tag_diff(const Json &before, const Json &after, std::string_view key_member,
                        std::string_view value_member) {
-  TagChanges out;
+  TagDiff out;
   auto find = [&](const Json &list, const Json &key) -> const Json * {
     for (const auto &t : list)
       if (t.value(key_member, Json()) == key)

@@ -37,12 +37,12 @@ Json typed(const Value &value, std::initializer_list<std::string_view> integers,
 /// What turns the tags `before` into `after` (both [{KEY: k, VALUE: v}] with the member names
 /// `key_member`/`value_member`): keys to remove and tags to set (new or changed), in `after`'s
 /// order.
-struct TagChanges {
+struct TagDiff {
   std::vector<std::string> removed;
   Json set = Json::array();
   bool empty() const { return removed.empty() && set.empty(); }
 };
-TagChanges tag_changes(const Json &before, const Json &after, std::string_view key_member = "Key",
+TagDiff tag_diff(const Json &before, const Json &after, std::string_view key_member = "Key",
                        std::string_view value_member = "Value");
 
 /// Stabilization, as the AWS-published handlers do it: calls `ready` until it returns true,

@@ -233,7 +233,7 @@ ProgressEvent StepFunctionsStateMachineProvider::update(const ResourceHandlerReq
       model.set("StateMachineRevisionId", Value(revision));
     Json tags_now = backend_.call(kService, "ListTagsForResource", Json{{"resourceArn", arn}})
                         .value("tags", Json::array());
-    TagChanges changes = tag_changes(tags_now, sfn_tags(desired), "key", "value");
+    TagDiff changes = tag_diff(tags_now, sfn_tags(desired), "key", "value");
     if (!changes.removed.empty())
       backend_.call(kService, "UntagResource",
                     Json{{"resourceArn", arn}, {"tagKeys", changes.removed}});
