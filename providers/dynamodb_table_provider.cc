@@ -230,7 +230,7 @@ ProgressEvent DynamoDbTableProvider::update(const ResourceHandlerRequest &reques
   if (!type)
     return unknown_type(request.type_name);
   Value desired_value = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = update_precheck(*this, *type, request, desired_value))
+  if (auto failure = update_refusal(*type, request, request.previous_state, desired_value))
     return *failure;
   const std::string &name = request.physical_id;
   Json desired = typed_model(desired_value);

@@ -1,5 +1,7 @@
 #include "providers/generic_provider.h"
 
+#include "providers/provider_steps.h"
+
 #include "providers/model_synthesis.h"
 #include "providers/ref_rules.h"
 #include "providers/schema_view.h"
@@ -12,13 +14,6 @@
 
 namespace cfnlocal::providers {
 namespace {
-
-// Cloud Control API's wording for a patch that touches a create-only property.
-ProgressEvent not_updatable(const std::string &pointer) {
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotUpdatable,
-      fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
-}
 
 ProgressEvent store_failure(const services::ServiceError &e, std::string_view type,
                             std::string_view id) {

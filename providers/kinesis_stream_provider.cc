@@ -173,7 +173,7 @@ ProgressEvent KinesisStreamProvider::update(const ResourceHandlerRequest &reques
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = update_precheck(*this, *type, request, desired))
+  if (auto failure = update_refusal(*type, request, request.previous_state, desired))
     return *failure;
   const std::string &name = request.physical_id;
   try {

@@ -58,7 +58,7 @@ ProgressEvent KmsAliasProvider::update(const ResourceHandlerRequest &request) {
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = update_precheck(*this, *type, request, desired))
+  if (auto failure = update_refusal(*type, request, request.previous_state, desired))
     return *failure;
   try {
     auto alias = find_alias(backend_, request.physical_id);

@@ -126,7 +126,7 @@ ProgressEvent KmsKeyProvider::update(const ResourceHandlerRequest &request) {
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = update_precheck(*this, *type, request, desired))
+  if (auto failure = update_refusal(*type, request, request.previous_state, desired))
     return *failure;
   const std::string &id = request.physical_id;
   for (size_t i = 0; i < std::size(kReplacing); ++i) {

@@ -48,19 +48,6 @@ void retype(Json &j, std::initializer_list<std::string_view> integers,
 
 } // namespace
 
-std::optional<ProgressEvent> update_precheck(const GenericProvider &provider,
-                                             const schema::ResourceType &type,
-                                             const ResourceHandlerRequest &request,
-                                             const Value &desired) {
-  if (auto failure = provider.validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer =
-          GenericProvider::changed_create_only(type, request.previous_state, desired);
-      !pointer.empty())
-    return not_updatable(pointer);
-  return std::nullopt;
-}
-
 ProgressEvent not_updatable(std::string_view pointer) {
   return ProgressEvent::failure(
       HandlerErrorCode::NotUpdatable,
@@ -75,7 +62,7 @@ Json typed(const Value &value, std::initializer_list<std::string_view> integers,
 }
 
 TagDiff tag_diff(const Json &before, const Json &after, std::string_view key_member,
-                       std::string_view value_member) {
+                 std::string_view value_member) {
   TagDiff out;
   auto find = [&](const Json &list, const Json &key) -> const Json * {
     for (const auto &t : list)

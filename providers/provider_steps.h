@@ -1,7 +1,7 @@
 #pragma once
 /// \file
-/// Steps the real providers share: the checks every update handler makes first (schema, then
-/// create-only properties, worded as Cloud Control API words them), properties typed as a
+/// Steps the real providers share (GenericProvider::update_refusal is the check every update
+/// handler makes first): the NotUpdatable failure, properties typed as a
 /// service's botocore shapes want them (CloudFormation hands numbers and booleans on as text
 /// after intrinsic functions), and the difference between two tag sets.
 
@@ -17,14 +17,6 @@
 #include <vector>
 
 namespace cfnlocal::providers {
-
-/// The FAILED event an update must return before calling the service: InvalidRequest for schema
-/// errors of `desired`, NotUpdatable when a create-only property changes from
-/// `request.previous_state`. nullopt when the update may go ahead.
-std::optional<ProgressEvent> update_precheck(const GenericProvider &provider,
-                                             const schema::ResourceType &type,
-                                             const ResourceHandlerRequest &request,
-                                             const Value &desired);
 
 /// NotUpdatable for `pointer` ("/properties/KeySchema") with Cloud Control API's wording.
 ProgressEvent not_updatable(std::string_view pointer);
@@ -43,7 +35,7 @@ struct TagDiff {
   bool empty() const { return removed.empty() && set.empty(); }
 };
 TagDiff tag_diff(const Json &before, const Json &after, std::string_view key_member = "Key",
-                       std::string_view value_member = "Value");
+                 std::string_view value_member = "Value");
 
 /// Stabilization, as the AWS-published handlers do it: calls `ready` until it returns true,
 /// waiting a second between calls (never before the first), at most `max_seconds` in all.

@@ -192,7 +192,7 @@ ProgressEvent StepFunctionsStateMachineProvider::update(const ResourceHandlerReq
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = update_precheck(*this, *type, request, desired))
+  if (auto failure = update_refusal(*type, request, request.previous_state, desired))
     return *failure;
   const std::string &arn = request.physical_id;
   Value model = merged_model(*type, request, request.previous_state);
