@@ -109,6 +109,13 @@ def classify(path):
     if "{{resolve:secretsmanager:" in text or re.search(r"\{\{resolve:ssm(-secure)?:(?!/aws/service/)", text):
         return "needs pre-existing secrets"
     for r in doc["Resources"].values():
+        # A function whose code is an object of a bucket the template does not create: Lambda
+        # reads the object at create time (NoSuchKey otherwise).
+        if isinstance(r, dict) and r.get("Type") == "AWS::Lambda::Function":
+            code = (r.get("Properties") or {}).get("Code") or {}
+            if isinstance(code, dict) and "S3Bucket" in code:
+                return "needs pre-existing S3 objects (Lambda code in S3)"
+    for r in doc["Resources"].values():
         # An instance profile naming a role the template does not create: IAM refuses it.
         if isinstance(r, dict) and r.get("Type") == "AWS::IAM::InstanceProfile":
             roles = (r.get("Properties") or {}).get("Roles") or []
