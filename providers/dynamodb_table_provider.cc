@@ -167,9 +167,7 @@ ProgressEvent DynamoDbTableProvider::read(const ResourceHandlerRequest &request)
                      Json{{"ResourceArn", table.value("TableArn", "")}})
                .value("Tags", Json::array());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "DynamoDb");
+    return failure_for(e, kType, name, "DynamoDb");
   }
   Json m = {{"TableName", name},
             {"Arn", table.value("TableArn", "")},
@@ -394,9 +392,7 @@ ProgressEvent DynamoDbTableProvider::update(const ResourceHandlerRequest &reques
     if (!changes.set.empty())
       backend_.call(kService, "TagResource", Json{{"ResourceArn", arn}, {"Tags", changes.set}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "DynamoDb");
+    return failure_for(e, kType, name, "DynamoDb");
   }
   Value model = merged_model(*type, request, request.previous_state);
   try {
@@ -416,9 +412,7 @@ ProgressEvent DynamoDbTableProvider::remove(const ResourceHandlerRequest &reques
   try {
     backend_.call(kService, "DeleteTable", Json{{"TableName", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "DynamoDb");
+    return failure_for(e, kType, request.physical_id, "DynamoDb");
   }
   return ProgressEvent::success(Value());
 }

@@ -57,9 +57,7 @@ ProgressEvent EventsEventBusProvider::read(const ResourceHandlerRequest &request
         backend_.call(kService, "ListTagsForResource", Json{{"ResourceARN", bus.value("Arn", "")}})
             .value("Tags", Json::array());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "EventBridge");
+    return failure_for(e, kType, name, "EventBridge");
   }
   Json m = {{"Name", name}, {"Arn", bus.value("Arn", "")}};
   for (const char *k : {"Description", "KmsKeyIdentifier", "DeadLetterConfig"})
@@ -98,9 +96,7 @@ ProgressEvent EventsEventBusProvider::update(const ResourceHandlerRequest &reque
     if (!changes.set.empty())
       backend_.call(kService, "TagResource", Json{{"ResourceARN", arn}, {"Tags", changes.set}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "EventBridge");
+    return failure_for(e, kType, name, "EventBridge");
   }
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
 }
@@ -110,9 +106,7 @@ ProgressEvent EventsEventBusProvider::remove(const ResourceHandlerRequest &reque
     backend_.call(kService, "DescribeEventBus", Json{{"Name", request.physical_id}});
     backend_.call(kService, "DeleteEventBus", Json{{"Name", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "EventBridge");
+    return failure_for(e, kType, request.physical_id, "EventBridge");
   }
   return ProgressEvent::success(Value());
 }

@@ -126,9 +126,7 @@ ProgressEvent EventsRuleProvider::read(const ResourceHandlerRequest &request) {
         backend_.call(kService, "ListTagsForResource", Json{{"ResourceARN", rule.value("Arn", "")}})
             .value("Tags", Json::array());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "EventBridge");
+    return failure_for(e, kType, request.physical_id, "EventBridge");
   }
   Json m = {{"Name", name}, {"Arn", rule.value("Arn", "")}, {"State", rule.value("State", "")}};
   if (bus != "default")
@@ -192,9 +190,7 @@ ProgressEvent EventsRuleProvider::update(const ResourceHandlerRequest &request) 
     if (!changes.set.empty())
       backend_.call(kService, "TagResource", Json{{"ResourceARN", arn}, {"Tags", changes.set}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "EventBridge");
+    return failure_for(e, kType, request.physical_id, "EventBridge");
   }
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
 }
@@ -213,9 +209,7 @@ ProgressEvent EventsRuleProvider::remove(const ResourceHandlerRequest &request) 
                     Json{{"Rule", name}, {"EventBusName", bus}, {"Ids", ids}});
     backend_.call(kService, "DeleteRule", Json{{"Name", name}, {"EventBusName", bus}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "EventBridge");
+    return failure_for(e, kType, request.physical_id, "EventBridge");
   }
   return ProgressEvent::success(Value());
 }

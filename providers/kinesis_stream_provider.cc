@@ -144,9 +144,7 @@ ProgressEvent KinesisStreamProvider::read(const ResourceHandlerRequest &request)
     tags = backend_.call(kService, "ListTagsForStream", Json{{"StreamName", name}})
                .value("Tags", Json::array());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "Kinesis");
+    return failure_for(e, kType, name, "Kinesis");
   }
   std::string mode = summary.value("StreamModeDetails", Json::object()).value("StreamMode", "");
   Json m = {{"Name", name},
@@ -209,9 +207,7 @@ ProgressEvent KinesisStreamProvider::update(const ResourceHandlerRequest &reques
       backend_.call(kService, "AddTagsToStream", Json{{"StreamName", name}, {"Tags", map}});
     }
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "Kinesis");
+    return failure_for(e, kType, name, "Kinesis");
   }
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
 }
@@ -221,9 +217,7 @@ ProgressEvent KinesisStreamProvider::remove(const ResourceHandlerRequest &reques
     backend_.call(kService, "DeleteStream",
                   Json{{"StreamName", request.physical_id}, {"EnforceConsumerDeletion", true}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Kinesis");
+    return failure_for(e, kType, request.physical_id, "Kinesis");
   }
   return ProgressEvent::success(Value());
 }

@@ -71,9 +71,7 @@ ProgressEvent KmsAliasProvider::update(const ResourceHandlerRequest &request) {
       backend_.call(kService, "UpdateAlias",
                     Json{{"AliasName", request.physical_id}, {"TargetKeyId", target}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Kms");
+    return failure_for(e, kType, request.physical_id, "Kms");
   }
   return ProgressEvent::success(desired);
 }
@@ -82,9 +80,7 @@ ProgressEvent KmsAliasProvider::remove(const ResourceHandlerRequest &request) {
   try {
     backend_.call(kService, "DeleteAlias", Json{{"AliasName", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "Kms");
+    return failure_for(e, kType, request.physical_id, "Kms");
   }
   return ProgressEvent::success(Value());
 }

@@ -96,9 +96,7 @@ ProgressEvent KmsKeyProvider::read(const ResourceHandlerRequest &request) {
     tags = backend_.call(kService, "ListResourceTags", Json{{"KeyId", id}})
                .value("Tags", Json::array());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, id);
-    return failure_from(e, "Kms");
+    return failure_for(e, kType, id, "Kms");
   }
   Json m = {{"KeyId", metadata.value("KeyId", id)},
             {"Arn", metadata.value("Arn", "")},
@@ -180,9 +178,7 @@ ProgressEvent KmsKeyProvider::update(const ResourceHandlerRequest &request) {
     if (!enabled_wanted && enabled_now)
       backend_.call(kService, "DisableKey", Json{{"KeyId", id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, id);
-    return failure_from(e, "Kms");
+    return failure_for(e, kType, id, "Kms");
   }
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
 }
@@ -198,9 +194,7 @@ ProgressEvent KmsKeyProvider::remove(const ResourceHandlerRequest &request) {
       in["PendingWindowInDays"] = *window;
     backend_.call(kService, "ScheduleKeyDeletion", in);
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, id);
-    return failure_from(e, "Kms");
+    return failure_for(e, kType, id, "Kms");
   }
   return ProgressEvent::success(Value());
 }

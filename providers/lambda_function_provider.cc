@@ -139,9 +139,7 @@ ProgressEvent LambdaFunctionProvider::read(const ResourceHandlerRequest &request
   try {
     got = backend_.call(kService, "GetFunction", Json{{"FunctionName", name}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "Lambda");
+    return failure_for(e, kType, name, "Lambda");
   }
   const Json &config = got["Configuration"];
   Value model = Value::object();
@@ -188,13 +186,8 @@ ProgressEvent LambdaFunctionProvider::update(const ResourceHandlerRequest &reque
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   std::string name = name_of(request);
   const Value &previous = request.previous_state;
   try {
@@ -236,9 +229,7 @@ ProgressEvent LambdaFunctionProvider::update(const ResourceHandlerRequest &reque
     else if (previous.is_object() && previous.find("ReservedConcurrentExecutions"))
       backend_.call(kService, "DeleteFunctionConcurrency", Json{{"FunctionName", name}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, name);
-    return failure_from(e, "Lambda");
+    return failure_for(e, kType, name, "Lambda");
   }
   return ProgressEvent::success(merged_model(*type, request, previous));
 }

@@ -254,9 +254,7 @@ ProgressEvent LambdaResourceProvider::read(const ResourceHandlerRequest &request
         model.set("Cors", from_json(u["Cors"]));
     }
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(type, id);
-    return failure_from(e, "Lambda");
+    return failure_for(e, type, id, "Lambda");
   }
   return ProgressEvent::success(std::move(model));
 }
@@ -295,19 +293,12 @@ ProgressEvent LambdaResourceProvider::update(const ResourceHandlerRequest &reque
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
-      !pointer.empty())
-    return ProgressEvent::failure(
-        HandlerErrorCode::NotUpdatable,
-        fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   try {
     update_calls(request, desired);
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(request.type_name, request.physical_id);
-    return failure_from(e, "Lambda");
+    return failure_for(e, request.type_name, request.physical_id, "Lambda");
   }
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
 }
@@ -335,9 +326,7 @@ ProgressEvent LambdaResourceProvider::remove(const ResourceHandlerRequest &reque
       backend_.call(kService, "DeleteFunctionUrlConfig", Json{{"FunctionName", id}});
     }
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(type, id);
-    return failure_from(e, "Lambda");
+    return failure_for(e, type, id, "Lambda");
   }
   return ProgressEvent::success(Value());
 }

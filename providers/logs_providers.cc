@@ -2,6 +2,7 @@
 
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
+#include "providers/provider_steps.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -40,14 +41,6 @@ std::optional<Json> describe_group(services::Backend &backend, const std::string
 std::string group_arn(const ResourceHandlerRequest &request, const std::string &name) {
   return fmt::format("arn:{}:logs:{}:{}:log-group:{}", request.partition, request.region,
                      request.account_id, name);
-}
-
-ProgressEvent updatable_failure(const schema::ResourceType &type, const Value &previous,
-                                const Value &desired) {
-  std::string pointer = GenericProvider::changed_create_only(type, previous, desired);
-  return ProgressEvent::failure(
-      HandlerErrorCode::NotUpdatable,
-      fmt::format("Invalid patch update: createOnlyProperties [{}] cannot be updated", pointer));
 }
 
 std::pair<std::string, std::string> split_stream_id(const std::string &id) {
@@ -131,9 +124,7 @@ ProgressEvent LogsLogGroupProvider::read(const ResourceHandlerRequest &request) 
       model.set("Tags", std::move(list));
     }
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kGroup, name);
-    return failure_from(e, "CloudWatchLogs");
+    return failure_for(e, kGroup, name, "CloudWatchLogs");
   }
   return ProgressEvent::success(std::move(model));
 }
@@ -143,10 +134,8 @@ ProgressEvent LogsLogGroupProvider::update(const ResourceHandlerRequest &request
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (auto failure = validation_failure(request, desired))
-    return ProgressEvent::failure(HandlerErrorCode::InvalidRequest, *failure);
-  if (!changed_create_only(*type, request.previous_state, desired).empty())
-    return updatable_failure(*type, request.previous_state, desired);
+  if (auto refusal = update_refusal(*type, request, request.previous_state, desired))
+    return *refusal;
   const std::string &name = request.physical_id;
   std::string arn = group_arn(request, name);
   try {
@@ -172,9 +161,7 @@ ProgressEvent LogsLogGroupProvider::update(const ResourceHandlerRequest &request
     if (!added.empty())
       backend_.call(kService, "TagResource", Json{{"resourceArn", arn}, {"tags", added}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kGroup, name);
-    return failure_from(e, "CloudWatchLogs");
+    return failure_for(e, kGroup, name, "CloudWatchLogs");
   }
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
 }
@@ -183,9 +170,7 @@ ProgressEvent LogsLogGroupProvider::remove(const ResourceHandlerRequest &request
   try {
     backend_.call(kService, "DeleteLogGroup", Json{{"logGroupName", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kGroup, request.physical_id);
-    return failure_from(e, "CloudWatchLogs");
+    return failure_for(e, kGroup, request.physical_id, "CloudWatchLogs");
   }
   return ProgressEvent::success(Value());
 }
@@ -253,8 +238,9 @@ ProgressEvent LogsLogStreamProvider::update(const ResourceHandlerRequest &reques
   if (!type)
     return unknown_type(request.type_name);
   Value desired = request.desired_state.is_object() ? request.desired_state : Value::object();
-  if (!changed_create_only(*type, request.previous_state, desired).empty())
-    return updatable_failure(*type, request.previous_state, desired);
+  if (std::string pointer = changed_create_only(*type, request.previous_state, desired);
+      !pointer.empty())
+    return not_updatable(pointer);
   return ProgressEvent::success(merged_model(*type, request, request.previous_state));
 }
 
@@ -264,9 +250,7 @@ ProgressEvent LogsLogStreamProvider::remove(const ResourceHandlerRequest &reques
     backend_.call(kService, "DeleteLogStream",
                   Json{{"logGroupName", group}, {"logStreamName", stream}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kStream, request.physical_id);
-    return failure_from(e, "CloudWatchLogs");
+    return failure_for(e, kStream, request.physical_id, "CloudWatchLogs");
   }
   return ProgressEvent::success(Value());
 }

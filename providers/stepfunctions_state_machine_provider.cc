@@ -161,9 +161,7 @@ ProgressEvent StepFunctionsStateMachineProvider::read(const ResourceHandlerReque
     tags = backend_.call(kService, "ListTagsForResource", Json{{"resourceArn", arn}})
                .value("tags", Json::array());
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, arn);
-    return failure_from(e, "SFN");
+    return failure_for(e, kType, arn, "SFN");
   }
   Json m = {{"Arn", arn},
             {"Name", described.value("name", name_of_arn(arn))},
@@ -240,9 +238,7 @@ ProgressEvent StepFunctionsStateMachineProvider::update(const ResourceHandlerReq
     if (!changes.set.empty())
       backend_.call(kService, "TagResource", Json{{"resourceArn", arn}, {"tags", changes.set}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, arn);
-    return failure_from(e, "SFN");
+    return failure_for(e, kType, arn, "SFN");
   }
   return ProgressEvent::success(std::move(model));
 }
@@ -253,9 +249,7 @@ ProgressEvent StepFunctionsStateMachineProvider::remove(const ResourceHandlerReq
     backend_.call(kService, "DescribeStateMachine", Json{{"stateMachineArn", request.physical_id}});
     backend_.call(kService, "DeleteStateMachine", Json{{"stateMachineArn", request.physical_id}});
   } catch (const services::ServiceError &e) {
-    if (is_not_found(e))
-      return not_found(kType, request.physical_id);
-    return failure_from(e, "SFN");
+    return failure_for(e, kType, request.physical_id, "SFN");
   }
   return ProgressEvent::success(Value());
 }
