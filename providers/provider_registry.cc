@@ -1,5 +1,6 @@
 #include "providers/provider_registry.h"
 
+#include "providers/apigateway_providers.h"
 #include "providers/custom_resource_provider.h"
 #include "providers/dynamodb_table_provider.h"
 #include "providers/events_event_bus_provider.h"
@@ -75,11 +76,28 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
          std::make_shared<KinesisStreamProvider>(backend, registry, random));
   r->add("AWS::StepFunctions::StateMachine",
          std::make_shared<StepFunctionsStateMachineProvider>(backend, registry, random));
+  auto apigateway = std::make_shared<ApiGatewayProvider>(backend, registry, random);
+  for (const auto &type : ApiGatewayProvider::types())
+    r->add(type, apigateway);
   return r;
 }
 
 std::vector<std::string> ProviderRegistry::builtin_types() {
-  return {"AWS::DynamoDB::Table",
+  return {"AWS::ApiGateway::Account",
+          "AWS::ApiGateway::ApiKey",
+          "AWS::ApiGateway::Authorizer",
+          "AWS::ApiGateway::BasePathMapping",
+          "AWS::ApiGateway::Deployment",
+          "AWS::ApiGateway::DomainName",
+          "AWS::ApiGateway::GatewayResponse",
+          "AWS::ApiGateway::Method",
+          "AWS::ApiGateway::Model",
+          "AWS::ApiGateway::Resource",
+          "AWS::ApiGateway::RestApi",
+          "AWS::ApiGateway::Stage",
+          "AWS::ApiGateway::UsagePlan",
+          "AWS::ApiGateway::UsagePlanKey",
+          "AWS::DynamoDB::Table",
           "AWS::Events::EventBus",
           "AWS::Events::Rule",
           "AWS::IAM::Group",

@@ -47,6 +47,8 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::kinesis_handlers();
   else if (service == "stepfunctions")
     table = &embedded::stepfunctions_handlers();
+  else if (service == "apigateway")
+    table = &embedded::apigateway_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

@@ -47,6 +47,8 @@ const HandlerTable &kms_handlers();
 const HandlerTable &events_handlers();
 const HandlerTable &kinesis_handlers();
 const HandlerTable &stepfunctions_handlers();
+const HandlerTable &apigateway_handlers();
+const HandlerTable &apigatewayv2_handlers();
 
 /// lowerCamelCase of a member name, as AWS names members in validation messages.
 std::string lower_camel(std::string_view member);
