@@ -96,12 +96,6 @@ std::string stack_version(const std::optional<state::StackRecord> &s) {
   return s ? s->status + "|" + s->last_updated_time : "";
 }
 
-void obsolete_others(state::Store &store, const std::string &stack_id, const std::string &keep) {
-  for (const auto &cs : store.list_change_sets(stack_id))
-    if (cs.change_set_id != keep && cs.execution_status == "AVAILABLE")
-      store.set_change_set_status(cs.change_set_id, cs.status, "OBSOLETE", cs.status_reason);
-}
-
 // Change sets belong to a stack: a stack that does not exist yet waits in REVIEW_IN_PROGRESS
 // until its first change set runs, as in AWS.
 state::StackRecord record_review_stack(state::Store &store, const std::string &stack_id,
@@ -331,7 +325,8 @@ OperationResult Engine::execute(Preparation &p, const DeployOptions &o, const Ex
   const char *in_progress = creating ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
   stack.status = in_progress;
   store_->put_stack(stack);
-  obsolete_others(*store_, p.stack_id, "");
+  // Executing a stack operation makes every change set prepared before it unexecutable.
+  store_->obsolete_change_sets(p.stack_id, "");
 
   StackOperation op(env, stack);
   op.set_masked_values(no_echo_values(t));

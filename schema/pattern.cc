@@ -570,9 +570,116 @@ const RE2 *pattern_for(std::string_view ecma, std::string_view text) {
   return is_ascii(text) ? ascii_pattern(ecma) : compiled_pattern(ecma);
 }
 
+// A whole pattern of the shape `^ATOM{lo,hi}$` (or `\Z`), ATOM one character: a class, `.`,
+// an escape or a literal. The registry's name patterns are mostly this shape
+// (`^[.\-_/#A-Za-z0-9]{1,512}\Z`), and RE2 unrolls a counted repeat into a copy of the atom per
+// count: compiling one took longer than deploying a resource. Matching `^ATOM*$` and counting
+// characters accepts exactly the same strings.
+struct BoundedRepeat {
+  std::string unbounded; // the pattern with the count replaced by `*`
+  long lo = 0;
+  long hi = 0;
+};
+
+size_t atom_length(std::string_view p, size_t i) {
+  if (i >= p.size())
+    return 0;
+  if (p[i] == '[') {
+    size_t k = i + 1;
+    if (k < p.size() && p[k] == '^')
+      ++k;
+    if (k < p.size() && p[k] == ']')
+      ++k; // a leading ']' is a member
+    for (; k < p.size(); ++k) {
+      if (p[k] == '\\')
+        ++k;
+      else if (p[k] == '[')
+        return 0; // nested classes (Java's intersections): leave to the translator
+      else if (p[k] == ']')
+        return k + 1 - i;
+    }
+    return 0;
+  }
+  if (p[i] == '\\') {
+    if (i + 1 >= p.size())
+      return 0;
+    char e = p[i + 1];
+    if (e == 'p' || e == 'P') {
+      size_t close = p.find('}', i);
+      return p.size() > i + 2 && p[i + 2] == '{' && close != std::string_view::npos ? close + 1 - i
+                                                                                    : 0;
+    }
+    // Single-character escapes only: \b, \B, backreferences and \x/\u sequences are not atoms here.
+    return std::string_view("dDwWsS.-_/\\^$|?*+()[]{}#:=!@,").find(e) != std::string_view::npos ? 2
+                                                                                                : 0;
+  }
+  if (std::string_view("()|?*+{}^$").find(p[i]) != std::string_view::npos)
+    return 0;
+  return static_cast<unsigned char>(p[i]) < 0x80 ? 1 : 0;
+}
+
+std::optional<BoundedRepeat> bounded_repeat(std::string_view p) {
+  if (p.size() < 6 || p[0] != '^')
+    return std::nullopt;
+  size_t end;
+  if (p.ends_with("\\Z"))
+    end = p.size() - 2;
+  else if (p.ends_with('$') && !p.ends_with("\\$"))
+    end = p.size() - 1;
+  else
+    return std::nullopt;
+  size_t atom = atom_length(p, 1);
+  if (atom == 0 || 1 + atom >= end || p[1 + atom] != '{' || p[end - 1] != '}')
+    return std::nullopt;
+  std::string_view count = p.substr(2 + atom, end - 1 - (2 + atom));
+  size_t comma = count.find(',');
+  auto number = [](std::string_view d, long &v) {
+    if (d.empty() || d.size() > 6)
+      return false;
+    v = 0;
+    for (char c : d) {
+      if (!std::isdigit(static_cast<unsigned char>(c)))
+        return false;
+      v = v * 10 + (c - '0');
+    }
+    return true;
+  };
+  BoundedRepeat out;
+  if (comma == std::string_view::npos) {
+    if (!number(count, out.lo))
+      return std::nullopt;
+    out.hi = out.lo;
+  } else if (!number(count.substr(0, comma), out.lo) || !number(count.substr(comma + 1), out.hi)) {
+    return std::nullopt;
+  }
+  // Small counts compile quickly as they are; the rewrite pays off for long ones.
+  if (out.hi < 16 || out.lo > out.hi)
+    return std::nullopt;
+  out.unbounded = std::string(p.substr(0, 1 + atom)) + "*" + std::string(p.substr(end));
+  return out;
+}
+
+// Characters as RE2 counts them (code points of UTF-8 text).
+size_t characters(std::string_view text) {
+  size_t n = 0;
+  for (char c : text)
+    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
 } // namespace
 
 bool pattern_search(std::string_view ecma, std::string_view text) {
+  // Text with a newline takes the plain path: the anchors' treatment of a final newline is the
+  // translator's business, not the character count's.
+  auto bounded = text.find('\n') == std::string_view::npos ? bounded_repeat(ecma) : std::nullopt;
+  if (bounded) {
+    size_t n = characters(text);
+    if (n < static_cast<size_t>(bounded->lo) || n > static_cast<size_t>(bounded->hi))
+      return false;
+    const RE2 *re = pattern_for(bounded->unbounded, text);
+    return re == nullptr || RE2::PartialMatch(text, *re);
+  }
   const RE2 *re = pattern_for(ecma, text);
   return re == nullptr || RE2::PartialMatch(text, *re);
 }

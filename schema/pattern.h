@@ -7,6 +7,8 @@
 /// (a lookaround becomes the empty string, a count above 1000 becomes open-ended): the result
 /// accepts every string the original accepts, so a widened pattern never reports a false error.
 /// Patterns that still cannot be compiled are skipped (they accept everything) and counted.
+/// A whole pattern `^ATOM{lo,hi}$` (one repeated character, the usual name pattern) is searched
+/// as `^ATOM*$` plus a count of characters: exact at any count, and cheap to compile.
 
 #include <cstddef>
 #include <optional>

@@ -114,6 +114,15 @@ void Store::set_change_set_status(std::string_view change_set_id, std::string_vi
       .run();
 }
 
+void Store::obsolete_change_sets(std::string_view stack_id, std::string_view keep) {
+  std::lock_guard lock(mutex_);
+  sql("UPDATE change_sets SET execution_status='OBSOLETE' WHERE stack_id=? AND change_set_id<>? "
+      "AND execution_status='AVAILABLE'")
+      .bind(1, stack_id)
+      .bind(2, keep)
+      .run();
+}
+
 bool Store::delete_change_set(std::string_view change_set_id) {
   std::lock_guard lock(mutex_);
   sql("DELETE FROM change_sets WHERE change_set_id=?").bind(1, change_set_id).run();

@@ -45,6 +45,10 @@ Store::Store(std::filesystem::path path, Options options) : path_(std::move(path
     // After a checkpoint the WAL file shrinks back to this size (64 MiB) instead of staying big.
     exec("PRAGMA journal_size_limit=67108864");
     exec("PRAGMA foreign_keys=ON");
+    // Savepoints inside the engine's batches keep statement journals; on disk (the default) they
+    // were most of a deploy's writes (thousands of temp-file pages per 500 resources). They only
+    // ever hold one open transaction's undo data, so memory is the right place.
+    exec("PRAGMA temp_store=MEMORY");
     migrate();
   } catch (...) {
     statements_.clear();

@@ -211,6 +211,9 @@ public:
   std::vector<ChangeSetRecord> list_change_sets(std::string_view stack_id) const;
   void set_change_set_status(std::string_view change_set_id, std::string_view status,
                              std::string_view execution_status, std::string_view reason = {});
+  /// Marks every AVAILABLE change set of the stack except `keep` OBSOLETE (executing one change
+  /// set makes the others unexecutable, as in AWS).
+  void obsolete_change_sets(std::string_view stack_id, std::string_view keep);
   bool delete_change_set(std::string_view change_set_id);
 
   // ---- embedded services' records -----------------------------------------------------------

@@ -19,7 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 namespace cfnlocal::services::embedded {
@@ -74,12 +74,12 @@ std::string checked_group_name(const Json &input, std::string_view member = "log
   } catch (const ServiceError &e) {
     invalid(e.message());
   }
-  static const std::regex pattern(R"([\.\-_/#A-Za-z0-9]+)");
+  static const re2::RE2 pattern(R"([\.\-_/#A-Za-z0-9]+)");
   if (name.empty() || name.size() > 512)
     constraint(member, name,
                name.empty() ? "have length greater than or equal to 1"
                             : "have length less than or equal to 512");
-  if (!std::regex_match(name, pattern))
+  if (!re2::RE2::FullMatch(name, pattern))
     constraint(member, name, "satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
   return name;
 }

@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <re2/re2.h>
+
 #include <map>
-#include <regex>
+#include <memory>
 
 namespace cfnlocal::services::embedded {
 namespace {
@@ -24,12 +26,12 @@ namespace {
 } // namespace
 
 void check_pattern(std::string_view member, const std::string &value, const char *pattern) {
-  // Patterns are few and fixed; compiled once per call site would need a cache keyed by text.
-  thread_local std::map<const char *, std::regex> cache;
+  // Patterns are string literals of the call sites: few and fixed, so cached by address.
+  thread_local std::map<const char *, std::unique_ptr<re2::RE2>> cache;
   auto it = cache.find(pattern);
   if (it == cache.end())
-    it = cache.emplace(pattern, std::regex(pattern)).first;
-  if (!std::regex_match(value, it->second))
+    it = cache.emplace(pattern, std::make_unique<re2::RE2>(pattern)).first;
+  if (!re2::RE2::FullMatch(value, *it->second))
     fail(member, value, fmt::format("satisfy regular expression pattern: {}", pattern));
 }
 

@@ -3,9 +3,12 @@
 #include "schema/registry.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <cstdio>
 #include <set>
+#include <string>
+#include <vector>
 
 namespace cfnlocal::schema {
 namespace {
@@ -51,8 +54,51 @@ TEST(Pattern, RepeatLimitsAreWidened) {
   ASSERT_TRUE(t);
   EXPECT_EQ(*t, "^[a-z]{1,}$");
   EXPECT_TRUE(widened);
-  EXPECT_TRUE(pattern_search("^[a-z]{1,2048}$", std::string(3000, 'a')));
+  EXPECT_TRUE(pattern_search("^([a-z]){1,2048}$", std::string(3000, 'a')));
+  // A whole pattern that is one repeated character is matched exactly, by counting.
+  EXPECT_FALSE(pattern_search("^[a-z]{1,2048}$", std::string(3000, 'a')));
+  EXPECT_TRUE(pattern_search("^[a-z]{1,2048}$", std::string(2048, 'a')));
   EXPECT_EQ(translate_pattern("^([a-z]*)${1,128}"), "^([a-z]*)$") << "a repeated anchor is one";
+}
+
+// `^ATOM{lo,hi}$` patterns are matched as `^ATOM*$` plus a character count (RE2 would unroll
+// the count): the answers must be those of the compiled pattern itself.
+TEST(Pattern, BoundedRepeatsMatchLikeTheCompiledPattern) {
+  const std::vector<std::string> patterns = {"^[.\\-_/#A-Za-z0-9]{1,512}\\Z",
+                                             "^[a-zA-Z0-9_.-]{3,128}$",
+                                             "^.{1,64}$",
+                                             "^[^\\s]{16,32}$",
+                                             "^\\d{20}$",
+                                             "^\\p{L}{1,20}$",
+                                             "^[\\]a]{1,20}$",
+                                             "^a{1,20}$",
+                                             "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$"};
+  const std::vector<std::string> texts = {"",
+                                          "a",
+                                          "abc",
+                                          std::string(15, '7'),
+                                          std::string(16, 'x'),
+                                          std::string(20, '1'),
+                                          std::string(21, 'a'),
+                                          std::string(32, 'b'),
+                                          std::string(33, 'b'),
+                                          std::string(64, 'z'),
+                                          std::string(65, 'z'),
+                                          std::string(128, 'q'),
+                                          std::string(129, 'q'),
+                                          std::string(512, 'a'),
+                                          std::string(513, 'a'),
+                                          "with space",
+                                          "bad!char",
+                                          "héllo",
+                                          "]a]a",
+                                          "/aws/lambda/fn#1"};
+  for (const auto &p : patterns) {
+    const re2::RE2 *re = compiled_pattern(p);
+    ASSERT_NE(re, nullptr) << p;
+    for (const auto &t : texts)
+      EXPECT_EQ(pattern_search(p, t), re2::RE2::PartialMatch(t, *re)) << p << " on " << t;
+  }
 }
 
 TEST(Pattern, UntranslatableOnesAreSkippedAndCounted) {
