@@ -567,8 +567,9 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
 
   Json rest_resource = Json{{"Type", "AWS::ApiGateway::RestApi"}, {"Properties", rest}};
   apply_passthrough(rest_resource, attributes);
-  if (has(resource, "Metadata"))
-    rest_resource["Metadata"] = resource["Metadata"];
+  for (const char *k : {"DependsOn", "Metadata"})
+    if (has(resource, k))
+      rest_resource[k] = resource[k];
   ctx.add(id, rest_resource);
 
   // Deployment: its logical ID changes whenever the API definition changes, so that

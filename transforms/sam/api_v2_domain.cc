@@ -85,7 +85,7 @@ Json record_set(const Json &name, const std::string &type, const std::string &do
 
 void add_api_v2_domain(Context &ctx, ApiV2Kind kind, const std::string &api_id,
                        const Json &domain_in, const std::string &stage_id,
-                       const Json &propagated_tags) {
+                       const Json &propagated_tags, const Json &attributes) {
   if (!domain_in.is_object())
     throw InvalidResource{api_id, "Property 'Domain' should be a map."};
   const Json domain = resolve_parameter_refs(domain_in, ctx.params);
@@ -143,14 +143,18 @@ void add_api_v2_domain(Context &ctx, ApiV2Kind kind, const std::string &api_id,
     throw InvalidResource{api_id, "HostedZoneId or HostedZoneName is required to enable Route53 "
                                   "support on Custom Domains."};
 
-  ctx.add(domain_id, Json{{"Type", "AWS::ApiGatewayV2::DomainName"}, {"Properties", props}});
+  Json domain_resource = Json{{"Type", "AWS::ApiGatewayV2::DomainName"}, {"Properties", props}};
+  apply_passthrough(domain_resource, attributes);
+  ctx.add(domain_id, domain_resource);
   for (auto &[id, key] : mappings) {
     Json m = Json{{"ApiId", make_ref(api_id)},
                   {"DomainName", make_ref(domain_id)},
                   {"Stage", make_ref(stage_id)}};
     if (!key.is_null())
       m["ApiMappingKey"] = key;
-    ctx.add(id, Json{{"Type", "AWS::ApiGatewayV2::ApiMapping"}, {"Properties", m}});
+    Json mapping = Json{{"Type", "AWS::ApiGatewayV2::ApiMapping"}, {"Properties", m}};
+    apply_passthrough(mapping, attributes);
+    ctx.add(id, mapping);
   }
   if (!route53.is_object())
     return;

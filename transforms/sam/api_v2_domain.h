@@ -19,7 +19,10 @@ enum class ApiV2Kind { Http, WebSocket };
 /// group replaces an earlier one. Throws InvalidResource with the translator's messages (missing
 /// DomainName or CertificateArn, an endpoint other than REGIONAL, a non-string base path, Route53
 /// without a hosted zone, mutual TLS on a WebSocket API or of a bad shape).
+/// `attributes` (the API's passthrough resource attributes, e.g. its Condition; may be null) are
+/// set on the domain name and the API mappings.
 void add_api_v2_domain(Context &ctx, ApiV2Kind kind, const std::string &api_id, const Json &domain,
-                       const std::string &stage_id, const Json &propagated_tags);
+                       const std::string &stage_id, const Json &propagated_tags,
+                       const Json &attributes = Json());
 
 } // namespace cfnlocal::transforms::sam

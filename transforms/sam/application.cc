@@ -5,6 +5,7 @@
 // an application is reported as not accessible, after the checks the translator makes first.
 
 #include "transforms/sam/context.h"
+#include "transforms/sam/function_parts.h"
 
 namespace cfnlocal::transforms::sam {
 
@@ -36,15 +37,11 @@ Json resolve_location_value(const Context &ctx, const Json &v) {
   return v;
 }
 
-Json application_stack(const Json &in, const Json &template_url, const Json &sam_tags) {
+Json application_stack(const Json &in, const Json &template_url, const Json &tags) {
   Json props = Json::object();
   for (const char *k : {"NotificationARNs", "Parameters"})
     if (has(in, k))
       props[k] = in[k];
-  Json tags = sam_tags;
-  if (const Json &user = get(in, "Tags"); user.is_object())
-    for (auto it = user.begin(); it != user.end(); ++it)
-      tags.push_back({{"Key", it.key()}, {"Value", it.value()}});
   props["Tags"] = tags;
   props["TemplateURL"] = template_url;
   if (has(in, "TimeoutInMinutes"))
@@ -60,11 +57,14 @@ void translate_application(Context &ctx, const std::string &id, const Json &reso
   const Json &location = get(in, "Location");
   if (location.is_null())
     fail("Resource is missing the required [Location] property.");
-  const Json created_by = Json::array({{{"Key", "lambda:createdBy"}, {"Value", "SAM"}}});
+  // SAM's own tag first, then the user's (which may not reuse SAM's key).
+  const Json tags = sam_tags(id, get(in, "Tags"), true);
   if (!location.is_object()) {
     // A template URL (a local path once packaged by `sam package`).
-    Json stack = application_stack(in, location, created_by);
+    Json stack = application_stack(in, location, tags);
     apply_passthrough(stack, passthrough_attributes(resource));
+    if (has(resource, "DependsOn"))
+      stack["DependsOn"] = resource["DependsOn"];
     ctx.add(id, std::move(stack));
     return;
   }

@@ -332,8 +332,9 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
   }
   Json api_resource = Json{{"Type", "AWS::ApiGatewayV2::Api"}, {"Properties", api}};
   apply_passthrough(api_resource, attributes);
-  if (has(resource, "Metadata"))
-    api_resource["Metadata"] = resource["Metadata"];
+  for (const char *k : {"DependsOn", "Metadata"})
+    if (has(resource, k))
+      api_resource[k] = resource[k];
   ctx.add(id, api_resource);
 
   Json stage_name = has(props, "StageName") ? props["StageName"] : Json("$default");
@@ -359,10 +360,15 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
       stage[k] = props[k];
   Json route_settings = get(props, "RouteSettings");
   const Json &pending = ctx.http_route_settings[id];
+  // An event's settings for its route are laid over the API's (and Globals') for that route.
   if (pending.is_object())
-    for (auto it = pending.begin(); it != pending.end(); ++it)
-      if (!route_settings.is_object() || !route_settings.contains(it.key()))
-        route_settings[it.key()] = it.value();
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+      Json &route = route_settings[it.key()];
+      if (route.is_object() && it.value().is_object() && !it.value().contains("Fn::If"))
+        route.update(it.value());
+      else
+        route = it.value();
+    }
   if (!route_settings.is_null())
     stage["RouteSettings"] = route_settings;
   Json stage_resource = Json{{"Type", "AWS::ApiGatewayV2::Stage"}, {"Properties", stage}};
@@ -370,7 +376,7 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
   ctx.add(stage_id, stage_resource);
   if (has(props, "Domain"))
     add_api_v2_domain(ctx, ApiV2Kind::Http, id, props["Domain"], stage_id,
-                      propagate ? tags : Json());
+                      propagate ? tags : Json(), attributes);
 }
 
 void translate_http_api_event(EventContext &ev) {
@@ -442,10 +448,17 @@ void translate_http_api_event(EventContext &ev) {
            lambda_permission(ev.target, "apigateway.amazonaws.com", source_arn));
   if (has(ev.props, "RouteSettings") && !ev.props["RouteSettings"].is_object())
     throw InvalidEvent{ev.event_id, "Property 'RouteSettings' should be a map."};
-  if (has(ev.props, "RouteSettings"))
+  if (has(ev.props, "RouteSettings")) {
+    // A conditional function's settings exist under its condition (and then replace the API's
+    // for that route rather than merge into them).
+    const Json &condition = get(ev.target.attributes, "Condition");
+    Json settings = ev.props["RouteSettings"];
+    if (condition.is_string())
+      settings = Json{{"Fn::If", Json::array({condition, settings, make_ref("AWS::NoValue")})}};
     ctx.http_route_settings[api_id][upper == "ANY" && path_s == "$default" ? "$default"
                                                                            : upper + " " + path_s] =
-        ev.props["RouteSettings"];
+        settings;
+  }
 
   Json &api_props = ctx.resources()[api_id]["Properties"];
   // Events fill in an inline definition (managed or the user's), never a DefinitionUri.
