@@ -1,6 +1,7 @@
 #include "providers/provider_registry.h"
 
 #include "providers/apigateway_providers.h"
+#include "providers/apigatewayv2_providers.h"
 #include "providers/custom_resource_provider.h"
 #include "providers/dynamodb_table_provider.h"
 #include "providers/events_event_bus_provider.h"
@@ -79,6 +80,9 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   auto apigateway = std::make_shared<ApiGatewayProvider>(backend, registry, random);
   for (const auto &type : ApiGatewayProvider::types())
     r->add(type, apigateway);
+  auto apigatewayv2 = std::make_shared<ApiGatewayV2Provider>(backend, registry, random);
+  for (const auto &type : ApiGatewayV2Provider::types())
+    r->add(type, apigatewayv2);
   return r;
 }
 
@@ -97,6 +101,14 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::ApiGateway::Stage",
           "AWS::ApiGateway::UsagePlan",
           "AWS::ApiGateway::UsagePlanKey",
+          "AWS::ApiGatewayV2::Api",
+          "AWS::ApiGatewayV2::ApiMapping",
+          "AWS::ApiGatewayV2::Authorizer",
+          "AWS::ApiGatewayV2::Deployment",
+          "AWS::ApiGatewayV2::DomainName",
+          "AWS::ApiGatewayV2::Integration",
+          "AWS::ApiGatewayV2::Route",
+          "AWS::ApiGatewayV2::Stage",
           "AWS::DynamoDB::Table",
           "AWS::Events::EventBus",
           "AWS::Events::Rule",

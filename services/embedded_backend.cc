@@ -49,6 +49,8 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::stepfunctions_handlers();
   else if (service == "apigateway")
     table = &embedded::apigateway_handlers();
+  else if (service == "apigatewayv2")
+    table = &embedded::apigatewayv2_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

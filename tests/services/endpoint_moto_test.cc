@@ -308,6 +308,66 @@ TEST_F(MotoSuite, LambdaAndLogsCheckedWithTheAwsCli) {
           .empty());
 }
 
+TEST_F(MotoSuite, ApiGatewayRestAndV2CheckedWithTheAwsCli) {
+  fs::path state = dir_ / "apigateway.db";
+  auto args = [](const std::string &overrides) {
+    return "deploy --stack-name apis --template-file '" CFNLOCAL_TEST_DATA
+           "/endpoint/apigateway.yaml' --parameter-overrides Suffix=apis" +
+           (overrides.empty() ? std::string() : " " + overrides);
+  };
+  CommandResult created = cfnlocal(args(""), state);
+  ASSERT_EQ(created.status, 0) << created.out << last_lines(log());
+  auto outputs = outputs_of(created.out);
+  std::string rest = outputs["RestApiId"], http = outputs["HttpApiId"];
+  Json apis = aws("apigateway get-rest-apis");
+  ASSERT_TRUE(apis.is_object()) << last_lines(log());
+  ASSERT_EQ(apis["items"].size(), 1u);
+  EXPECT_EQ(apis["items"][0]["id"], rest);
+  EXPECT_EQ(apis["items"][0]["name"], "cfnlocal-rest-apis");
+  EXPECT_EQ(apis["items"][0]["description"], "first");
+  Json resources = aws("apigateway get-resources --rest-api-id " + rest);
+  ASSERT_TRUE(resources.is_object()) << last_lines(log());
+  bool found = false;
+  for (const auto &r : resources["items"])
+    if (r.value("path", "") == "/items") {
+      found = true;
+      EXPECT_EQ(r["id"], outputs["ItemsId"]);
+      EXPECT_EQ(r["resourceMethods"]["GET"]["methodIntegration"]["type"], "MOCK");
+    }
+  EXPECT_TRUE(found) << resources.dump();
+  Json stages = aws("apigateway get-stages --rest-api-id " + rest);
+  ASSERT_TRUE(stages.is_object()) << last_lines(log());
+  ASSERT_EQ(stages["item"].size(), 1u);
+  EXPECT_EQ(stages["item"][0]["stageName"], "prod");
+  EXPECT_EQ(stages["item"][0]["description"], "first");
+  Json v2 = aws("apigatewayv2 get-apis");
+  ASSERT_TRUE(v2.is_object()) << last_lines(log());
+  ASSERT_EQ(v2["Items"].size(), 1u);
+  EXPECT_EQ(v2["Items"][0]["ApiId"], http);
+  EXPECT_EQ(v2["Items"][0]["ProtocolType"], "HTTP");
+  Json routes = aws("apigatewayv2 get-routes --api-id " + http);
+  ASSERT_TRUE(routes.is_object()) << last_lines(log());
+  ASSERT_EQ(routes["Items"].size(), 1u);
+  EXPECT_EQ(routes["Items"][0]["RouteKey"], "GET /items");
+  EXPECT_EQ(aws("apigatewayv2 get-stage --api-id " + http + " --stage-name live")
+                .value("AutoDeploy", false),
+            true);
+
+  CommandResult updated = cfnlocal(args("Description=second"), state);
+  ASSERT_EQ(updated.status, 0) << updated.out << last_lines(log());
+  EXPECT_EQ(aws("apigateway get-rest-api --rest-api-id " + rest).value("description", ""),
+            "second");
+  EXPECT_EQ(aws("apigateway get-stage --rest-api-id " + rest + " --stage-name prod")
+                .value("description", ""),
+            "second");
+  EXPECT_EQ(aws("apigatewayv2 get-api --api-id " + http).value("Description", ""), "second");
+
+  CommandResult deleted = cfnlocal("delete-stack --stack-name apis", state);
+  ASSERT_EQ(deleted.status, 0) << deleted.out << last_lines(log());
+  EXPECT_TRUE(aws("apigateway get-rest-apis")["items"].empty());
+  EXPECT_TRUE(aws("apigatewayv2 get-apis")["Items"].empty());
+}
+
 TEST_F(MotoSuite, TypesWithoutAProviderFailClearly) {
   fs::path state = dir_ / "unsupported.db";
   CommandResult r = cfnlocal("deploy --stack-name unsupported --template-file '" CFNLOCAL_TEST_DATA
