@@ -546,7 +546,7 @@ Json update_method(Context &c, const Json &input) {
 } // namespace
 
 /// The integration of `input` (PutIntegration's members), checked as API Gateway checks it.
-Json integration_of(const Context &c, const Json &input) {
+Json integration_of(const Context &, const Json &input) {
   std::string type = optional_string(input, "type").value_or("");
   if (type != "HTTP" && type != "AWS" && type != "MOCK" && type != "HTTP_PROXY" &&
       type != "AWS_PROXY")
@@ -558,9 +558,6 @@ Json integration_of(const Context &c, const Json &input) {
                {"integrationHttpMethod", "uri", "connectionType", "connectionId", "credentials",
                 "requestParameters", "requestTemplates", "passthroughBehavior", "contentHandling",
                 "cacheNamespace", "cacheKeyParameters", "tlsConfig", "integrationResponses"});
-  if (input.contains("httpMethod") && !out.contains("integrationHttpMethod") &&
-      input.value("integrationHttpMethod", Json()).is_null())
-    ; // PutIntegration's own httpMethod names the method, not the integration's.
   if (type != "MOCK") {
     std::string uri = out.value("uri", "");
     if (uri.empty())
@@ -590,7 +587,6 @@ Json integration_of(const Context &c, const Json &input) {
     out["cacheNamespace"] = input.value("resourceId", "");
   if (!out.contains("cacheKeyParameters"))
     out["cacheKeyParameters"] = Json::array();
-  (void)c;
   return out;
 }
 
