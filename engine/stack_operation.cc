@@ -138,9 +138,18 @@ void StackOperation::resource_event(const state::ResourceRecord &r, std::string_
 /// outcome. With the embedded services it is a savepoint in the operation's batch (see
 /// stack_operation.h), so a step that throws undoes its service writes and records together;
 /// with an endpoint it is nothing (each transition committed on its own).
+///
+/// A step whose handler runs user code (a custom resource's Lambda function) is not batched: the
+/// batch is committed first and the step's transitions commit on their own, since the code's
+/// own calls reach the services through the HTTP front, from other threads, and would wait for
+/// the batch's lock until the handler timed out.
 class HandlerScope {
 public:
-  explicit HandlerScope(StackOperation &op) : op_(op) {
+  HandlerScope(StackOperation &op, std::string_view type) : op_(op) {
+    if (schema::Registry::is_custom_resource(type)) {
+      op_.flush();
+      return;
+    }
     op_.open_batch();
     if (op_.batch_) {
       step_.emplace(op_.env_.store.transaction());
@@ -243,7 +252,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
   r.last_updated_time = r.created_time;
   const char *in_progress = replacing ? "UPDATE_IN_PROGRESS" : "CREATE_IN_PROGRESS";
   r.status = in_progress;
-  HandlerScope scope(*this);
+  HandlerScope scope(*this, type);
   resource_event(r, in_progress,
                  replacing ? "Requested update requires the creation of a new physical resource; "
                              "hence creating one."
@@ -292,7 +301,7 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   r.status = "UPDATE_IN_PROGRESS";
   r.status_reason.clear();
   r.last_updated_time = state::now_iso8601();
-  HandlerScope scope(*this);
+  HandlerScope scope(*this, r.type);
   resource_event(r, "UPDATE_IN_PROGRESS", "", true, record_unless_batched(r));
 
   auto req = request(r.logical_id, r.type);
@@ -337,7 +346,7 @@ bool StackOperation::remove(state::ResourceRecord r) {
     });
     return true;
   }
-  HandlerScope scope(*this);
+  HandlerScope scope(*this, r.type);
   resource_event(r, "DELETE_IN_PROGRESS", "", false, [&] {
     env_.store.set_resource_status(r.stack_id, r.logical_id, r.generation, "DELETE_IN_PROGRESS");
   });

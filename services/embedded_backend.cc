@@ -2,6 +2,7 @@
 
 #include "services/embedded/context.h"
 #include "services/embedded/lambda_invoke.h"
+#include "services/http_front/http_front.h"
 #include "state/ids.h"
 
 #include <fmt/format.h>
@@ -13,11 +14,25 @@ EmbeddedBackend::EmbeddedBackend(state::Store &store, std::string region, std::s
 
 EmbeddedBackend::~EmbeddedBackend() = default;
 
+std::string EmbeddedBackend::code_endpoint() {
+  std::lock_guard<std::mutex> lock(front_mutex_);
+  if (!front_) {
+    try {
+      front_ = std::make_unique<http_front::HttpFront>(*this);
+    } catch (const std::exception &e) {
+      throw ServiceError(
+          "ServiceException",
+          fmt::format("cannot serve the local services to the function: {}", e.what()), 500);
+    }
+  }
+  return front_->url();
+}
+
 Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
                            const Json &input) {
   // Invoke runs a process for up to the function's timeout: outside the per-call transaction.
   if (service == "lambda" && operation == "Invoke")
-    return embedded::lambda::invoke(store_, region_, account_id_, input);
+    return embedded::lambda::invoke(store_, region_, account_id_, input, code_endpoint());
   const embedded::HandlerTable *table = nullptr;
   if (service == "s3")
     table = &embedded::s3_handlers();

@@ -76,6 +76,8 @@
 /// - Errors are ServiceError with the service's code, message and HTTP status; missing or
 ///   malformed members are "ValidationException" (S3: "InvalidArgument" or the specific code).
 ///
+/// Lambda's Invoke gives the function an HTTP front over this backend (code_endpoint()).
+///
 /// Every call (Lambda's Invoke aside) is one write transaction on the Store: concurrent callers
 /// (threads or processes) see each operation whole, and a killed process leaves each completed call
 /// on disk.
@@ -84,9 +86,14 @@
 #include "state/store.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace cfnlocal::services {
+
+namespace http_front {
+class HttpFront;
+}
 
 /// The embedded backend over a Store. Not copyable; the Store must outlive it. Thread-safe.
 class EmbeddedBackend : public Backend {
@@ -101,8 +108,16 @@ public:
   const std::string &region() const override { return region_; }
   const std::string &account_id() const override { return account_id_; }
 
+  /// The URL of an HTTP front (services/http_front/http_front.h) over this backend, started on
+  /// first use and serving until the backend is destroyed: Lambda functions that Invoke runs
+  /// get it as AWS_ENDPOINT_URL, so their SDK calls reach these services. Throws
+  /// ServiceError "ServiceException" when no local port can be bound.
+  std::string code_endpoint();
+
 private:
   state::Store &store_;
+  std::mutex front_mutex_;
+  std::unique_ptr<http_front::HttpFront> front_;
   std::string region_;
   std::string account_id_;
 };

@@ -24,6 +24,10 @@ EVENT = _take("_CFNLOCAL_EVENT")
 DEADLINE_MS = int(_take("_CFNLOCAL_DEADLINE_MS") or "0")
 REQUEST_ID = _take("_CFNLOCAL_REQUEST_ID")
 INVOKED_ARN = _take("_CFNLOCAL_INVOKED_ARN")
+# The runtime's AWS SDK (boto3) when the interpreter has none: last on the path, as /var/runtime.
+for _sdk in filter(None, _take("_CFNLOCAL_SDK_PATH").split(":")):
+    if _sdk not in sys.path:
+        sys.path.append(_sdk)
 
 
 class Context:

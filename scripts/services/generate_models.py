@@ -11,7 +11,7 @@ Reads botocore/data/<service>/<latest version>/service-2.json(.gz) for each serv
   - shapes reachable from the kept operations, with the keys serialisation reads (type, members,
     member, key, value, location, locationName, queryName, flattened, xmlAttribute,
     xmlNamespace, timestampFormat, payload, streaming, idempotencyToken, hostLabel, error,
-    exception, union, document, jsonvalue).
+    exception, union, document, jsonvalue) and required member names.
 Documentation, constraints (min/max/pattern/enum: the services enforce them) and endpoint rules
 are dropped.
 
@@ -74,6 +74,10 @@ def trim_shape(shape):
     for k in ("member", "key", "value"):
         if k in shape:
             out[k] = trim_ref(shape[k])
+    # Required members: the HTTP front tells apart operations that share a route by them
+    # (S3 CopyObject's x-amz-copy-source header against PutObject).
+    if shape.get("required"):
+        out["required"] = shape["required"]
     if "error" in shape:
         out["error"] = {k: shape["error"][k] for k in ("code", "httpStatusCode", "senderFault")
                         if k in shape["error"]}

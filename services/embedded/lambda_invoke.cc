@@ -226,6 +226,65 @@ void write_if_changed(const fs::path &file, std::string_view text) {
 
 std::string cache_name(const std::string &file) { return sha256_hex(file).substr(0, 24); }
 
+// The AWS SDK for Python as Lambda's runtime provides it (boto3 and what it imports), found once
+// in a local Python that has it: its packages are linked into "<runtime dir>/python-sdk", which
+// functions get at the end of sys.path. "" when no local Python has boto3.
+std::string python_sdk_dir(const fs::path &runtime_dir) {
+  fs::path dir = runtime_dir / "python-sdk";
+  std::error_code ec;
+  if (fs::exists(dir / "boto3" / "__init__.py", ec) &&
+      fs::exists(dir / "botocore" / "__init__.py", ec))
+    return dir.string();
+  static std::mutex mutex;
+  static std::optional<std::vector<std::string>> packages;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (!packages) {
+    packages.emplace();
+    std::vector<std::string> candidates;
+    for (const auto &d : path_dirs())
+      if (executable(d / "python3"))
+        candidates.push_back((d / "python3").string());
+    for (const auto &[minor, path] : pythons())
+      candidates.push_back(path);
+    write_if_changed(runtime_dir / "sdk_probe.py",
+                     "import importlib, os\n"
+                     "for name in ('boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil',\n"
+                     "             'urllib3', 'six'):\n"
+                     "    try:\n"
+                     "        m = importlib.import_module(name)\n"
+                     "    except Exception:\n"
+                     "        continue\n"
+                     "    f = m.__file__\n"
+                     "    print(os.path.dirname(f) if f.endswith('__init__.py') else f)\n");
+    for (const auto &python : candidates) {
+      std::string out = command_output("'" + python + "' '" +
+                                       (runtime_dir / "sdk_probe.py").string() + "' 2>/dev/null");
+      if (out.find("/boto3") == std::string::npos || out.find("/botocore") == std::string::npos)
+        continue;
+      for (size_t start = 0; start < out.size();) {
+        size_t nl = out.find('\n', start);
+        packages->push_back(out.substr(start, nl == std::string::npos ? nl : nl - start));
+        if (nl == std::string::npos)
+          break;
+        start = nl + 1;
+      }
+      break;
+    }
+  }
+  if (packages->empty())
+    return {};
+  fs::path tmp = runtime_dir / ("python-sdk.tmp-" + state::uuid4());
+  fs::create_directories(tmp, ec);
+  for (const auto &package : *packages) {
+    fs::path target = package;
+    fs::create_symlink(target, tmp / target.filename(), ec);
+  }
+  fs::rename(tmp, dir, ec);
+  if (ec) // another process linked it first
+    fs::remove_all(tmp, ec);
+  return dir.string();
+}
+
 // ---- the process ------------------------------------------------------------------------------
 
 struct Output {
@@ -383,7 +442,7 @@ std::string iso_now() { return state::now_iso8601(); }
 } // namespace
 
 Json invoke(state::Store &store, const std::string &region, const std::string &account,
-            const Json &in) {
+            const Json &in, const std::string &endpoint_url) {
   Json input = in.is_null() ? Json::object() : in;
   std::string partition = state::partition_for_region(region);
   // The handler runs in its task root: every path it gets is absolute.
@@ -482,6 +541,15 @@ Json invoke(state::Store &store, const std::string &region, const std::string &a
                            "AWS_ENDPOINT_URL", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"})
     if (const char *v = std::getenv(pass))
       env[pass] = v;
+  if (!endpoint_url.empty()) {
+    // The function's SDK talks to the local services, as whoever it likes: nothing checks the
+    // signature, and the caller's own credentials stay out of the function.
+    env["AWS_ENDPOINT_URL"] = endpoint_url;
+    env["AWS_ACCESS_KEY_ID"] = "cfnlocal";
+    env["AWS_SECRET_ACCESS_KEY"] = "cfnlocal";
+    env.erase("AWS_SESSION_TOKEN");
+    env["AWS_EC2_METADATA_DISABLED"] = "true";
+  }
   if (auto vars = config.value("Environment", Json::object()).value("Variables", Json::object());
       vars.is_object())
     for (const auto &[k, v] : vars.items())
@@ -516,6 +584,8 @@ Json invoke(state::Store &store, const std::string &region, const std::string &a
           (l / "python" / "lib" / ("python" + interpreter.version) / "site-packages").string());
     }
     env["PYTHONPATH"] = join(path);
+    if (std::string sdk = python_sdk_dir(runtime_dir); !sdk.empty())
+      env["_CFNLOCAL_SDK_PATH"] = sdk;
     env["PYTHONUNBUFFERED"] = "1";
     env["PYTHONDONTWRITEBYTECODE"] = "1";
     argv = {interpreter.path, (runtime_dir / "bootstrap.py").string()};

@@ -13,19 +13,6 @@ std::string joined(const std::string &prefix, const std::string &name) {
   return prefix.empty() ? name : prefix + "." + name;
 }
 
-/// The ec2 protocol names members by queryName, else the capitalised locationName.
-std::string ec2_name(const ModelJson &ref, const std::string &member) {
-  if (auto q = ref.find("queryName"); q != ref.end())
-    return q->get<std::string>();
-  if (auto l = ref.find("locationName"); l != ref.end()) {
-    std::string name = l->get<std::string>();
-    if (!name.empty())
-      name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-    return name;
-  }
-  return member;
-}
-
 void serialise(const ServiceModel &model, const Json &value, const ModelJson &shape,
                const ModelJson *ref, const std::string &prefix, bool ec2, Params &out) {
   std::string type = shape_type(shape);
@@ -83,6 +70,19 @@ void serialise(const ServiceModel &model, const Json &value, const ModelJson &sh
   }
 }
 } // namespace
+
+/// The ec2 protocol names members by queryName, else the capitalised locationName.
+std::string ec2_name(const ModelJson &ref, const std::string &member) {
+  if (auto q = ref.find("queryName"); q != ref.end())
+    return q->get<std::string>();
+  if (auto l = ref.find("locationName"); l != ref.end()) {
+    std::string name = l->get<std::string>();
+    if (!name.empty())
+      name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    return name;
+  }
+  return member;
+}
 
 HttpRequest serialise_query(const ServiceModel &model, const std::string &operation,
                             const ModelJson &op, const Json &input, bool ec2) {

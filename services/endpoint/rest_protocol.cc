@@ -47,6 +47,8 @@ std::string expand_path(const std::string &templ,
 
 bool is_body_member(const ModelJson &ref) { return !ref.contains("location"); }
 
+} // namespace
+
 std::string header_text(const Json &value, const ModelJson &shape, const ModelJson &ref) {
   if (shape.value("jsonvalue", false) || ref.value("jsonvalue", false))
     return base64_encode(value.is_string() ? value.get<std::string>() : value.dump());
@@ -98,7 +100,6 @@ Json header_value(const std::string &text, const ModelJson &shape, const ModelJs
   }
   return scalar_from_text(text, shape);
 }
-} // namespace
 
 HttpRequest serialise_rest(const ServiceModel &model, const ModelJson &op, const Json &input,
                            bool xml) {

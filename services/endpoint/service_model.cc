@@ -25,8 +25,10 @@ ServiceModel::ServiceModel(std::string service, ModelJson doc)
   target_prefix_ = text_of(meta, "targetPrefix");
   json_version_ = text_of(meta, "jsonVersion", "1.0");
   global_endpoint_ = text_of(meta, "globalEndpoint");
-  for (const auto &[name, op] : doc_["operations"].items())
+  for (const auto &[name, op] : doc_["operations"].items()) {
     operations_[name] = &op;
+    operation_names_.push_back(name);
+  }
   for (const auto &[name, shape] : doc_["shapes"].items())
     shapes_[name] = &shape;
 }

@@ -41,6 +41,8 @@ public:
   /// The operation's entry ({"http":{method,requestUri},"input","output","resultWrapper",
   /// "errors"}), or nullptr when the service has no such operation.
   const ModelJson *operation(std::string_view name) const;
+  /// Every operation's name, in the model's (sorted) order.
+  const std::vector<std::string> &operation_names() const { return operation_names_; }
   /// A shape by name, or nullptr.
   const ModelJson *shape(std::string_view name) const;
   /// The shape a member/list-member/map-key reference ({"shape": name, ...}) points at. Throws
@@ -51,6 +53,7 @@ private:
   std::string service_;
   ModelJson doc_;
   std::unordered_map<std::string, const ModelJson *> operations_, shapes_;
+  std::vector<std::string> operation_names_;
   std::string protocol_, signing_name_, endpoint_prefix_, api_version_, target_prefix_,
       json_version_, global_endpoint_;
 };
