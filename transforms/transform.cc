@@ -133,6 +133,28 @@ bool is_builtin(std::string_view name) {
   return name == kSamTransform || name == kLanguageExtensionsTransform || name == kIncludeTransform;
 }
 
+/// The macro calls of a Fn::Transform value: one {Name, Parameters} object, or a list of them
+/// applied in order (as the Transform section lists them). Empty when it names no macro (an
+/// AWS::Include, or a malformed value).
+std::vector<const Value *> macro_calls(const Value &transform) {
+  std::vector<const Value *> calls;
+  auto add = [&](const Value &entry) {
+    const Value *name = entry.is_object() ? entry.find("Name") : nullptr;
+    if (!name || !name->is_string() || is_builtin(name->as_string()))
+      return false;
+    calls.push_back(&entry);
+    return true;
+  };
+  if (transform.is_array()) {
+    for (const auto &entry : transform.as_array())
+      if (!add(entry))
+        return {};
+  } else {
+    add(transform);
+  }
+  return calls;
+}
+
 bool has_macro_snippets(const Value &v) {
   if (v.is_array()) {
     for (const auto &x : v.as_array())
@@ -143,10 +165,8 @@ bool has_macro_snippets(const Value &v) {
   if (!v.is_object())
     return false;
   for (const auto &m : v.as_object()) {
-    if (m.key == "Fn::Transform")
-      if (const Value *name = m.value.find("Name");
-          name && name->is_string() && !is_builtin(name->as_string()))
-        return true;
+    if (m.key == "Fn::Transform" && !macro_calls(m.value).empty())
+      return true;
     if (has_macro_snippets(m.value))
       return true;
   }
@@ -174,23 +194,24 @@ Value expand_macro_snippets(const Value &v, const TransformOptions &options) {
   out.set_mark(v.mark());
   const Value::Member *call = nullptr;
   for (const auto &m : v.as_object()) {
-    if (m.key == "Fn::Transform") {
-      const Value *name = m.value.find("Name");
-      if (name && name->is_string() && !is_builtin(name->as_string())) {
-        call = &m;
-        continue;
-      }
+    if (m.key == "Fn::Transform" && !macro_calls(m.value).empty()) {
+      call = &m;
+      continue;
     }
     out.set(m.key, expand_macro_snippets(m.value, options), m.key_mark);
   }
   if (!call)
     return out;
-  MacroCall c;
-  c.name = call->value.find("Name")->as_string();
-  c.fragment = std::move(out);
-  c.parameters = expand_macro_snippets(macro_parameters(call->value), options);
-  c.mark = call->key_mark.known() ? call->key_mark : call->value.mark();
-  return options.macro(c);
+  Value fragment = std::move(out);
+  for (const Value *entry : macro_calls(call->value)) {
+    MacroCall c;
+    c.name = entry->find("Name")->as_string();
+    c.fragment = std::move(fragment);
+    c.parameters = expand_macro_snippets(macro_parameters(*entry), options);
+    c.mark = call->key_mark.known() ? call->key_mark : call->value.mark();
+    fragment = options.macro(c);
+  }
+  return fragment;
 }
 
 } // namespace

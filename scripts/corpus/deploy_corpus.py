@@ -111,6 +111,32 @@ def prepare(binary, corpus, rel, common):
     return dict(need.get("parameters", {})), None
 
 
+def needs_packaging(path):
+    """A SAM template whose code is a local folder (CodeUri, ContentUri, DefinitionUri)."""
+    doc, _ = classify.load(path)
+    transforms = doc.get("Transform", [])
+    transforms = transforms if isinstance(transforms, list) else [transforms]
+    if "AWS::Serverless-2016-10-31" not in transforms:
+        return False
+    for r in (doc.get("Resources") or {}).values():
+        props = (r or {}).get("Properties") or {} if isinstance(r, dict) else {}
+        for key in ("CodeUri", "ContentUri", "DefinitionUri"):
+            if isinstance(props.get(key), str) and not props[key].startswith("s3://"):
+                return True
+    return False
+
+
+def package(binary, path, state, common):
+    """`cfnlocal package` into the artifacts bucket; returns (packaged template, problem)."""
+    run([binary, "services", "s3", "create-bucket", "--bucket", ARTIFACTS_BUCKET] + common)
+    packaged = state + ".packaged.yaml"
+    rc, _, err = run([binary, "package", "--template-file", path, "--s3-bucket", ARTIFACTS_BUCKET,
+                      "--output-template-file", packaged] + common)
+    if rc != 0:
+        return path, "package: " + (err.strip().splitlines() or ["?"])[-1]
+    return packaged, None
+
+
 def parameters_of(path, given=None):
     doc, _ = classify.load(path)
     params = doc.get("Parameters") or {}
@@ -141,6 +167,11 @@ def deploy_one(binary, corpus, rel, state_dir):
     overrides, problem = parameters_of(path, given)
     if problem:
         return rel, problem
+    if needs_packaging(path):
+        # Local code (CodeUri: folder) goes to the S3 store first, as `sam deploy` does.
+        path, problem = package(binary, path, state, common)
+        if problem:
+            return rel, problem
     cmd = [binary, "deploy", "--stack-name", "corpus", "--template-file", path,
            "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"] + common
     if overrides:

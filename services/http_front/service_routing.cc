@@ -240,7 +240,7 @@ const ServiceModel *service_of(const HttpRequest &request) {
         if ((f.protocol == "query" || f.protocol == "ec2") && f.api_version == v->second)
           candidates.push_back(&f);
   }
-  if (candidates.empty()) // unsigned requests (presigned URLs aside) are S3's, as on AWS
+  if (candidates.empty() && signing.empty()) // unsigned requests are S3's (a browser's GET)
     for (const auto &f : index)
       if (f.service == "s3")
         candidates.push_back(&f);

@@ -2,6 +2,7 @@
 #include "parser/json.h"
 
 #include <array>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -235,4 +236,105 @@ TEST_F(Cli, InvokeAndLogsAFunctionOfAStack) {
   EXPECT_EQ(j["events"].size(), 1u) << filtered.out;
   EXPECT_EQ(run("invoke NoSuchFunction").status, 1);
   EXPECT_EQ(run("invoke Fn --stack-name s --payload '{bad'").status, 1);
+}
+
+TEST_F(Cli, CustomResourceCodeCallsTheServicesWithBoto3) {
+  if (std::system("python3 -c 'import boto3' >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no python3 with boto3";
+  write("cr.yaml", R"(Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+  Writer:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      Timeout: 60
+      Code:
+        ZipFile: |
+          import boto3, cfnresponse
+          def handler(event, context):
+              ssm = boto3.client("ssm")
+              props = event["ResourceProperties"]
+              if event["RequestType"] == "Delete":
+                  ssm.delete_parameter(Name=props["Name"])
+                  value = ""
+              else:
+                  ssm.put_parameter(Name=props["Name"], Value=props["Value"], Type="String",
+                                    Overwrite=True)
+                  value = ssm.get_parameter(Name=props["Name"])["Parameter"]["Value"]
+              cfnresponse.send(event, context, cfnresponse.SUCCESS, {"Value": value}, props["Name"])
+  Parameter:
+    Type: Custom::Parameter
+    Properties:
+      ServiceToken: !GetAtt Writer.Arn
+      Name: /written/by/handler
+      Value: from-boto3
+Outputs:
+  ReadBack:
+    Value: !GetAtt Parameter.Value
+)");
+  auto deployed = run("deploy --stack-name cr --template-file cr.yaml --capabilities "
+                      "CAPABILITY_IAM --output json");
+  ASSERT_EQ(deployed.status, 0) << deployed.out;
+  EXPECT_NE(deployed.out.find("\"OutputValue\": \"from-boto3\""), std::string::npos)
+      << deployed.out;
+  auto read = run("services ssm get-parameter --name /written/by/handler --output json");
+  ASSERT_EQ(read.status, 0) << read.out;
+  EXPECT_EQ(cfnlocal::Json::parse(read.out)["Parameter"]["Value"], "from-boto3");
+  ASSERT_EQ(run("delete-stack --stack-name cr").status, 0);
+  EXPECT_EQ(run("services ssm get-parameter --name /written/by/handler").status, 1);
+}
+
+TEST_F(Cli, ServicesServeAnswersTheAwsCli) {
+  if (std::system("command -v aws >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no aws CLI";
+  ASSERT_EQ(run("services sqs create-queue --queue-name served-queue").status, 0);
+  std::string command = "cd '" + dir_.string() + "' && exec '" + CFNLOCAL_BINARY +
+                        "' services serve --output json > serve.json 2>&1";
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char *>(nullptr));
+    _exit(127);
+  }
+  std::string url;
+  for (int i = 0; i < 100 && url.empty(); ++i) {
+    usleep(50 * 1000);
+    std::ifstream in(dir_ / "serve.json");
+    std::string line;
+    if (std::getline(in, line) && !line.empty())
+      url = cfnlocal::Json::parse(line).value("EndpointUrl", "");
+  }
+  ASSERT_FALSE(url.empty());
+  auto aws = [&](const std::string &args) {
+    std::string line = "AWS_ACCESS_KEY_ID=any AWS_SECRET_ACCESS_KEY=any "
+                       "AWS_DEFAULT_REGION=us-east-1 aws --endpoint-url " +
+                       url + " " + args + " 2>&1";
+    FILE *pipe = popen(line.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buffer;
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+      out.append(buffer.data(), n);
+    pclose(pipe);
+    return out;
+  };
+  std::string queues = aws("sqs list-queues");
+  std::string created = aws("s3api create-bucket --bucket served-bucket");
+  std::string buckets = aws("s3api list-buckets");
+  std::string missing = aws("dynamodb describe-table --table-name missing");
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_NE(queues.find("served-queue"), std::string::npos) << queues;
+  EXPECT_NE(buckets.find("\"Name\": \"served-bucket\""), std::string::npos) << created << buckets;
+  EXPECT_NE(missing.find("ResourceNotFoundException"), std::string::npos) << missing;
 }

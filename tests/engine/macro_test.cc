@@ -135,6 +135,34 @@ Outputs:
   EXPECT_EQ(param->properties.value("Value", ""), "HELLO");
 }
 
+TEST_F(MacroTest, SnippetTransformListsRunEachMacroInOrder) {
+  register_macros();
+  // Fn::Transform may list its macros, as the Transform section does (the DatetimeNow example).
+  auto result = deploy_expanding("listed", R"(
+Resources:
+  Param:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Type: String
+      Fn::Transform:
+        - Name: Upper
+          Parameters:
+            Text: first
+        - Name: Upper
+          Parameters:
+            Text: second
+)");
+  ASSERT_TRUE(result.succeeded) << result.message;
+  ASSERT_EQ(events_.size(), 2u);
+  EXPECT_EQ(events_[0]["params"]["Text"], "first");
+  EXPECT_EQ(events_[1]["params"]["Text"], "second");
+  EXPECT_EQ(events_[1]["fragment"]["Value"], "FIRST");
+  Engine engine(config_);
+  auto param = engine.store().find_resource(result.stack.stack_id, "Param");
+  ASSERT_TRUE(param);
+  EXPECT_EQ(param->properties.value("Value", ""), "SECOND");
+}
+
 TEST_F(MacroTest, FailuresAndUnknownMacrosAreReported) {
   register_macros();
   try {
