@@ -139,6 +139,9 @@ TEST_F(MacroTest, SnippetTransformListsRunEachMacroInOrder) {
   register_macros();
   // Fn::Transform may list its macros, as the Transform section does (the DatetimeNow example).
   auto result = deploy_expanding("listed", R"(
+Parameters:
+  Greeting:
+    Type: String
 Resources:
   Param:
     Type: AWS::SSM::Parameter
