@@ -171,13 +171,20 @@ Engine::Preparation Engine::prepare(const DeployOptions &o, const std::string &b
       throw Error("Requires capabilities : [CAPABILITY_AUTO_EXPAND]");
     // templateParameterValues: what the parameters will be, defaults included.
     std::map<std::string, std::string> template_values;
+    std::set<std::string> list_parameters;
     if (const Value *declared = document.find("Parameters"); declared && declared->is_object())
-      for (const auto &m : declared->as_object())
+      for (const auto &m : declared->as_object()) {
         if (const Value *d = m.value.find("Default"))
           template_values[m.key] = d->scalar_string().value_or("");
+        const Value *type = m.value.find("Type");
+        std::string t = type && type->is_string() ? type->as_string() : "";
+        if (t == "CommaDelimitedList" || t.find("List<") != std::string::npos)
+          list_parameters.insert(m.key);
+      }
     for (const auto &[k, v] : values)
       template_values[k] = v;
-    inputs.macro = macro_runner(*backend_, config_.region, config_.account_id, template_values);
+    inputs.macro = macro_runner(*backend_, config_.region, config_.account_id, template_values,
+                                list_parameters);
   }
   auto context = stack_context(config_, o.stack_name, p.stack_id);
   LiveResources no_resources(impl_->provider_for(), context);

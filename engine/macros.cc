@@ -35,11 +35,50 @@ std::string macro_function(services::Backend &backend, const std::string &name) 
   return "";
 }
 
+namespace {
+/// A macro's parameters with every {"Ref": P} of a template parameter P replaced by its value:
+/// CloudFormation resolves those before it invokes the macro (the AWS examples' String and Date
+/// macros take `InputString: !Ref InputString`).
+Json resolve_parameter_refs(const Json &v, const Json &values) {
+  if (v.is_object()) {
+    if (v.size() == 1 && v.contains("Ref") && v["Ref"].is_string())
+      if (auto it = values.find(v["Ref"].get<std::string>()); it != values.end())
+        return *it;
+    Json out = Json::object();
+    for (const auto &[k, x] : v.items())
+      out[k] = resolve_parameter_refs(x, values);
+    return out;
+  }
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const auto &x : v)
+      out.push_back(resolve_parameter_refs(x, values));
+    return out;
+  }
+  return v;
+}
+
+Json split_list(const std::string &text) {
+  Json out = Json::array();
+  if (text.empty())
+    return out;
+  for (size_t start = 0;;) {
+    size_t comma = text.find(',', start);
+    out.push_back(text.substr(start, comma == std::string::npos ? comma : comma - start));
+    if (comma == std::string::npos)
+      return out;
+    start = comma + 1;
+  }
+}
+} // namespace
+
 transforms::MacroRunner macro_runner(services::Backend &backend, std::string region,
                                      std::string account_id,
-                                     std::map<std::string, std::string> values) {
+                                     std::map<std::string, std::string> values,
+                                     std::set<std::string> list_parameters) {
   return [&backend, region = std::move(region), account = std::move(account_id),
-          values = std::move(values)](const transforms::MacroCall &call) -> Value {
+          values = std::move(values),
+          lists = std::move(list_parameters)](const transforms::MacroCall &call) -> Value {
     std::string transform_id = account + "::" + call.name;
     auto failed = [&](const std::string &message) {
       return transforms::TransformError(
@@ -51,12 +90,12 @@ transforms::MacroRunner macro_runner(services::Backend &backend, std::string reg
                                        call.mark);
     Json parameter_values = Json::object();
     for (const auto &[k, v] : values)
-      parameter_values[k] = v;
+      parameter_values[k] = lists.count(k) ? split_list(v) : Json(v);
     Json event = {{"region", region},
                   {"accountId", account},
                   {"fragment", to_json(call.fragment)},
                   {"transformId", transform_id},
-                  {"params", to_json(call.parameters)},
+                  {"params", resolve_parameter_refs(to_json(call.parameters), parameter_values)},
                   {"requestId", state::uuid4()},
                   {"templateParameterValues", parameter_values}};
     Json out;

@@ -12,6 +12,7 @@
 #include "transforms/transform.h"
 
 #include <map>
+#include <set>
 #include <string>
 
 namespace cfnlocal::engine {
@@ -20,10 +21,13 @@ namespace cfnlocal::engine {
 std::string macro_function(services::Backend &backend, const std::string &name);
 
 /// A MacroRunner over `backend`. `template_parameter_values` are the template's parameter values
-/// (defaults included), sent as templateParameterValues. Its errors are TransformErrors:
-/// "No transform named ACCOUNT::NAME found.", "Transform ACCOUNT::NAME failed with: MESSAGE".
+/// (defaults included), sent as templateParameterValues; those named in `list_parameters`
+/// (CommaDelimitedList and List<...> types) are sent as lists of strings, as AWS sends them. Its
+/// errors are TransformErrors: "No transform named ACCOUNT::NAME found.", "Transform ACCOUNT::NAME
+/// failed with: MESSAGE".
 transforms::MacroRunner macro_runner(services::Backend &backend, std::string region,
                                      std::string account_id,
-                                     std::map<std::string, std::string> template_parameter_values);
+                                     std::map<std::string, std::string> template_parameter_values,
+                                     std::set<std::string> list_parameters = {});
 
 } // namespace cfnlocal::engine

@@ -8,7 +8,15 @@ reasons of issue "Deploy real templates end to end": not a template; SAM; custom
 nested stacks; Rain modules. A file with several reasons gets the first in that order after "not a
 template". AWS::LanguageExtensions and AWS::Include (in the Transform section or as Fn::Transform)
 are in scope since cfnlocal runs those transforms itself (issue 7): such a template is classified by
-its other features. Two reasons beyond the issue's list keep out
+its other features. Templates with custom resources or macros, and SAM templates, are in scope when the code behind
+them can run locally (issue 7: cfnlocal runs the Lambda code, whose AWS calls reach the embedded
+services through its HTTP front): the functions' Python code (inline, a local CodeUri folder, or a
+file `!Rain::Embed` names) calls only services cfnlocal embeds (EMBEDDED_SERVICES) and fetches
+nothing from the internet; a macro's definition stack and an imported export's stack are the
+paired stacks of PAIRED_STACKS (deployed first by deploy_corpus.py), whose code counts too.
+Otherwise they stay out as "custom resources: WHY", "macros: WHY" or "SAM: WHY". Rain's
+`!Rain::Embed FILE` alone (the file's text as a string, which deploy_corpus.py inlines as
+`rain pkg` does) does not make a template a Rain module. Two reasons beyond the issue's list keep out
 templates that cannot deploy alone in any account: "imports another stack's exports"
 (Fn::ImportValue of a stack the corpus does not pair it with) and "needs pre-existing secrets"
 ({{resolve:secretsmanager:...}} or {{resolve:ssm:...}} of a value the account must already hold).
@@ -57,6 +65,108 @@ def walk(node):
             yield from walk(v)
 
 
+# The services the embedded backend serves (services/embedded_backend.h), by boto3's client name.
+EMBEDDED_SERVICES = {"s3", "ssm", "secretsmanager", "sqs", "sns", "iam", "logs", "lambda", "dynamodb",
+                     "kms", "events", "kinesis", "stepfunctions", "sts", "cloudcontrol"}
+
+# Stacks a template needs deployed first (deploy_corpus.py deploys them): a macro's definition, or
+# the stack whose export it imports. Corpus path -> [corpus paths].
+PAIRED_STACKS = {}
+for _example, _definition in [("Count/test", "Count/template"), ("Explode/test", "Explode/macro"),
+                              ("DateFunctions/date_example", "DateFunctions/date"),
+                              ("DatetimeNow/datetimenow_example", "DatetimeNow/datetimenow"),
+                              ("StringFunctions/string_example", "StringFunctions/string"),
+                              ("PyPlate/python_example", "PyPlate/python"),
+                              ("S3Objects/example", "S3Objects/macro"), ("Boto3/example", "Boto3/macro"),
+                              ("ExecutionRoleBuilder/example", "ExecutionRoleBuilder/macro"),
+                              ("StackMetrics/example", "StackMetrics/macro")]:
+    for _ext in ("yaml", "json"):
+        PAIRED_STACKS[f"CloudFormation/MacrosExamples/{_example}.{_ext}"] = [
+            f"CloudFormation/MacrosExamples/{_definition}.yaml"]
+PAIRED_STACKS["CloudFormation/CustomResources/getfromjson/example-templates/getfromjson-consumer.yml"] = [
+    "CloudFormation/CustomResources/getfromjson/src/getfromjson.yml"]
+
+CLIENT_CALL = re.compile(r"""\b(?:boto3|session|Session\(\))\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?(['"]?)([\w.-]*)""")
+NODE_SDK = re.compile(r"""require\(\s*['"](?:aws-sdk|@aws-sdk/[\w-]+)['"]|from\s+['"]@aws-sdk/""")
+INTERNET = re.compile(r"urllib\.request\.urlopen|urlopen\(|requests\.(?:get|post)\(")
+
+
+def _strings(node):
+    """The literal text of a value: strings, and the string pieces of Fn::Join / Fn::Sub."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _strings(v)
+
+
+def function_code(path, doc):
+    """The source of every Lambda function a template defines: inline code, a local CodeUri
+    folder's .py and .js files (tests aside), the file Rain::Embed names."""
+    folder = os.path.dirname(path)
+    sources = []
+
+    def read_file(full):
+        with open(full, encoding="utf-8", errors="replace") as f:
+            sources.append(f.read())
+
+    def read_folder(rel):
+        root = os.path.normpath(os.path.join(folder, rel))
+        if os.path.isfile(root):
+            return read_file(root)
+        for base, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in ("tests", "test", "node_modules")]
+            for name in files:
+                if name.endswith((".py", ".js", ".mjs")):
+                    read_file(os.path.join(base, name))
+
+    for r in (doc.get("Resources") or {}).values():
+        if not isinstance(r, dict) or r.get("Type") not in ("AWS::Lambda::Function", "AWS::Serverless::Function"):
+            continue
+        props = r.get("Properties") or {}
+        code = props.get("Code") if r["Type"] == "AWS::Lambda::Function" else props.get("InlineCode")
+        uri = props.get("CodeUri") if r["Type"] == "AWS::Serverless::Function" else None
+        if isinstance(code, dict) and "ZipFile" in code:
+            code = code["ZipFile"]
+        if isinstance(code, dict) and len(code) == 1 and next(iter(code)) in ("!Rain::Embed", "Rain::Embed"):
+            read_folder(next(iter(code.values())))
+        elif isinstance(code, (str, list, dict)) and not (isinstance(code, dict) and "S3Bucket" in code):
+            sources.append("\n".join(_strings(code)))
+        if isinstance(uri, str) and not uri.startswith("s3://"):
+            read_folder(uri)
+    return sources
+
+
+def code_problem(corpus, rel, doc):
+    """Why the code behind a template's custom resources or macros cannot run locally, or None."""
+    path = os.path.join(corpus, rel)
+    sources = function_code(path, doc)
+    for paired in PAIRED_STACKS.get(rel, []):
+        pdoc, _ = load(os.path.join(corpus, paired))
+        sources += function_code(os.path.join(corpus, paired), pdoc)
+    if not sources:
+        return "its Lambda code is neither in the template nor in a local folder"
+    foreign, dynamic = set(), False
+    for text in sources:
+        for quote, name in CLIENT_CALL.findall(text):
+            if not quote:
+                dynamic = True
+            elif name.lower() not in EMBEDDED_SERVICES:
+                foreign.add(name.lower())
+    if foreign:
+        return "its code calls " + ", ".join(sorted(foreign)) + ", which cfnlocal does not embed"
+    if any(NODE_SDK.search(t) for t in sources):
+        return "its Node.js code uses the AWS SDK for JavaScript, which local functions lack"
+    if dynamic:
+        return "its code calls AWS services it chooses at run time"
+    if any(INTERNET.search(t) for t in sources):
+        return "its code downloads from the internet"
+    return None
+
+
 # The transforms cfnlocal runs itself; any other Transform entry or Fn::Transform is a macro.
 BUILTIN_TRANSFORMS = ("AWS::LanguageExtensions", "AWS::Include")
 
@@ -77,7 +187,8 @@ def transform_name(t):
     return t if isinstance(t, str) else (t.get("Name") if isinstance(t, dict) else None)
 
 
-def classify(path):
+def classify(path, corpus=None):
+    rel = os.path.relpath(path, corpus) if corpus else path
     if not path.endswith((".yaml", ".yml", ".json", ".template")):
         return "not a template"
     try:
@@ -86,25 +197,36 @@ def classify(path):
         return "not a template"
     if not isinstance(doc, dict) or not isinstance(doc.get("Resources"), dict):
         return "not a template"
-    if "RainModules" in path.split(os.sep) or "Rain::" in text:
+    if "RainModules" in path.split(os.sep) or re.search(r"Rain::(?!Embed\b)", text):
         return "Rain modules"
+    # Only Rain::Embed: in scope where it inlines the code of a macro or custom resource
+    # (deploy_corpus.py inlines it, as `rain pkg` does).
+    rain_embed = "Rain::Embed" in text
     transforms = doc.get("Transform", [])
     if not isinstance(transforms, list):
         transforms = [transforms]
     names = [transform_name(t) for t in transforms]
-    if any(n == "AWS::Serverless-2016-10-31" for n in names):
-        return "SAM"
-    macros = [n for n in names if n not in BUILTIN_TRANSFORMS]
+    macros = [n for n in names if n not in BUILTIN_TRANSFORMS and n != "AWS::Serverless-2016-10-31"]
     macros += [c for c in transform_calls(doc) if transform_name(c) not in BUILTIN_TRANSFORMS]
     types = [r.get("Type", "") for r in doc["Resources"].values() if isinstance(r, dict)]
+    features = []
+    if any(n == "AWS::Serverless-2016-10-31" for n in names):
+        features.append("SAM")
     if any(isinstance(t, str) and (t.startswith("Custom::") or t == "AWS::CloudFormation::CustomResource")
            for t in types):
-        return "custom resources"
+        features.append("custom resources")
     if macros or "AWS::CloudFormation::Macro" in types:
-        return "macros"
+        features.append("macros")
+    if rain_embed and not features and rel not in sum(PAIRED_STACKS.values(), []):
+        return "Rain modules"
+    if features:
+        # Deploys with its macro / custom resource code running locally, or out with why not.
+        problem = code_problem(corpus or os.path.dirname(path), rel, doc)
+        if problem:
+            return f"{features[0]}: {problem}"
     if "AWS::CloudFormation::Stack" in types:
         return "nested stacks"
-    if any(n in ("Fn::ImportValue", "!ImportValue") for n in walk(doc)):
+    if rel not in PAIRED_STACKS and any(n in ("Fn::ImportValue", "!ImportValue") for n in walk(doc)):
         return "imports another stack's exports"
     if "{{resolve:secretsmanager:" in text or re.search(r"\{\{resolve:ssm(-secure)?:(?!/aws/service/)", text):
         return "needs pre-existing secrets"
@@ -135,7 +257,7 @@ def main():
         for name in files:
             full = os.path.join(root, name)
             rel = os.path.relpath(full, a.corpus)
-            reason = classify(full)
+            reason = classify(full, a.corpus)
             rows.append(f"{rel}\tin" if reason is None else f"{rel}\tout\t{reason}")
     rows.sort()
     out = sys.stdout if a.out == "-" else open(a.out, "w")

@@ -12,7 +12,7 @@ uploaded to the S3 store, a macro's stack deployed) get it in their state file b
 and the parameter values it implies. Prints one line per failure with the reason, then `N passed, M failed`.
 Exit 0 when nothing failed.
 """
-import argparse, json, os, subprocess, sys, tempfile
+import argparse, json, os, re, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -56,18 +56,41 @@ PREREQUISITES = {
     "Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.yaml": _PEERING,
     "Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.json": _PEERING,
 }
-# Macro examples: the stack defining the macro (its Lambda code packaged from the folder first).
-for _example, _definition in [("Count/test", "Count/template"), ("Explode/test", "Explode/macro"),
-                              ("DateFunctions/date_example", "DateFunctions/date"),
-                              ("DatetimeNow/datetimenow_example", "DatetimeNow/datetimenow"),
-                              ("StringFunctions/string_example", "StringFunctions/string"),
-                              ("PyPlate/python_example", "PyPlate/python"),
-                              ("S3Objects/example", "S3Objects/macro"), ("Boto3/example", "Boto3/macro"),
-                              ("ExecutionRoleBuilder/example", "ExecutionRoleBuilder/macro"),
-                              ("StackMetrics/example", "StackMetrics/macro")]:
-    for _ext in ("yaml", "json"):
-        PREREQUISITES[f"CloudFormation/MacrosExamples/{_example}.{_ext}"] = {
-            "stacks": [f"CloudFormation/MacrosExamples/{_definition}.yaml"]}
+# Macro examples and export consumers: the stacks deployed first (their code packaged first).
+for _rel, _stacks in classify.PAIRED_STACKS.items():
+    PREREQUISITES[_rel] = {"stacks": _stacks}
+
+
+def rain_embedded(path, out_path):
+    """The template with every `!Rain::Embed FILE` replaced by the file's text, as `rain pkg`
+    does (written to out_path), or `path` itself when it embeds nothing."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if "Rain::Embed" not in text:
+        return path
+    folder = os.path.dirname(path)
+
+    def content(name):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            return f.read()
+
+    if path.endswith(".json"):
+        def replace(node):
+            if isinstance(node, dict):
+                if list(node) == ["Rain::Embed"]:
+                    return content(node["Rain::Embed"])
+                return {k: replace(v) for k, v in node.items()}
+            if isinstance(node, list):
+                return [replace(v) for v in node]
+            return node
+        text = json.dumps(replace(json.loads(text)), indent=1)
+    else:
+        # A JSON string is a YAML double-quoted scalar.
+        text = re.sub(r"!Rain::Embed\s+(\S+)", lambda m: json.dumps(content(m.group(1))), text)
+    out_path += os.path.splitext(path)[1]
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return out_path
 
 
 def prepare(binary, corpus, rel, common):
@@ -87,7 +110,7 @@ def prepare(binary, corpus, rel, common):
             if rc != 0:
                 return {}, f"prerequisite object {key}: " + (err.strip().splitlines() or ["?"])[-1]
     for i, path in enumerate(need.get("stacks", [])):
-        full = os.path.join(corpus, path)
+        full = rain_embedded(os.path.join(corpus, path), common[1] + f".prereq{i}-embedded")
         overrides, problem = parameters_of(full)
         if problem:
             return {}, f"prerequisite stack {path}: {problem}"
@@ -158,8 +181,8 @@ def run(cmd):
 
 
 def deploy_one(binary, corpus, rel, state_dir):
-    path = os.path.join(corpus, rel)
     state = os.path.join(state_dir, rel.replace("/", "_") + ".db")
+    path = rain_embedded(os.path.join(corpus, rel), state + ".embedded")
     common = ["--state", state, "--region", "us-east-1", "--output", "json"]
     given, problem = prepare(binary, corpus, rel, common)
     if problem:

@@ -18,7 +18,7 @@ AWS_TYPE_VALUES = {
 
 HINTS = [
     # A permissions boundary must be a policy that exists: an AWS managed one always does.
-    (r"permissions?boundary", ["arn:aws:iam::aws:policy/PowerUserAccess"]),
+    (r"permissions?boundary|polic(y|ies)", ["arn:aws:iam::aws:policy/PowerUserAccess"]),
     (r"email", ["user@example.com"]),
     (r"cidr|iprange|sshlocation|location", ["10.0.0.0/16", "0.0.0.0/0"]),
     (r"ipaddress|ip$", ["10.0.0.10", "10.0.0.0/16"]),

@@ -142,6 +142,9 @@ TEST_F(MacroTest, SnippetTransformListsRunEachMacroInOrder) {
 Parameters:
   Greeting:
     Type: String
+  Names:
+    Type: CommaDelimitedList
+    Default: a,b
 Resources:
   Param:
     Type: AWS::SSM::Parameter
@@ -153,17 +156,19 @@ Resources:
             Text: first
         - Name: Upper
           Parameters:
-            Text: second
+            Text: !Ref Greeting
 )");
   ASSERT_TRUE(result.succeeded) << result.message;
   ASSERT_EQ(events_.size(), 2u);
   EXPECT_EQ(events_[0]["params"]["Text"], "first");
-  EXPECT_EQ(events_[1]["params"]["Text"], "second");
+  // Refs to template parameters are resolved before the macro runs; lists are lists.
+  EXPECT_EQ(events_[1]["params"]["Text"], "hi");
+  EXPECT_EQ(events_[1]["templateParameterValues"]["Names"], (Json{"a", "b"}));
   EXPECT_EQ(events_[1]["fragment"]["Value"], "FIRST");
   Engine engine(config_);
   auto param = engine.store().find_resource(result.stack.stack_id, "Param");
   ASSERT_TRUE(param);
-  EXPECT_EQ(param->properties.value("Value", ""), "SECOND");
+  EXPECT_EQ(param->properties.value("Value", ""), "HI");
 }
 
 TEST_F(MacroTest, FailuresAndUnknownMacrosAreReported) {
