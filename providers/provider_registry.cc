@@ -4,6 +4,7 @@
 #include "providers/apigatewayv2_providers.h"
 #include "providers/custom_resource_provider.h"
 #include "providers/dynamodb_table_provider.h"
+#include "providers/ec2_network_provider.h"
 #include "providers/events_event_bus_provider.h"
 #include "providers/events_rule_provider.h"
 #include "providers/iam_instance_profile_provider.h"
@@ -83,6 +84,9 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   auto apigatewayv2 = std::make_shared<ApiGatewayV2Provider>(backend, registry, random);
   for (const auto &type : ApiGatewayV2Provider::types())
     r->add(type, apigatewayv2);
+  auto ec2 = std::make_shared<Ec2NetworkProvider>(backend, registry, random);
+  for (const auto &type : Ec2NetworkProvider::types())
+    r->add(type, ec2);
   return r;
 }
 
@@ -110,6 +114,20 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::ApiGatewayV2::Route",
           "AWS::ApiGatewayV2::Stage",
           "AWS::DynamoDB::Table",
+          "AWS::EC2::EIP",
+          "AWS::EC2::InternetGateway",
+          "AWS::EC2::NatGateway",
+          "AWS::EC2::Route",
+          "AWS::EC2::RouteTable",
+          "AWS::EC2::SecurityGroup",
+          "AWS::EC2::SecurityGroupEgress",
+          "AWS::EC2::SecurityGroupIngress",
+          "AWS::EC2::Subnet",
+          "AWS::EC2::SubnetRouteTableAssociation",
+          "AWS::EC2::VPC",
+          "AWS::EC2::VPCCidrBlock",
+          "AWS::EC2::VPCEndpoint",
+          "AWS::EC2::VPCGatewayAttachment",
           "AWS::Events::EventBus",
           "AWS::Events::Rule",
           "AWS::IAM::Group",

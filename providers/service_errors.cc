@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <optional>
 
 namespace cfnlocal::providers {
 namespace {
@@ -99,7 +100,27 @@ constexpr std::array kMappings{
     Mapping{"InternalServiceError", HandlerErrorCode::ServiceInternalError},
     Mapping{"InternalServerError", HandlerErrorCode::ServiceInternalError},
     Mapping{"ServiceUnavailable", HandlerErrorCode::ServiceInternalError},
+    Mapping{"NatGatewayNotFound", HandlerErrorCode::NotFound},
+    Mapping{"RouteAlreadyExists", HandlerErrorCode::AlreadyExists},
+    Mapping{"DependencyViolation", HandlerErrorCode::ResourceConflict},
+    Mapping{"Resource.AlreadyAssociated", HandlerErrorCode::ResourceConflict},
+    Mapping{"InvalidParameterCombination", HandlerErrorCode::InvalidRequest},
 };
+
+// EC2's families of codes ("InvalidVpcID.NotFound", "InvalidGroup.Duplicate",
+// "InvalidSubnet.Range", ...).
+std::optional<HandlerErrorCode> ec2_family(std::string_view code) {
+  auto ends = [&](std::string_view suffix) {
+    return code.size() > suffix.size() && code.substr(code.size() - suffix.size()) == suffix;
+  };
+  if (ends(".NotFound"))
+    return HandlerErrorCode::NotFound;
+  if (ends(".Duplicate"))
+    return HandlerErrorCode::AlreadyExists;
+  if (ends(".Range") || ends(".Malformed") || ends(".Conflict") || ends(".Reserved"))
+    return HandlerErrorCode::InvalidRequest;
+  return std::nullopt;
+}
 
 } // namespace
 
@@ -107,6 +128,8 @@ HandlerErrorCode error_code_for(std::string_view service_code, int http_status) 
   for (const auto &m : kMappings)
     if (m.code == service_code)
       return m.handler;
+  if (auto code = ec2_family(service_code))
+    return *code;
   // Cloud Control API codes are the contract's names with "Exception" appended.
   std::string_view base = service_code;
   if (base.size() > 9 && base.substr(base.size() - 9) == "Exception")

@@ -66,6 +66,8 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::apigateway_handlers();
   else if (service == "apigatewayv2")
     table = &embedded::apigatewayv2_handlers();
+  else if (service == "ec2")
+    table = &embedded::ec2_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

@@ -62,6 +62,10 @@
 /// - "stepfunctions": Create/Describe/Update/Delete/ListStateMachine(s), TagResource,
 ///   UntagResource, ListTagsForResource (Amazon States Language definitions checked; the role
 ///   must be an IAM role of the embedded IAM that trusts states.amazonaws.com).
+/// - "ec2": networking (services/embedded/ec2_common.h): VPCs (attributes, IPv4 and IPv6 CIDR
+///   blocks), subnets, security groups and rules, internet gateways, route tables, routes and
+///   associations, Elastic IP addresses, NAT gateways, VPC endpoints, default network ACLs,
+///   Availability Zones, tags; the region's default VPC exists from the first call.
 /// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
 ///   ListResources, GetResourceRequestStatus.
 ///
