@@ -127,8 +127,9 @@ std::string policy_of(const Json &model) {
 
 Json create_endpoint(Call &call, Json p) {
   Json in = {{"VpcId", text(p, "VpcId")}, {"ServiceName", text(p, "ServiceName")}};
-  if (auto type = text(p, "VpcEndpointType"); !type.empty())
-    in["VpcEndpointType"] = type;
+  // Sent even when the template leaves CloudFormation's default (moto's delete needs it).
+  std::string type = text(p, "VpcEndpointType");
+  in["VpcEndpointType"] = type.empty() ? "Gateway" : type;
   for (const char *m : {"RouteTableIds", "SubnetIds", "SecurityGroupIds"})
     if (auto ids = ids_of(p, m); !ids.empty())
       in[m] = ids;

@@ -86,14 +86,37 @@ Json minus(const Json &a, const Json &b) {
   return out;
 }
 
-void change_rules(Call &call, const std::string &group, const Json &revoke, const Json &add,
-                  bool egress) {
-  if (!revoke.empty())
-    call.ec2(egress ? "RevokeSecurityGroupEgress" : "RevokeSecurityGroupIngress",
-             {{"GroupId", group}, {"IpPermissions", revoke}});
+// A permission without its descriptions: what identifies the rule.
+Json identity(Json permission) {
+  for (const char *list : {"IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs"})
+    if (permission.contains(list))
+      for (auto &entry : permission[list])
+        entry.erase("Description");
+  return permission;
+}
+
+// Authorizes `add` and revokes `revoke`: new rules first, so that a rule EC2 refuses leaves the
+// group as it was; rules whose description alone changes are updated in place.
+void change_rules(Call &call, const std::string &group, Json revoke, Json add, bool egress) {
+  Json described = Json::array();
+  for (size_t i = add.size(); i-- > 0;)
+    for (size_t j = 0; j < revoke.size(); ++j)
+      if (identity(add[i]) == identity(revoke[j])) {
+        described.push_back(add[i]);
+        add.erase(add.begin() + static_cast<long>(i));
+        revoke.erase(revoke.begin() + static_cast<long>(j));
+        break;
+      }
   if (!add.empty())
     call.ec2(egress ? "AuthorizeSecurityGroupEgress" : "AuthorizeSecurityGroupIngress",
              {{"GroupId", group}, {"IpPermissions", add}});
+  if (!described.empty())
+    call.ec2(egress ? "UpdateSecurityGroupRuleDescriptionsEgress"
+                    : "UpdateSecurityGroupRuleDescriptionsIngress",
+             {{"GroupId", group}, {"IpPermissions", described}});
+  if (!revoke.empty())
+    call.ec2(egress ? "RevokeSecurityGroupEgress" : "RevokeSecurityGroupIngress",
+             {{"GroupId", group}, {"IpPermissions", revoke}});
 }
 
 // The egress rules a group's template gives it: the default allow-all when it lists none.

@@ -160,7 +160,28 @@ def package(binary, path, state, common):
     return packaged, None
 
 
-def parameters_of(path, given=None):
+def default_vpc(binary, common):
+    """{parameter type: [ids]} of the account's default VPC in the state file (its VPC, default
+    subnets, default security group and main route table), for parameters naming resources that
+    must exist; {} when the services cannot say."""
+    def ask(operation, member, filters):
+        rc, out, _ = run([binary, "services", "ec2", operation, "--filters", json.dumps(filters)] + common)
+        return json.loads(out).get(member, []) if rc == 0 else []
+    vpcs = ask("describe-vpcs", "Vpcs", [{"Name": "is-default", "Values": ["true"]}])
+    if not vpcs:
+        return {}
+    vpc = vpcs[0]["VpcId"]
+    in_vpc = {"Name": "vpc-id", "Values": [vpc]}
+    subnets = ask("describe-subnets", "Subnets", [in_vpc, {"Name": "default-for-az", "Values": ["true"]}])
+    groups = ask("describe-security-groups", "SecurityGroups", [in_vpc, {"Name": "group-name", "Values": ["default"]}])
+    tables = ask("describe-route-tables", "RouteTables", [in_vpc, {"Name": "association.main", "Values": ["true"]}])
+    return {"AWS::EC2::VPC::Id": [vpc],
+            "AWS::EC2::Subnet::Id": [s["SubnetId"] for s in sorted(subnets, key=lambda s: s["AvailabilityZone"])],
+            "AWS::EC2::SecurityGroup::Id": [g["GroupId"] for g in groups],
+            "RouteTable": [t["RouteTableId"] for t in tables]}
+
+
+def parameters_of(path, given=None, existing=None):
     doc, _ = classify.load(path)
     params = doc.get("Parameters") or {}
     given = given or {}
@@ -168,7 +189,7 @@ def parameters_of(path, given=None):
     for name, decl in params.items():
         if name in given or not isinstance(decl, dict) or "Default" in decl:
             continue
-        value = value_for(name, decl)
+        value = value_for(name, decl, existing)
         if value is None:
             return None, f"no value fits parameter {name}"
         out.append(f"{name}={value}")
@@ -187,7 +208,7 @@ def deploy_one(binary, corpus, rel, state_dir):
     given, problem = prepare(binary, corpus, rel, common)
     if problem:
         return rel, problem
-    overrides, problem = parameters_of(path, given)
+    overrides, problem = parameters_of(path, given, default_vpc(binary, common))
     if problem:
         return rel, problem
     if needs_packaging(path):

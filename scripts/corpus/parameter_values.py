@@ -70,12 +70,39 @@ def _fits(value, decl):
     return True
 
 
-def value_for(name, decl):
-    """A string value for parameter `name` declared as `decl`, or None when nothing fits."""
+# Parameter types (and name hints of String parameters) that name EC2 networking resources: a
+# deploy fails unless they exist, as in AWS, so the account's default VPC's are passed.
+EXISTING_HINTS = [(r"subnet", "AWS::EC2::Subnet::Id"), (r"routetable", "RouteTable"),
+                  (r"securitygroup", "AWS::EC2::SecurityGroup::Id"), (r"vpc", "AWS::EC2::VPC::Id")]
+
+
+def existing_for(name, ptype, existing):
+    """Ids of resources that exist for a parameter ({type: [ids]} from the default VPC), or None."""
+    if not existing:
+        return None
+    item = ptype[5:-1] if ptype.startswith("List<") else ptype
+    if item not in existing and ptype in ("String", "CommaDelimitedList"):
+        item = next((t for pattern, t in EXISTING_HINTS if re.search(pattern, name.lower())), None)
+    ids = existing.get(item) if item else None
+    if not ids:
+        return None
+    if ptype.startswith("List<") or ptype == "CommaDelimitedList":
+        return ",".join(ids[:4])
+    # Distinct parameters get distinct ids where there are several (two subnet parameters).
+    return ids[sum(map(ord, name)) % len(ids)]
+
+
+def value_for(name, decl, existing=None):
+    """A string value for parameter `name` declared as `decl`, or None when nothing fits.
+    `existing` maps AWS::EC2::VPC::Id, AWS::EC2::Subnet::Id, AWS::EC2::SecurityGroup::Id and
+    RouteTable to ids that exist in the account deployed to."""
     ptype = str(decl.get("Type", "String"))
     allowed = decl.get("AllowedValues")
     if allowed:
         return str(allowed[0])
+    known = existing_for(name, ptype, existing)
+    if known is not None and _fits(known, decl):
+        return known
     if ptype.startswith("AWS::SSM::Parameter::Value<"):
         return "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2"
     if ptype in AWS_TYPE_VALUES:

@@ -184,6 +184,11 @@ std::vector<Json> rules_of(Context &c, const Json &input, const Json &group, boo
           peer = load(c, "security-group", *id);
         else
           peer = {{"GroupId", *id}, {"OwnerId", owner}};
+      } else if (auto name = optional_string(r, "GroupName");
+                 name && optional_string(r, "UserId").value_or(c.account) != c.account) {
+        // Another account's group by name (ELB's "amazon-elb"/"amazon-elb-sg" among them):
+        // EC2 resolves it in that account, which cannot be looked into here.
+        peer = {{"GroupId", ""}, {"GroupName", *name}, {"OwnerId", *optional_string(r, "UserId")}};
       } else if (auto name = optional_string(r, "GroupName")) {
         auto g = group_named(c, group.value("VpcId", ""), *name);
         if (!g)
@@ -196,6 +201,8 @@ std::vector<Json> rules_of(Context &c, const Json &input, const Json &group, boo
       Json rule = base;
       rule["ReferencedGroupInfo"] = {{"GroupId", peer["GroupId"]},
                                      {"UserId", peer.value("OwnerId", c.account)}};
+      if (peer["GroupId"] == "")
+        rule["ReferencedGroupInfo"]["GroupName"] = peer["GroupName"];
       if (r.contains("Description"))
         rule["Description"] = r["Description"];
       out.push_back(rule);
@@ -216,8 +223,11 @@ std::string peer_of(const Json &rule) {
     return rule["CidrIpv6"];
   if (rule.contains("PrefixListId"))
     return rule["PrefixListId"];
-  if (rule.contains("ReferencedGroupInfo"))
-    return rule["ReferencedGroupInfo"].value("GroupId", "");
+  if (rule.contains("ReferencedGroupInfo")) {
+    const Json &info = rule["ReferencedGroupInfo"];
+    std::string id = info.value("GroupId", "");
+    return id.empty() ? info.value("UserId", "") + "/" + info.value("GroupName", "") : id;
+  }
   return "";
 }
 
@@ -296,8 +306,12 @@ Json permissions_of(const Json &group, bool egress) {
         entry["Description"] = rule["Description"];
       p["PrefixListIds"].push_back(entry);
     } else {
-      entry = {{"GroupId", rule["ReferencedGroupInfo"]["GroupId"]},
-               {"UserId", rule["ReferencedGroupInfo"]["UserId"]}};
+      const Json &info = rule["ReferencedGroupInfo"];
+      entry = {{"UserId", info.value("UserId", "")}};
+      if (info.value("GroupId", "").empty())
+        entry["GroupName"] = info.value("GroupName", "");
+      else
+        entry["GroupId"] = info["GroupId"];
       if (rule.contains("Description"))
         entry["Description"] = rule["Description"];
       p["UserIdGroupPairs"].push_back(entry);

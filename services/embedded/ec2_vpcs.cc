@@ -147,6 +147,33 @@ bool vpc_has_dependencies(Context &c, const std::string &vpc_id) {
   return false;
 }
 
+// Every route table of a VPC routes each of the VPC's blocks locally.
+void add_local_route(Context &c, const std::string &vpc_id, const char *member,
+                     const std::string &block) {
+  for (auto r : all(c, "route-table"))
+    if (r.value("VpcId", "") == vpc_id) {
+      r["Routes"].push_back({{member, block},
+                             {"GatewayId", "local"},
+                             {"Origin", "CreateRouteTable"},
+                             {"State", "active"}});
+      save(c, "route-table", r["RouteTableId"].get<std::string>(), r);
+    }
+}
+
+void remove_local_route(Context &c, const std::string &vpc_id, const std::string &block) {
+  for (auto r : all(c, "route-table")) {
+    if (r.value("VpcId", "") != vpc_id)
+      continue;
+    Json &routes = r["Routes"];
+    for (size_t i = routes.size(); i-- > 0;)
+      if (routes[i].value("GatewayId", "") == "local" &&
+          (routes[i].value("DestinationCidrBlock", "") == block ||
+           routes[i].value("DestinationIpv6CidrBlock", "") == block))
+        routes.erase(routes.begin() + static_cast<long>(i));
+    save(c, "route-table", r["RouteTableId"].get<std::string>(), r);
+  }
+}
+
 // ---- VPCs -----------------------------------------------------------------------------------
 
 Json create_vpc(Context &c, const Json &input) {
@@ -246,6 +273,7 @@ Json associate_vpc_cidr_block(Context &c, const Json &input) {
     Json a = ipv6_association(random_ipv6_block(), "vpc-cidr-assoc", c.region);
     vpc["Ipv6CidrBlockAssociationSet"].push_back(a);
     out["Ipv6CidrBlockAssociation"] = a;
+    add_local_route(c, id, "DestinationIpv6CidrBlock", a["Ipv6CidrBlock"]);
   } else if (auto text = optional_string(input, "CidrBlock")) {
     Cidr4 cidr = checked_vpc_cidr(*text);
     Json &set = vpc["CidrBlockAssociationSet"];
@@ -260,15 +288,7 @@ Json associate_vpc_cidr_block(Context &c, const Json &input) {
               {"CidrBlockState", {{"State", "associated"}}}};
     set.push_back(a);
     out["CidrBlockAssociation"] = a;
-    // The main route table routes the new block locally.
-    for (auto r : all(c, "route-table"))
-      if (r.value("VpcId", "") == id && r.value("_Main", false)) {
-        r["Routes"].push_back({{"DestinationCidrBlock", cidr.text()},
-                               {"GatewayId", "local"},
-                               {"Origin", "CreateRouteTable"},
-                               {"State", "active"}});
-        save(c, "route-table", r["RouteTableId"].get<std::string>(), r);
-      }
+    add_local_route(c, id, "DestinationCidrBlock", cidr.text());
   } else {
     fail("MissingParameter", "Either 'cidrBlock' or 'amazonProvidedIpv6CidrBlock' is required.");
   }
@@ -295,6 +315,7 @@ Json disassociate_vpc_cidr_block(Context &c, const Json &input) {
                fmt::format("The vpc {} currently has a subnet within CIDR block {}", id, block));
       Json gone = v4[i];
       v4.erase(v4.begin() + static_cast<long>(i));
+      remove_local_route(c, id, block);
       save(c, "vpc", id, vpc);
       gone["CidrBlockState"]["State"] = "disassociating";
       return {{"VpcId", id}, {"CidrBlockAssociation", gone}};
@@ -313,6 +334,7 @@ Json disassociate_vpc_cidr_block(Context &c, const Json &input) {
                              block.text()));
       Json gone = v6[i];
       v6.erase(v6.begin() + static_cast<long>(i));
+      remove_local_route(c, id, gone.value("Ipv6CidrBlock", ""));
       save(c, "vpc", id, vpc);
       gone["Ipv6CidrBlockState"]["State"] = "disassociating";
       return {{"VpcId", id}, {"Ipv6CidrBlockAssociation", gone}};

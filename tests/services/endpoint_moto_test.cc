@@ -20,6 +20,7 @@
 #include <fstream>
 #include <netinet/in.h>
 #include <regex>
+#include <set>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -668,6 +669,66 @@ TEST_F(MotoSuite, ServicesEmbeddedAndMotoAgree) {
 
   EXPECT_EQ(cfnlocal("delete-stack --stack-name svcdiff", moto_state).status, 0);
   EXPECT_EQ(cfnlocal("delete-stack --stack-name svcdiff", embedded_state, false).status, 0);
+}
+
+TEST_F(MotoSuite, NetworkDeployUpdateDeleteCheckedWithTheAwsCli) {
+  // A VPC, subnet, security group and rule, internet gateway, route table and route on moto.
+  fs::path state = dir_ / "network.db";
+  CommandResult created = cfnlocal(deploy_args("network", "net", "", "network.yaml"), state);
+  ASSERT_EQ(created.status, 0) << created.out << last_lines(log());
+  auto outputs = outputs_of(created.out);
+  std::string vpc = outputs["VpcId"], subnet = outputs["SubnetId"], group = outputs["GroupId"];
+  std::string gateway = outputs["GatewayId"], table = outputs["TableId"];
+  EXPECT_EQ(outputs["Zone"], "us-east-1a");
+
+  auto tag = [](const Json &resource, const std::string &key) {
+    for (const auto &t : resource.value("Tags", Json::array()))
+      if (t.value("Key", "") == key)
+        return t.value("Value", "");
+    return std::string();
+  };
+  auto check = [&](const std::string &team, int port, bool public_ips) {
+    Json vpcs = aws("ec2 describe-vpcs --vpc-ids " + vpc);
+    ASSERT_FALSE(vpcs.is_null());
+    EXPECT_EQ(vpcs["Vpcs"][0]["CidrBlock"], "10.20.0.0/16");
+    EXPECT_EQ(tag(vpcs["Vpcs"][0], "team"), team);
+    EXPECT_EQ(tag(vpcs["Vpcs"][0], "Name"), "cfnlocal-net");
+    Json dns = aws("ec2 describe-vpc-attribute --attribute enableDnsHostnames --vpc-id " + vpc);
+    EXPECT_EQ(dns["EnableDnsHostnames"]["Value"], true);
+    Json subnets = aws("ec2 describe-subnets --subnet-ids " + subnet);
+    EXPECT_EQ(subnets["Subnets"][0]["CidrBlock"], "10.20.1.0/24");
+    EXPECT_EQ(subnets["Subnets"][0]["VpcId"], vpc);
+    EXPECT_EQ(subnets["Subnets"][0]["MapPublicIpOnLaunch"], public_ips);
+    Json groups = aws("ec2 describe-security-groups --group-ids " + group);
+    Json sg = groups["SecurityGroups"][0];
+    EXPECT_EQ(sg["GroupName"], "cfnlocal-net-web");
+    EXPECT_EQ(sg["VpcId"], vpc);
+    std::set<int> ports;
+    for (const auto &p : sg["IpPermissions"])
+      ports.insert(p.value("FromPort", -1));
+    EXPECT_EQ(ports, (std::set<int>{port, 443}));
+    Json gateways = aws("ec2 describe-internet-gateways --internet-gateway-ids " + gateway);
+    EXPECT_EQ(gateways["InternetGateways"][0]["Attachments"][0]["VpcId"], vpc);
+    Json tables = aws("ec2 describe-route-tables --route-table-ids " + table);
+    bool routed = false;
+    for (const auto &r : tables["RouteTables"][0]["Routes"])
+      routed = routed ||
+               (r.value("DestinationCidrBlock", "") == "0.0.0.0/0" && r.value("GatewayId", "") == gateway);
+    EXPECT_TRUE(routed) << tables.dump();
+    EXPECT_EQ(tables["RouteTables"][0]["Associations"][0]["SubnetId"], subnet);
+  };
+  check("core", 22, true);
+
+  CommandResult updated = cfnlocal(
+      deploy_args("network", "net", "Team=edge SshPort=2222 Public=false", "network.yaml"), state);
+  ASSERT_EQ(updated.status, 0) << updated.out << last_lines(log());
+  EXPECT_EQ(outputs_of(updated.out)["VpcId"], vpc); // in place
+  check("edge", 2222, false);
+
+  ASSERT_EQ(cfnlocal("delete-stack --stack-name network", state).status, 0) << last_lines(log());
+  EXPECT_TRUE(aws("ec2 describe-vpcs --vpc-ids " + vpc).is_null()) << "the VPC is still there";
+  EXPECT_TRUE(aws("ec2 describe-security-groups --group-ids " + group).is_null());
+  EXPECT_TRUE(aws("ec2 describe-internet-gateways --internet-gateway-ids " + gateway).is_null());
 }
 
 } // namespace
