@@ -5,8 +5,10 @@
 
 #include "parser/json.h"
 #include "parser/reader.h"
+#include "services/backend.h"
 
 #include <filesystem>
+#include <regex>
 
 using namespace cfnlocal;
 using namespace cfnlocal::engine;
@@ -39,9 +41,32 @@ TEST_P(CorpusDeploy, CreatesAndDeletes) {
   o.stack_name = "corpus";
   o.template_file = corpus_dir() + "/" + GetParam();
   o.capabilities = {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"};
+  // Parameters naming EC2 networking resources name the account's default VPC's (a deploy
+  // fails unless they exist, as in AWS), as scripts/corpus/deploy_corpus.py passes them.
+  auto &ec2 = engine.backend();
+  Json in_default = {{"Filters", Json::array({{{"Name", "is-default"}, {"Values", {"true"}}}})}};
+  std::string vpc = ec2.call("ec2", "DescribeVpcs", in_default)["Vpcs"][0]["VpcId"];
+  Json in_vpc = {{"Filters", Json::array({{{"Name", "vpc-id"}, {"Values", {vpc}}}})}};
+  Json subnets = ec2.call("ec2", "DescribeSubnets", in_vpc)["Subnets"];
+  Json groups = ec2.call("ec2", "DescribeSecurityGroups", in_vpc)["SecurityGroups"];
+  auto existing = [&](const std::string &value) {
+    static const std::regex placeholder("(vpc|subnet|sg)-0123456789abcdef([0-9a-f])");
+    std::string out;
+    auto last = value.cbegin();
+    for (std::sregex_iterator it(value.begin(), value.end(), placeholder), end; it != end; ++it) {
+      out.append(last, (*it)[0].first);
+      size_t n = std::stoul((*it)[2].str(), nullptr, 16);
+      std::string kind = (*it)[1];
+      out += kind == "vpc"      ? vpc
+             : kind == "subnet" ? subnets[n % subnets.size()]["SubnetId"].get<std::string>()
+                                : groups[0]["GroupId"].get<std::string>();
+      last = (*it)[0].second;
+    }
+    return out.append(last, value.cend());
+  };
   if (const Value *p = parameters.find(GetParam()))
     for (const auto &m : p->as_object())
-      o.parameter_overrides[m.key] = m.value.as_string();
+      o.parameter_overrides[m.key] = existing(m.value.as_string());
   QuietReporter quiet;
   auto created = engine.deploy(o, quiet);
   ASSERT_TRUE(created.succeeded) << created.message;

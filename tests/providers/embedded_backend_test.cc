@@ -121,8 +121,10 @@ TEST_F(EmbeddedProvidersTest, RepresentativeTypesLifecycle) {
                 "BillingMode": "PAY_PER_REQUEST", "DeletionProtectionEnabled": false})");
   lifecycle("AWS::EC2::VPC", R"({"CidrBlock": "10.0.0.0/16"})",
             R"({"CidrBlock": "10.0.0.0/16", "EnableDnsHostnames": true})");
-  lifecycle("AWS::EC2::Subnet", R"({"VpcId": "vpc-0123456789abcdef0", "CidrBlock": "10.0.1.0/24"})",
-            R"({"VpcId": "vpc-0123456789abcdef0", "CidrBlock": "10.0.1.0/24",
+  // A subnet needs a VPC that exists: the account's default VPC (172.31.0.0/16).
+  std::string vpc = backend_->call("ec2", "DescribeVpcs", Json::object())["Vpcs"][0]["VpcId"];
+  lifecycle("AWS::EC2::Subnet", R"({"VpcId": ")" + vpc + R"(", "CidrBlock": "172.31.128.0/24"})",
+            R"({"VpcId": ")" + vpc + R"(", "CidrBlock": "172.31.128.0/24",
                 "MapPublicIpOnLaunch": true})");
   lifecycle("AWS::EC2::SecurityGroup", R"({"GroupDescription": "web"})",
             R"({"GroupDescription": "web", "SecurityGroupIngress": [{"IpProtocol": "tcp",

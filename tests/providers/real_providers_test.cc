@@ -23,8 +23,9 @@ TEST_F(RealProvidersTest, RegistryRoutesTypes) {
   EXPECT_TRUE(registry->has_specific("AWS::S3::Bucket"));
   EXPECT_TRUE(registry->has_specific("AWS::SSM::Parameter"));
   EXPECT_TRUE(registry->has_specific("AWS::SecretsManager::Secret"));
-  EXPECT_FALSE(registry->has_specific("AWS::EC2::VPC"));
-  EXPECT_EQ(&registry->provider_for("AWS::EC2::VPC"), &registry->generic());
+  EXPECT_TRUE(registry->has_specific("AWS::EC2::VPC"));
+  EXPECT_FALSE(registry->has_specific("AWS::EC2::Instance"));
+  EXPECT_EQ(&registry->provider_for("AWS::EC2::Instance"), &registry->generic());
   EXPECT_NE(dynamic_cast<S3BucketProvider *>(&registry->provider_for("AWS::S3::Bucket")), nullptr);
 }
 
