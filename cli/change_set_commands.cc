@@ -158,15 +158,19 @@ void add_change_set_commands(CLI::App &app, GlobalOptions &global, int &exit_cod
   }
   {
     auto disable_rollback = std::make_shared<bool>(false);
+    auto wait_for_signals = std::make_shared<bool>(false);
     auto *cmd = app.add_subcommand("execute-change-set", "Execute a stored change set");
     add_global_options(*cmd, global);
     cmd->add_option("--change-set-name", *change_set, "Change set name or ARN")->required();
     cmd->add_option("--stack-name", *stack, "Stack name or id (with a change set name)");
     cmd->add_flag("--disable-rollback", *disable_rollback, "Keep what was done when it fails");
-    cmd->callback([change_set, stack, disable_rollback, &global, &exit_code] {
+    add_wait_for_signals_flag(*cmd, *wait_for_signals);
+    cmd->callback([change_set, stack, disable_rollback, wait_for_signals, &global, &exit_code] {
       guarded(exit_code, [&] {
         resolve_global_options(global);
-        engine::Engine engine(engine_config(global));
+        auto config = engine_config(global);
+        config.wait_for_signals = *wait_for_signals;
+        engine::Engine engine(config);
         auto reporter = make_reporter(global);
         auto result = engine.execute_change_set(*change_set, *stack, *disable_rollback, *reporter);
         report_result(global, result);

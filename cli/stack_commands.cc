@@ -23,6 +23,7 @@ struct DeployArgs {
   std::vector<std::string> overrides;
   std::string parameters_file;
   std::vector<std::string> tags;
+  bool wait_for_signals = false;
 };
 
 void add_deploy(CLI::App &app, GlobalOptions &global, int &exit_code) {
@@ -48,6 +49,7 @@ void add_deploy(CLI::App &app, GlobalOptions &global, int &exit_code) {
   cmd->add_option("--change-set-name", args->options.change_set_name, "Name of the change set");
   cmd->add_option("--max-concurrency", args->options.max_concurrency,
                   "Most resource handlers running at once (0: no limit)");
+  add_wait_for_signals_flag(*cmd, args->wait_for_signals);
   cmd->callback([args, &global, &exit_code] {
     guarded(exit_code, [&] {
       resolve_global_options(global);
@@ -55,7 +57,9 @@ void add_deploy(CLI::App &app, GlobalOptions &global, int &exit_code) {
       args->options.parameter_overrides.insert(values.begin(), values.end());
       for (const auto &[k, v] : parse_key_values(args->tags, "--tags"))
         args->options.tags[k] = v;
-      engine::Engine engine(engine_config(global));
+      auto config = engine_config(global);
+      config.wait_for_signals = args->wait_for_signals;
+      engine::Engine engine(config);
       auto reporter = make_reporter(global);
       auto result = engine.deploy(args->options, *reporter);
       report_result(global, result);

@@ -17,6 +17,13 @@ engine::EngineConfig engine_config(const GlobalOptions &g) {
   return c;
 }
 
+void add_wait_for_signals_flag(CLI::App &verb, bool &wait_for_signals) {
+  verb.add_flag("--wait-for-signals", wait_for_signals,
+                "Resources with a CreationPolicy and wait conditions wait for real signals "
+                "(signal-resource, or a PUT to the wait condition handle URL); without it the "
+                "signals count as received");
+}
+
 void print_json(const Json &j) { std::cout << j.dump(4) << "\n"; }
 
 std::unique_ptr<engine::Reporter> make_reporter(const GlobalOptions &g) {

@@ -16,6 +16,10 @@ namespace cfnlocal::cli {
 
 engine::EngineConfig engine_config(const GlobalOptions &global);
 
+/// Adds `--wait-for-signals` (deploy, execute-change-set): resources with a CreationPolicy and
+/// wait conditions wait for signal-resource or a PUT to the handle URL.
+void add_wait_for_signals_flag(CLI::App &verb, bool &wait_for_signals);
+
 /// Prints JSON as the AWS CLI does (indented).
 void print_json(const Json &json);
 

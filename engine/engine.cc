@@ -5,6 +5,7 @@
 #include "engine/lifecycle.h"
 #include "engine/nested_stacks.h"
 #include "intrinsics/pseudo.h"
+#include "providers/wait_condition_handle_provider.h"
 #include "schema/registry.h"
 #include "state/ids.h"
 
@@ -47,9 +48,14 @@ OperationEnv Engine::operation_env(Reporter &reporter) {
   // effects cannot roll back with a transaction, so each transition commits on its own.
   bool embedded = config_.endpoint_url.empty() && config_.endpoint_urls.empty();
   impl_->reporter = &reporter;
-  return OperationEnv{*store_,  *backend_,      impl_->provider_for(),
-                      reporter, config_.region, config_.account_id,
-                      embedded};
+  OperationEnv env{*store_,  *backend_,      impl_->provider_for(),
+                   reporter, config_.region, config_.account_id,
+                   embedded};
+  env.wait_for_signals = config_.wait_for_signals;
+  if (auto *handles = dynamic_cast<providers::WaitConditionHandleProvider *>(
+          &impl_->providers->provider_for(providers::kWaitConditionHandleType)))
+    env.signal_inbox = &handles->server();
+  return env;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #include "engine/lifecycle.h"
 
 #include "engine/replacement.h"
+#include "engine/resource_signals.h"
 #include "intrinsics/functions.h"
 #include "parser/json.h"
 #include "parser/reader.h"
@@ -77,9 +78,27 @@ bool evaluation_failure(StackOperation &op, const std::string &id, const std::st
   return false;
 }
 
+// Tells `waits` what `id` waits for once created; false (recorded) when its CreationPolicy or
+// wait condition properties are invalid.
+bool expect_signals(StackOperation &op, SignalWaits &waits, const intrinsics::Context &context,
+                    const Value &definition, const std::string &id, const std::string &type,
+                    const Value &properties, const std::optional<state::ResourceRecord> &current) {
+  try {
+    Value creation_policy;
+    if (const Value *c = definition.find("CreationPolicy"))
+      creation_policy = intrinsics::evaluate_optional(*c, context).value_or(Value());
+    if (auto policy = signal_policy(type, creation_policy, properties))
+      waits.expect(id, std::move(*policy));
+    return true;
+  } catch (const Error &e) {
+    op.fail_resource(id, e.message());
+    return evaluation_failure(op, id, type, current, e.message());
+  }
+}
+
 // One resource of the forward pass.
 bool step(StackOperation &op, const PreparedTemplate &t, const intrinsics::Context &context,
-          const std::string &id, const ExecutionPlan *plan) {
+          const std::string &id, const ExecutionPlan *plan, SignalWaits &waits) {
   auto &store = op.env().store;
   const PlannedChange *change = plan ? plan->find(id) : nullptr;
   const Value *definition = t.index->resource(id);
@@ -107,7 +126,8 @@ bool step(StackOperation &op, const PreparedTemplate &t, const intrinsics::Conte
   Json definition_json = to_json(*definition);
 
   if (!exists)
-    return op.create(id, type, current ? current->generation + 1 : 0, properties, definition_json,
+    return expect_signals(op, waits, context, *definition, id, type, properties, std::nullopt) &&
+           op.create(id, type, current ? current->generation + 1 : 0, properties, definition_json,
                      false);
   if (current->type != type) {
     std::string message = fmt::format("Update of resource type is not permitted. The new template "
@@ -152,7 +172,8 @@ bool step(StackOperation &op, const PreparedTemplate &t, const intrinsics::Conte
       return false;
     op.live().erase(id);
   }
-  return op.create(id, type, current->generation + 1, properties, definition_json, true);
+  return expect_signals(op, waits, context, *definition, id, type, properties, current) &&
+         op.create(id, type, current->generation + 1, properties, definition_json, true);
 }
 
 } // namespace
@@ -187,14 +208,37 @@ bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::R
   planner::ScheduleOptions options;
   options.max_concurrency = max_concurrency > 0 ? static_cast<size_t>(max_concurrency) : 0;
   planner::Schedule schedule(graph, options);
-  while (auto id = schedule.next()) {
-    if (deadline && std::chrono::steady_clock::now() > *deadline) {
+  // Resources that wait for signals stay running in the schedule while the others go on.
+  SignalWaits waits(op, op.env().wait_for_signals, op.env().signal_inbox);
+  op.set_created_hook(
+      [&waits](state::ResourceRecord &row, Value &model) { return waits.on_created(row, model); });
+  struct ClearHook {
+    StackOperation &op;
+    ~ClearHook() { op.set_created_hook({}); }
+  } clear_hook{op};
+  auto timed_out = [&] { return deadline && std::chrono::steady_clock::now() > *deadline; };
+  while (true) {
+    while (auto id = schedule.next()) {
+      if (timed_out())
+        break;
+      schedule.started(*id);
+      bool ok = step(op, t, context, *id, plan, waits);
+      if (!ok || !waits.waiting(*id))
+        schedule.finished(*id, ok);
+    }
+    if (waits.any() && (schedule.failed() || timed_out())) {
+      // CloudFormation cancels what is still in progress once the operation fails.
+      for (const auto &id : waits.cancel_all())
+        schedule.finished(id, false);
+    }
+    if (timed_out() && !schedule.complete() && !schedule.failed()) {
       op.fail_resource(op.stack().name, "Stack creation time exceeded the specified timeout");
       return false;
     }
-    schedule.started(*id);
-    bool ok = step(op, t, context, *id, plan);
-    schedule.finished(*id, ok);
+    if (!waits.any())
+      break;
+    for (const auto &[id, ok] : waits.poll())
+      schedule.finished(id, ok);
   }
   return !schedule.failed();
 }

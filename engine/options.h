@@ -29,6 +29,9 @@ struct EngineConfig {
   /// Invoke that runs a C++ callback). Empty: the backend as opened.
   std::function<std::unique_ptr<services::Backend>(std::unique_ptr<services::Backend>)>
       wrap_backend;
+  /// `--wait-for-signals`: resources with a CreationPolicy and wait conditions wait for real
+  /// signals (signal-resource, or a PUT to the handle URL) instead of counting them as received.
+  bool wait_for_signals = false;
 };
 
 /// A create-or-update of a stack through a change set (`aws cloudformation deploy`).

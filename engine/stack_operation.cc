@@ -281,8 +281,12 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
     return false;
   }
   r.physical_id = provider.physical_id(type, event.resource_model);
-  r.attributes = to_json(event.resource_model);
   mask_no_echo_data(type, event.resource_model);
+  if (created_hook_ && created_hook_(r, event.resource_model)) {
+    scope.commit();
+    return true;
+  }
+  r.attributes = to_json(event.resource_model);
   const char *complete = replacing ? "UPDATE_COMPLETE" : "CREATE_COMPLETE";
   r.status = complete;
   r.last_updated_time = state::now_iso8601();

@@ -32,6 +32,10 @@
 #include <string_view>
 #include <vector>
 
+namespace cfnlocal::providers {
+class ResponseServer;
+}
+
 namespace cfnlocal::engine {
 
 class HandlerScope;
@@ -48,6 +52,11 @@ struct OperationEnv {
   /// and the record of its outcome then commit as one transaction, so a killed process can never
   /// leave a service record that the stack does not know.
   bool services_in_state = true;
+  /// Resources with a CreationPolicy or a wait condition wait for real signals (`deploy
+  /// --wait-for-signals`); otherwise the signals count as received (resource_signals.h).
+  bool wait_for_signals = false;
+  /// Where wait condition handle URLs deliver their signals (null: no handle provider).
+  providers::ResponseServer *signal_inbox = nullptr;
 };
 
 class StackOperation {
@@ -68,6 +77,13 @@ public:
   /// Resolves {{resolve:...}} dynamic references in what handlers receive; the state file and
   /// events keep the references as written, as CloudFormation never shows their values.
   void set_dynamic_reference_lookup(intrinsics::Lookup *lookup) { lookup_ = lookup; }
+
+  /// Called by create() once the handler succeeded, with the row (status *_IN_PROGRESS,
+  /// physical ID set) and the handler's model, which it may change. Returning true means it took
+  /// the resource over (recorded it as still in progress: it waits for signals) and create()
+  /// returns true without completing it; false lets create() complete it.
+  using CreatedHook = std::function<bool(state::ResourceRecord &row, Value &model)>;
+  void set_created_hook(CreatedHook hook) { created_hook_ = std::move(hook); }
 
   /// Values to mask as "****" in every event (NoEcho parameters).
   void set_masked_values(std::vector<std::string> values) { masked_ = std::move(values); }
@@ -128,6 +144,7 @@ private:
   LiveResources live_;
   std::vector<std::string> masked_;
   intrinsics::Lookup *lookup_ = nullptr;
+  CreatedHook created_hook_;
   /// Commits the batch when it has run long enough; opens one when none is open.
   void flush_if_due();
   void open_batch();

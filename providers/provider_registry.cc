@@ -26,6 +26,7 @@
 #include "providers/sqs_queue_provider.h"
 #include "providers/ssm_parameter_provider.h"
 #include "providers/stepfunctions_state_machine_provider.h"
+#include "providers/wait_condition_handle_provider.h"
 
 namespace cfnlocal::providers {
 
@@ -87,6 +88,8 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   auto ec2 = std::make_shared<Ec2NetworkProvider>(backend, registry, random);
   for (const auto &type : Ec2NetworkProvider::types())
     r->add(type, ec2);
+  r->add(std::string(kWaitConditionHandleType),
+         std::make_shared<WaitConditionHandleProvider>(r->generic(), random));
   return r;
 }
 
@@ -113,6 +116,7 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::ApiGatewayV2::Integration",
           "AWS::ApiGatewayV2::Route",
           "AWS::ApiGatewayV2::Stage",
+          "AWS::CloudFormation::WaitConditionHandle",
           "AWS::DynamoDB::Table",
           "AWS::EC2::EIP",
           "AWS::EC2::InternetGateway",

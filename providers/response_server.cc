@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <utility>
 
 namespace cfnlocal::providers {
 
@@ -17,8 +18,37 @@ ResponseServer::~ResponseServer() {
   }
 }
 
-void ResponseServer::start() {
+void ResponseServer::start(int preferred_port) {
   server_ = std::make_unique<httplib::Server>();
+  auto on_signal = [this](const httplib::Request &req, httplib::Response &res) {
+    Json body;
+    try {
+      body = Json::parse(req.body);
+    } catch (const std::exception &) {
+    }
+    const char *problem = nullptr;
+    if (!body.is_object())
+      problem = "the signal is not a JSON object";
+    else if (!body.contains("Status") || !body["Status"].is_string() ||
+             (body["Status"] != "SUCCESS" && body["Status"] != "FAILURE"))
+      problem = "the signal's Status must be SUCCESS or FAILURE";
+    else if (!body.contains("UniqueId") || !body["UniqueId"].is_string() ||
+             body["UniqueId"].get<std::string>().empty())
+      problem = "the signal needs a UniqueId";
+    if (problem) {
+      res.status = 400;
+      res.set_content(fmt::format("Unparsable WaitCondition data: {}\n", problem), "text/plain");
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      signals_.push_back(Signal{req.matches[1].str(), std::move(body)});
+    }
+    arrived_.notify_all();
+    res.status = 200;
+  };
+  server_->Put(R"(/signals/([A-Za-z0-9-]+))", on_signal);
+  server_->Post(R"(/signals/([A-Za-z0-9-]+))", on_signal);
   server_->Put(R"(/responses/([A-Za-z0-9-]+))",
                [this](const httplib::Request &req, httplib::Response &res) {
                  Json body;
@@ -38,7 +68,10 @@ void ResponseServer::start() {
                  arrived_.notify_all();
                  res.status = 200;
                });
-  port_ = server_->bind_to_any_port("127.0.0.1");
+  if (preferred_port > 0 && server_->bind_to_port("127.0.0.1", preferred_port))
+    port_ = preferred_port;
+  else
+    port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) {
     server_.reset();
     throw Error("cannot open a local port for custom resource responses");
@@ -51,6 +84,24 @@ std::string ResponseServer::url_for(const std::string &request_id) {
   if (!server_)
     start();
   return fmt::format("http://127.0.0.1:{}/responses/{}", port_, request_id);
+}
+
+std::string ResponseServer::signal_url(const std::string &token, int preferred_port) {
+  std::lock_guard lock(mutex_);
+  if (!server_)
+    start(preferred_port);
+  return fmt::format("http://127.0.0.1:{}/signals/{}", port_, token);
+}
+
+void ResponseServer::listen(int preferred_port) {
+  std::lock_guard lock(mutex_);
+  if (!server_)
+    start(preferred_port);
+}
+
+std::vector<ResponseServer::Signal> ResponseServer::take_signals() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(signals_, {});
 }
 
 std::optional<Json> ResponseServer::wait(const std::string &request_id,

@@ -124,6 +124,20 @@ CREATE TABLE stack_locks (
   token TEXT NOT NULL
 );
 )SQL",
+      // 2: resource signals (SignalResource, cfn-signal, wait condition handle URLs).
+      R"SQL(
+CREATE TABLE resource_signals (
+  seq INTEGER PRIMARY KEY,
+  stack_id TEXT NOT NULL,
+  target TEXT NOT NULL,
+  unique_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  data TEXT NOT NULL DEFAULT '',
+  received_time TEXT NOT NULL,
+  UNIQUE (stack_id, target, unique_id)
+);
+)SQL",
   };
   return list;
 }

@@ -168,4 +168,20 @@ struct LockInfo {
   std::string since;
 };
 
+/// A signal sent to a resource that waits for signals (CreationPolicy, WaitCondition): through
+/// SignalResource (`target` is the logical ID, `stack_id` the stack's ARN) or a PUT to a wait
+/// condition handle's URL (`target` is "handle/TOKEN", `stack_id` empty: the URL names no
+/// stack). `status` is "SUCCESS" or "FAILURE" (AWS `ResourceSignalStatus`); `data` is the
+/// cfn-signal body's Data. `sequence` orders signals as they arrived.
+struct ResourceSignal {
+  int64_t sequence = 0;
+  std::string stack_id;
+  std::string target;
+  std::string unique_id;
+  std::string status;
+  std::string reason;
+  std::string data;
+  std::string received_time;
+};
+
 } // namespace cfnlocal::state

@@ -143,7 +143,8 @@ void Store::purge_stack(std::string_view stack_id) {
        {"DELETE FROM stack_resources WHERE stack_id=?", "DELETE FROM stack_events WHERE stack_id=?",
         "DELETE FROM exports WHERE exporting_stack_id=?",
         "DELETE FROM imports WHERE importing_stack_id=?",
-        "DELETE FROM change_sets WHERE stack_id=?", "DELETE FROM stacks WHERE stack_id=?"})
+        "DELETE FROM change_sets WHERE stack_id=?", "DELETE FROM resource_signals WHERE stack_id=?",
+        "DELETE FROM stacks WHERE stack_id=?"})
     sql(text).bind(1, stack_id).run();
   tx.commit();
 }

@@ -233,6 +233,17 @@ public:
   size_t count_records(std::string_view service, std::string_view kind,
                        std::string_view prefix = {}) const;
 
+  // ---- resource signals (signals.cc) --------------------------------------------------------
+  /// Records a signal (filling `received_time` when empty). A second signal with the same
+  /// (stack_id, target, unique_id) is a retransmission and is ignored: returns false then.
+  bool add_signal(ResourceSignal signal);
+  /// The signals of (stack_id, target), oldest first.
+  std::vector<ResourceSignal> signals_for(std::string_view stack_id, std::string_view target) const;
+  /// Forgets the signals of (stack_id, target) received before `time` (ISO 8601, as
+  /// received_time): those sent to an earlier creation of the resource.
+  void delete_signals_before(std::string_view stack_id, std::string_view target,
+                             std::string_view time);
+
   // ---- locks --------------------------------------------------------------------------------
   /// Takes the writer lock of a stack name for `operation` ("deploy", "delete", ...). Fails at
   /// once with StackLockedError when another holder (another process, or another StackLock in
