@@ -12,6 +12,11 @@ ResponseServer::ResponseServer() = default;
 
 ResponseServer::~ResponseServer() {
   if (server_) {
+    // stop() only interrupts a server that is listening: one destroyed right after start (a
+    // wait condition handle's URL nobody used) must first reach its accept loop, or the join
+    // below would wait forever. Bounded, for a listen that failed at once.
+    for (int i = 0; i < 2000 && !server_->is_running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     server_->stop();
     if (thread_.joinable())
       thread_.join();
