@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <strings.h>
 #include <thread>
@@ -132,6 +133,11 @@ HttpFront::HttpFront(Backend &backend, const std::string &host, int port)
 }
 
 HttpFront::~HttpFront() {
+  // httplib's stop() before the thread reaches its accept loop is lost, and the join below would
+  // then wait forever (a front started for an invoke that failed at once). Bounded, for a listen
+  // that failed.
+  for (int i = 0; i < 2000 && !impl_->server.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   stop();
   if (impl_->thread.joinable())
     impl_->thread.join();
