@@ -712,8 +712,8 @@ TEST_F(MotoSuite, NetworkDeployUpdateDeleteCheckedWithTheAwsCli) {
     Json tables = aws("ec2 describe-route-tables --route-table-ids " + table);
     bool routed = false;
     for (const auto &r : tables["RouteTables"][0]["Routes"])
-      routed = routed ||
-               (r.value("DestinationCidrBlock", "") == "0.0.0.0/0" && r.value("GatewayId", "") == gateway);
+      routed = routed || (r.value("DestinationCidrBlock", "") == "0.0.0.0/0" &&
+                          r.value("GatewayId", "") == gateway);
     EXPECT_TRUE(routed) << tables.dump();
     EXPECT_EQ(tables["RouteTables"][0]["Associations"][0]["SubnetId"], subnet);
   };
