@@ -756,6 +756,13 @@ Json new_stage(const Json &input, const std::string &name, const std::string &de
   return stage;
 }
 
+// A deployment as API Gateway answers for it: the API summary only when GetDeployment's embed
+// asks for "apisummary" (API Gateway REST API Reference, GetDeployment).
+Json without_api_summary(Json deployment) {
+  deployment.erase("apiSummary");
+  return deployment;
+}
+
 Json create_deployment(Context &c, const Json &input) {
   Json record = load_api(c, input);
   Json summary = Json::object();
@@ -790,19 +797,23 @@ Json create_deployment(Context &c, const Json &input) {
   }
   record["deployments"][id] = deployment;
   save_api(c, record);
-  return deployment;
+  return without_api_summary(deployment);
 }
 
 Json get_deployment(Context &c, const Json &input) {
   Json record = load_api(c, input);
-  return deployment_of(record, input.value("deploymentId", ""));
+  const Json &deployment = deployment_of(record, input.value("deploymentId", ""));
+  for (const auto &embed : input.value("embed", Json::array()))
+    if (embed == "apisummary")
+      return deployment;
+  return without_api_summary(deployment);
 }
 
 Json get_deployments(Context &c, const Json &input) {
   Json record = load_api(c, input);
   Json items = Json::array();
   for (const auto &[id, d] : record["deployments"].items())
-    items.push_back(d);
+    items.push_back(without_api_summary(d));
   return {{"items", items}};
 }
 

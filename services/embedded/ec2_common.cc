@@ -127,19 +127,27 @@ std::vector<std::string> availability_zones(const Context &c) {
 }
 
 std::string zone_id(const Context &c, std::string_view zone) {
-  // "us-east-1a" -> "use1-az1": the region's initials and number, then the zone's position.
+  // "us-east-1a" -> "use1-az1", "ap-southeast-2b" -> "apse2-az2": AWS's AZ ids keep the
+  // region's first part and number, shorten a direction to its initials and any other word
+  // (central, gov) to its first letter, and end with the zone's position.
   std::string prefix;
-  bool start = true;
-  for (char ch : c.region) {
-    if (ch == '-') {
-      start = true;
+  std::string_view region = c.region;
+  for (int part = 0; !region.empty(); ++part) {
+    size_t dash = region.find('-');
+    std::string_view word = region.substr(0, dash);
+    region = dash == std::string_view::npos ? std::string_view() : region.substr(dash + 1);
+    if (part == 0 || (!word.empty() && std::isdigit(static_cast<unsigned char>(word[0])))) {
+      prefix += word;
       continue;
     }
-    if (std::isdigit(static_cast<unsigned char>(ch)))
-      prefix += ch;
-    else if (start)
-      prefix += ch;
-    start = false;
+    std::string initials;
+    std::string_view rest = word;
+    for (std::string_view direction : {"north", "south", "east", "west"})
+      if (rest.starts_with(direction)) {
+        initials += direction[0];
+        rest.remove_prefix(direction.size());
+      }
+    prefix += rest.empty() && !initials.empty() ? initials : std::string(word.substr(0, 1));
   }
   int n = zone.empty() ? 1 : zone.back() - 'a' + 1;
   return fmt::format("{}-az{}", prefix, n);

@@ -112,6 +112,12 @@ TEST_F(ApiGatewayTest, ResourcesMethodsIntegrationsAndTheirChecks) {
   EXPECT_EQ(
       call("apigateway", "GetStage", {{"restApiId", id}, {"stageName", "dev"}})["deploymentId"],
       deployment["id"]);
+  // The API summary comes back only when GetDeployment's embed asks for it.
+  EXPECT_FALSE(deployment.contains("apiSummary"));
+  Json plain = {{"restApiId", id}, {"deploymentId", deployment["id"]}};
+  EXPECT_FALSE(call("apigateway", "GetDeployment", plain).contains("apiSummary"));
+  plain["embed"] = Json::array({"apisummary"});
+  EXPECT_EQ(call("apigateway", "GetDeployment", plain)["apiSummary"].size(), 1u);
   EXPECT_EQ(error_of("apigateway", "DeleteDeployment",
                      {{"restApiId", id}, {"deploymentId", deployment["id"]}}),
             "BadRequestException");

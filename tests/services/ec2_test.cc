@@ -64,6 +64,18 @@ TEST_F(Ec2Test, EveryRegionHasADefaultVpcWithASubnetPerZone) {
   EXPECT_EQ(igws["InternetGateways"].size(), 1u);
 }
 
+TEST_F(Ec2Test, ZonesCarryAwsStyleZoneIds) {
+  // AWS's AZ ids: the region's first part, its direction's initials and number ("use1-az1").
+  Json zones = call("ec2", "DescribeAvailabilityZones", Json::object())["AvailabilityZones"];
+  ASSERT_FALSE(zones.empty());
+  for (const auto &z : zones)
+    EXPECT_TRUE(std::regex_match(z.value("ZoneId", ""), std::regex("use1-az[1-6]"))) << z.dump();
+  std::string s = subnet(vpc(), "10.0.1.0/24", "us-east-1b");
+  EXPECT_EQ(call("ec2", "DescribeSubnets",
+                 {{"SubnetIds", Json::array({s})}})["Subnets"][0]["AvailabilityZoneId"],
+            "use1-az2");
+}
+
 TEST_F(Ec2Test, VpcCidrBlocksAndAttributes) {
   EXPECT_EQ(error_of("ec2", "CreateVpc", {{"CidrBlock", "10.0.0.0/8"}}), "InvalidVpc.Range");
   EXPECT_EQ(last_error_, "The CIDR '10.0.0.0/8' is invalid.");

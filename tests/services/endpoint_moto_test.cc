@@ -731,5 +731,213 @@ TEST_F(MotoSuite, NetworkDeployUpdateDeleteCheckedWithTheAwsCli) {
   EXPECT_TRUE(aws("ec2 describe-internet-gateways --internet-gateway-ids " + gateway).is_null());
 }
 
+/// `j` with every string's occurrences of the `ids` keys replaced by their labels, the members
+/// `dropped` removed at any depth, null and empty members removed (absent, as AWS's JSON leaves
+/// them out, where moto writes null, [] or {}), object members in key order and every array
+/// sorted (each service lists members in an order of its own). Generated identifiers and
+/// timestamps differ by nature, not by behaviour.
+Json normalised(const Json &j, const std::map<std::string, std::string> &ids,
+                const std::set<std::string> &dropped) {
+  if (j.is_string()) {
+    std::string s = j.get<std::string>();
+    for (const auto &[id, label] : ids)
+      for (size_t at = s.find(id); !id.empty() && at != std::string::npos;
+           at = s.find(id, at + label.size()))
+        s.replace(at, id.size(), label);
+    return s;
+  }
+  if (j.is_array()) {
+    Json out = Json::array();
+    for (const auto &v : j)
+      out.push_back(normalised(v, ids, dropped));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  if (!j.is_object())
+    return j;
+  std::map<std::string, Json> members;
+  for (const auto &[k, v] : j.items()) {
+    if (dropped.count(k) || v.is_null() || ((v.is_array() || v.is_object()) && v.empty()))
+      continue;
+    members[normalised(Json(k), ids, dropped).get<std::string>()] = normalised(v, ids, dropped);
+  }
+  Json out = Json::object();
+  for (auto &[k, v] : members)
+    out[k] = std::move(v);
+  return out;
+}
+
+/// The apigateway.yaml resources read back through each backend, whole responses. Normalised:
+/// the generated ids (REST API, root and /items resources, deployments, HTTP API, integration,
+/// route, the auto-deployed stage's deployment), the timestamps, and the members named in
+/// `dropped` below with why.
+Json observed_apis(Backend &backend, const std::map<std::string, std::string> &outputs) {
+  std::string rest = outputs.at("RestApiId"), http = outputs.at("HttpApiId");
+  std::map<std::string, std::string> ids = {
+      {rest, "REST-API"}, {http, "HTTP-API"}, {outputs.at("ItemsId"), "ITEMS"}};
+  Json out;
+  out["rest.api"] = backend.call("apigateway", "GetRestApi", Json{{"restApiId", rest}});
+  ids[out["rest.api"].value("rootResourceId", "")] = "ROOT";
+  out["rest.resources"] =
+      backend.call("apigateway", "GetResources", Json{{"restApiId", rest}})["items"];
+  out["rest.method"] = backend.call(
+      "apigateway", "GetMethod",
+      Json{{"restApiId", rest}, {"resourceId", outputs.at("ItemsId")}, {"httpMethod", "GET"}});
+  out["rest.deployments"] =
+      backend.call("apigateway", "GetDeployments", Json{{"restApiId", rest}})["items"];
+  for (const auto &d : out["rest.deployments"])
+    ids[d.value("id", "")] = "DEPLOYMENT";
+  out["rest.stages"] = backend.call("apigateway", "GetStages", Json{{"restApiId", rest}})["item"];
+  out["v2.api"] = backend.call("apigatewayv2", "GetApi", Json{{"ApiId", http}});
+  out["v2.integrations"] =
+      backend.call("apigatewayv2", "GetIntegrations", Json{{"ApiId", http}})["Items"];
+  for (const auto &i : out["v2.integrations"])
+    ids[i.value("IntegrationId", "")] = "INTEGRATION";
+  out["v2.routes"] = backend.call("apigatewayv2", "GetRoutes", Json{{"ApiId", http}})["Items"];
+  for (const auto &r : out["v2.routes"])
+    ids[r.value("RouteId", "")] = "ROUTE";
+  out["v2.stage"] =
+      backend.call("apigatewayv2", "GetStage", Json{{"ApiId", http}, {"StageName", "live"}});
+  if (out["v2.stage"].contains("DeploymentId"))
+    ids[out["v2.stage"].value("DeploymentId", "")] = "V2-DEPLOYMENT";
+  ids.erase("");
+  static const std::set<std::string> dropped = {
+      // Timestamps.
+      "createdDate", "lastUpdatedDate", "CreatedDate", "LastUpdatedDate",
+      // moto gives every REST API a version "V1" of its own; AWS has none unless one is set.
+      "version",
+      // AWS's integration defaults (29000 ms, WHEN_NO_MATCH, the resource id as cache
+      // namespace; the V2 integration's ConnectionType INTERNET), a stage's
+      // cacheClusterStatus and tracingEnabled, and V2's ApiGatewayManaged: moto leaves them
+      // out.
+      "timeoutInMillis", "passthroughBehavior", "cacheNamespace", "ConnectionType",
+      "cacheClusterStatus", "tracingEnabled", "ApiGatewayManaged",
+      // moto's HTTP API route selection expression is "$request.method $request.path"; AWS
+      // sets (and requires) "${request.method} ${request.path}" for HTTP APIs, as embedded does.
+      "RouteSelectionExpression",
+      // moto does not deploy an AutoDeploy stage; AWS (and embedded) do, and say so.
+      "DeploymentId", "LastDeploymentStatusMessage"};
+  return normalised(out, ids, dropped);
+}
+
+TEST_F(MotoSuite, ApiGatewayEmbeddedAndMotoAgree) {
+  // apigateway.yaml builds its REST API from explicit Resource and Method resources (moto cannot
+  // import a Swagger 2.0 body) and never updates the V2 stage (moto answers apigatewayv2
+  // UpdateStage with HTTP 500), so both sides take the same paths.
+  std::string suffix = "apidiff";
+  fs::path embedded_state = dir_ / "apis-embedded.db";
+  fs::path moto_state = dir_ / "apis-moto.db";
+  std::string args = "deploy --stack-name apidiff --template-file '" CFNLOCAL_TEST_DATA
+                     "/endpoint/apigateway.yaml' --parameter-overrides Suffix=" +
+                     suffix;
+  CommandResult embedded = cfnlocal(args, embedded_state, false);
+  ASSERT_EQ(embedded.status, 0) << embedded.out << last_lines(log());
+  CommandResult moto = cfnlocal(args, moto_state, true);
+  ASSERT_EQ(moto.status, 0) << moto.out << last_lines(log());
+  auto embedded_outputs = outputs_of(embedded.out);
+  auto moto_outputs = outputs_of(moto.out);
+  ASSERT_EQ(embedded_outputs.size(), 3u);
+  ASSERT_EQ(moto_outputs.size(), 3u);
+
+  state::Store store(embedded_state);
+  EmbeddedBackend local(store, "us-east-1", "123456789012");
+  EndpointOptions options;
+  options.default_url = url();
+  options.credentials = {"testing", "testing", ""};
+  EndpointBackend remote(options);
+  Json a = observed_apis(local, embedded_outputs);
+  Json b = observed_apis(remote, moto_outputs);
+  for (const auto &[key, value] : a.items())
+    EXPECT_EQ(value, b[key]) << key << "\nembedded: " << value.dump(2)
+                             << "\nmoto: " << b[key].dump(2);
+  EXPECT_EQ(a.size(), b.size());
+
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name apidiff", moto_state).status, 0);
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name apidiff", embedded_state, false).status, 0);
+}
+
+/// The network.yaml resources read back through each backend, whole responses. Normalised: the
+/// generated ids (the outputs' and the route table association's, the main route table's, the
+/// network ACL's and the rules' ids) and the members named in `dropped` below with why.
+Json observed_network(Backend &backend, const std::map<std::string, std::string> &outputs) {
+  std::map<std::string, std::string> ids = {{outputs.at("VpcId"), "VPC"},
+                                            {outputs.at("SubnetId"), "SUBNET"},
+                                            {outputs.at("GroupId"), "GROUP"},
+                                            {outputs.at("GatewayId"), "GATEWAY"},
+                                            {outputs.at("TableId"), "TABLE"}};
+  std::string vpc = outputs.at("VpcId");
+  Json by_vpc = Json::array({{{"Name", "vpc-id"}, {"Values", {vpc}}}});
+  Json out;
+  out["vpc"] = backend.call("ec2", "DescribeVpcs", Json{{"VpcIds", {vpc}}})["Vpcs"];
+  for (const char *attribute : {"enableDnsHostnames", "enableDnsSupport"})
+    out[std::string("vpc.") + attribute] =
+        backend.call("ec2", "DescribeVpcAttribute", Json{{"VpcId", vpc}, {"Attribute", attribute}});
+  out["subnets"] = backend.call("ec2", "DescribeSubnets", Json{{"Filters", by_vpc}})["Subnets"];
+  out["groups"] =
+      backend.call("ec2", "DescribeSecurityGroups", Json{{"Filters", by_vpc}})["SecurityGroups"];
+  out["gateway"] =
+      backend.call("ec2", "DescribeInternetGateways",
+                   Json{{"InternetGatewayIds", {outputs.at("GatewayId")}}})["InternetGateways"];
+  out["tables"] =
+      backend.call("ec2", "DescribeRouteTables", Json{{"Filters", by_vpc}})["RouteTables"];
+  for (const auto &t : out["tables"]) {
+    if (!ids.count(t.value("RouteTableId", "")))
+      ids[t.value("RouteTableId", "")] = "MAIN-TABLE";
+    for (const auto &a : t.value("Associations", Json::array()))
+      ids[a.value("RouteTableAssociationId", "")] = "ASSOCIATION";
+  }
+  for (auto &g : out["groups"])
+    if (!ids.count(g.value("GroupId", ""))) {
+      ids[g.value("GroupId", "")] = "DEFAULT-GROUP";
+      // AWS's default group admits traffic from its own members (embedded does); moto's has no
+      // inbound rule.
+      g.erase("IpPermissions");
+    }
+  ids.erase("");
+  static const std::set<std::string> dropped = {
+      // moto's new VPCs name the DHCP options "default" (AWS's word for none); AWS and embedded
+      // give them the region's default option set, a dopt- id.
+      "DhcpOptionsId",
+      // AWS reports a subnet's EnableDns64 (false unless set); moto leaves it out.
+      "EnableDns64"};
+  // Ids no output names (CIDR block associations) by their kind; zone ids by their region part,
+  // as AWS maps zone names to zone ids per account.
+  std::string text = normalised(out, ids, dropped).dump();
+  text = std::regex_replace(text, std::regex(R"(\b(vpc-cidr-assoc|subnet-cidr-assoc)-[0-9a-f]+)"),
+                            "$1-ID");
+  text = std::regex_replace(text, std::regex(R"(\b([a-z]+[0-9])-az[0-9]+\b)"), "$1-azN");
+  return Json::parse(text);
+}
+
+TEST_F(MotoSuite, NetworkEmbeddedAndMotoAgree) {
+  std::string suffix = "netdiff";
+  fs::path embedded_state = dir_ / "network-embedded.db";
+  fs::path moto_state = dir_ / "network-moto.db";
+  std::string args = deploy_args("netdiff", suffix, "", "network.yaml");
+  CommandResult embedded = cfnlocal(args, embedded_state, false);
+  ASSERT_EQ(embedded.status, 0) << embedded.out << last_lines(log());
+  CommandResult moto = cfnlocal(args, moto_state, true);
+  ASSERT_EQ(moto.status, 0) << moto.out << last_lines(log());
+  auto embedded_outputs = outputs_of(embedded.out);
+  auto moto_outputs = outputs_of(moto.out);
+  EXPECT_EQ(embedded_outputs.at("Zone"), moto_outputs.at("Zone"));
+
+  state::Store store(embedded_state);
+  EmbeddedBackend local(store, "us-east-1", "123456789012");
+  EndpointOptions options;
+  options.default_url = url();
+  options.credentials = {"testing", "testing", ""};
+  EndpointBackend remote(options);
+  Json a = observed_network(local, embedded_outputs);
+  Json b = observed_network(remote, moto_outputs);
+  for (const auto &[key, value] : a.items())
+    EXPECT_EQ(value, b[key]) << key << "\nembedded: " << value.dump(2)
+                             << "\nmoto: " << b[key].dump(2);
+  EXPECT_EQ(a.size(), b.size());
+
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name netdiff", moto_state).status, 0);
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name netdiff", embedded_state, false).status, 0);
+}
+
 } // namespace
 } // namespace cfnlocal::services::endpoint
