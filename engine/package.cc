@@ -4,12 +4,12 @@
 #include "parser/json.h"
 #include "parser/reader.h"
 #include "parser/yaml_writer.h"
+#include "services/digest.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -71,16 +71,6 @@ const std::vector<ArtifactProperty> &artifact_properties() {
       {"AWS::CodeCommit::Repository", {"Code", "S3"}, Form::BucketKey, true},
   };
   return table;
-}
-
-std::string md5_hex(const std::string &bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_md5(), nullptr);
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i)
-    out += fmt::format("{:02x}", digest[i]);
-  return out;
 }
 
 std::string read_bytes(const fs::path &path) {
@@ -217,7 +207,7 @@ private:
   }
 
   Stored upload(const std::string &bytes, const std::string &extension, const std::string &from) {
-    std::string key = md5_hex(bytes) + (extension.empty() ? "" : "." + extension);
+    std::string key = services::md5_hex(bytes) + (extension.empty() ? "" : "." + extension);
     if (!o_.s3_prefix.empty())
       key = o_.s3_prefix + "/" + key;
     PackagedArtifact a{from, o_.s3_bucket, key, false};

@@ -3,10 +3,10 @@
 #include "intrinsics/dynamic_references.h"
 #include "parser/json.h"
 #include "schema/registry.h"
+#include "services/digest.h"
 #include "state/ids.h"
 
 #include <fmt/format.h>
-#include <openssl/sha.h>
 #include <optional>
 
 namespace cfnlocal::engine {
@@ -214,12 +214,7 @@ std::string StackOperation::client_token(const std::string &logical_id, int gene
   // Cloud Control limits tokens to [-A-Za-z0-9+/=]{1,128}: a digest of what makes the step
   // unique keeps it deterministic, so a retried step sends the same token.
   std::string text = fmt::format("{}|{}|{}|{}", stack_.stack_id, logical_id, generation, purpose);
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char *>(text.data()), text.size(), digest);
-  std::string out;
-  for (int i = 0; i < 16; ++i)
-    out += fmt::format("{:02x}", digest[i]);
-  return out;
+  return services::sha256_hex(text).substr(0, 32);
 }
 
 void StackOperation::mask_no_echo_data(const std::string &type, const Value &model) {

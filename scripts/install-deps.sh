@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libboost-graph-dev libsqlite3-dev
   libcurl4-openssl-dev libssl-dev libfmt-dev libcli11-dev libre2-dev libzip-dev
-  libcpp-httplib-dev
+  libcpp-httplib-dev libgoogle-perftools-dev
   libgtest-dev libgmock-dev libxml2-dev python3 python3-yaml
 )
 missing=()

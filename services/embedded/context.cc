@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
-#include <openssl/md5.h>
 #include <openssl/sha.h>
 
 #include <random>
@@ -145,21 +144,6 @@ std::string random_alnum(size_t n) {
     out += kChars[pick(rng)];
   return out;
 }
-
-namespace {
-std::string digest_hex(const EVP_MD *md, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), out, &len, md, nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i)
-    hex += fmt::format("{:02x}", out[i]);
-  return hex;
-}
-} // namespace
-
-std::string md5_hex(std::string_view data) { return digest_hex(EVP_md5(), data); }
-std::string sha256_hex(std::string_view data) { return digest_hex(EVP_sha256(), data); }
 
 std::string base64_encode(std::string_view data) {
   std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');

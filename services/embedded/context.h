@@ -5,6 +5,7 @@
 /// error detected: Value 'x' at 'name' failed to satisfy constraint: Member must ...".
 
 #include "services/backend.h"
+#include "services/digest.h"
 #include "state/store.h"
 
 #include <cstdint>
@@ -83,9 +84,6 @@ std::vector<std::pair<std::string, std::string>> tags_from(const Json &list);
 
 /// A random string of `n` characters from [A-Za-z0-9].
 std::string random_alnum(size_t n);
-/// Hex of the MD5 / SHA-256 digest of `data`.
-std::string md5_hex(std::string_view data);
-std::string sha256_hex(std::string_view data);
 /// Base64 encode / decode (decode throws ValidationException-free std::invalid_argument).
 std::string base64_encode(std::string_view data);
 std::optional<std::string> base64_decode(std::string_view text);

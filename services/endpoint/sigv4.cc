@@ -4,7 +4,6 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <cctype>
@@ -78,12 +77,6 @@ bool excluded(const std::string &lower_name) {
   return lower_name == "user-agent" || lower_name == "expect" || lower_name == "authorization";
 }
 } // namespace
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size(), digest);
-  return hex(digest, sizeof digest);
-}
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];

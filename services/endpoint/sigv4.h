@@ -3,6 +3,7 @@
 /// AWS Signature Version 4 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html,
 /// "Create a signed AWS API request"), HMAC-SHA256 and SHA-256 from OpenSSL.
 
+#include "services/digest.h"
 #include "services/endpoint/http_message.h"
 
 #include <cstdint>
@@ -18,8 +19,6 @@ struct Credentials {
   std::string session_token;
 };
 
-/// Lowercase hex of SHA-256(`bytes`).
-std::string sha256_hex(std::string_view bytes);
 /// Raw HMAC-SHA256(`key`, `data`) (32 bytes).
 std::string hmac_sha256(std::string_view key, std::string_view data);
 

@@ -1,0 +1,14 @@
+// Message digests as lowercase hex: content hashes for ids, ETags, code checksums and SigV4.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cfnlocal::services {
+
+/// SHA-256 of `data` as 64 lowercase hex digits.
+std::string sha256_hex(std::string_view data);
+/// MD5 of `data` as 32 lowercase hex digits (S3 ETags, Content-MD5).
+std::string md5_hex(std::string_view data);
+
+} // namespace cfnlocal::services
