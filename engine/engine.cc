@@ -4,6 +4,7 @@
 #include "engine/engine_internal.h"
 #include "engine/lifecycle.h"
 #include "engine/nested_stacks.h"
+#include "engine/yielding_backend.h"
 #include "intrinsics/pseudo.h"
 #include "providers/wait_condition_handle_provider.h"
 #include "schema/registry.h"
@@ -52,6 +53,8 @@ OperationEnv Engine::operation_env(Reporter &reporter) {
                    reporter, config_.region, config_.account_id,
                    embedded};
   env.wait_for_signals = config_.wait_for_signals;
+  if (!embedded)
+    env.step_lock = &impl_->step_lock;
   if (auto *handles = dynamic_cast<providers::WaitConditionHandleProvider *>(
           &impl_->providers->provider_for(providers::kWaitConditionHandleType)))
     env.signal_inbox = &handles->server();
@@ -118,6 +121,8 @@ Engine::Engine(EngineConfig config)
   backend_ = make_backend(config_, *store_);
   if (config_.wrap_backend)
     backend_ = config_.wrap_backend(std::move(backend_));
+  if (!config_.endpoint_url.empty() || !config_.endpoint_urls.empty())
+    backend_ = std::make_unique<YieldingBackend>(std::move(backend_));
   // On an endpoint the account is the credentials' (STS), not --account-id.
   config_.account_id = backend_->account_id();
   impl_->providers = providers::ProviderRegistry::with_builtin_providers(

@@ -17,6 +17,8 @@ struct Engine::Impl {
   std::unique_ptr<providers::ProviderRegistry> providers;
   /// The reporter of the operation running (nested stacks report their events there too).
   Reporter *reporter = nullptr;
+  /// Held by the resource steps of endpoint operations, which run concurrently (step_pool.h).
+  services::YieldingLock step_lock;
 
   ProviderFor provider_for() {
     auto *registry = providers.get();

@@ -2,6 +2,7 @@
 
 #include "engine/replacement.h"
 #include "engine/resource_signals.h"
+#include "engine/step_pool.h"
 #include "intrinsics/functions.h"
 #include "parser/json.h"
 #include "parser/reader.h"
@@ -207,6 +208,11 @@ bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::R
   op.set_dynamic_reference_lookup(&lookup);
   planner::ScheduleOptions options;
   options.max_concurrency = max_concurrency > 0 ? static_cast<size_t>(max_concurrency) : 0;
+  // On an endpoint the steps run on threads: "no limit" then means kEndpointConcurrency of them
+  // (one connection each to the service), --max-concurrency 1 one at a time on this thread.
+  services::YieldingLock *lock = max_concurrency == 1 ? nullptr : op.env().step_lock;
+  if (lock && options.max_concurrency == 0)
+    options.max_concurrency = kEndpointConcurrency;
   planner::Schedule schedule(graph, options);
   // Resources that wait for signals stay running in the schedule while the others go on.
   SignalWaits waits(op, op.env().wait_for_signals, op.env().signal_inbox);
@@ -217,14 +223,25 @@ bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::R
     ~ClearHook() { op.set_created_hook({}); }
   } clear_hook{op};
   auto timed_out = [&] { return deadline && std::chrono::steady_clock::now() > *deadline; };
+  StepPool pool(lock);
+  auto record = [&](const std::vector<StepPool::Finished> &finished) {
+    for (const auto &[id, ok] : finished)
+      if (!ok || !waits.waiting(id))
+        schedule.finished(id, ok);
+  };
   while (true) {
     while (auto id = schedule.next()) {
       if (timed_out())
         break;
       schedule.started(*id);
-      bool ok = step(op, t, context, *id, plan, waits);
-      if (!ok || !waits.waiting(*id))
-        schedule.finished(*id, ok);
+      pool.start(*id, [&, id = *id] { return step(op, t, context, id, plan, waits); });
+      record(pool.finished());
+    }
+    if (pool.running() > 0) {
+      // A step on an endpoint finished or not: either way look for newly ready resources.
+      record(pool.wait(std::chrono::milliseconds(100)));
+      if (!waits.any() || pool.running() > 0)
+        continue;
     }
     if (waits.any() && (schedule.failed() || timed_out())) {
       // CloudFormation cancels what is still in progress once the operation fails.

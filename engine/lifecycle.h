@@ -22,12 +22,17 @@ namespace cfnlocal::engine {
 /// cycles and references to resources that do not exist.
 planner::ResourceGraph build_graph(const PreparedTemplate &t);
 
+/// Resource steps at once on an endpoint backend when --max-concurrency is 0 (no limit).
+inline constexpr size_t kEndpointConcurrency = 16;
+
 /// Creates, updates or replaces every active resource in dependency order, at most
-/// `max_concurrency` at once (0: no limit). With a change set, exactly its changes are executed:
-/// a resource it does not list is left as deployed, a Modify with Replacement True is replaced
-/// and one with False updated in place; Conditional is decided on the values resolved at
-/// execution. Past `deadline` (TimeoutInMinutes) no further resource starts and the pass fails.
-/// Returns false when a resource failed (recorded).
+/// `max_concurrency` at once (0: no limit; kEndpointConcurrency threads on an endpoint backend).
+/// On the embedded services the steps run one after another on this thread (one SQLite writer:
+/// nothing would overlap); on an endpoint their handlers overlap (step_pool.h). With a change set,
+/// exactly its changes are executed: a resource it does not list is left as deployed, a Modify with
+/// Replacement True is replaced and one with False updated in place; Conditional is decided on the
+/// values resolved at execution. Past `deadline` (TimeoutInMinutes) no further resource starts and
+/// the pass fails. Returns false when a resource failed (recorded).
 bool run_forward(StackOperation &op, const PreparedTemplate &t, const planner::ResourceGraph &graph,
                  int max_concurrency, StackLookup &lookup, const ExecutionPlan *plan = nullptr,
                  std::optional<std::chrono::steady_clock::time_point> deadline = {});

@@ -4,6 +4,7 @@
 #include "parser/json.h"
 #include "providers/response_server.h"
 #include "providers/wait_condition_handle_provider.h"
+#include "services/yielding_lock.h"
 #include "state/ids.h"
 
 #include <charconv>
@@ -322,7 +323,7 @@ std::vector<std::pair<std::string, bool>> SignalWaits::poll() {
       // Nothing decided yet: commit what is pending (so signal-resource, in another process,
       // sees the waiting rows and can write) and wait one callback delay.
       op_.flush();
-      std::this_thread::sleep_for(kPollInterval);
+      services::blocking([] { std::this_thread::sleep_for(kPollInterval); });
     }
     collect_inbox();
     for (auto it = waiting_.begin(); it != waiting_.end();) {

@@ -22,6 +22,7 @@
 #include "intrinsics/lookup.h"
 #include "intrinsics/parameters.h"
 #include "services/backend.h"
+#include "services/yielding_lock.h"
 #include "state/store.h"
 
 #include <chrono>
@@ -57,6 +58,9 @@ struct OperationEnv {
   bool wait_for_signals = false;
   /// Where wait condition handle URLs deliver their signals (null: no handle provider).
   providers::ResponseServer *signal_inbox = nullptr;
+  /// Set on an endpoint backend: the resource steps of a forward pass run concurrently, up to
+  /// --max-concurrency, holding this lock except while they wait for a service (step_pool.h).
+  services::YieldingLock *step_lock = nullptr;
 };
 
 class StackOperation {

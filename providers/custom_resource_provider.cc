@@ -1,6 +1,7 @@
 #include "providers/custom_resource_provider.h"
 
 #include "parser/json.h"
+#include "services/yielding_lock.h"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -168,9 +169,10 @@ ProgressEvent CustomResourceProvider::send(const char *request_type,
                                               token->as_string(), e.what()));
   }
   auto timeout = timeout_override_.value_or(service_timeout(properties));
-  std::optional<Json> response = function_error.empty()
-                                     ? server_.wait(request_id, timeout)
-                                     : server_.wait(request_id, std::chrono::milliseconds(0));
+  std::optional<Json> response = services::blocking([&] {
+    return server_.wait(request_id,
+                        function_error.empty() ? timeout : std::chrono::milliseconds(0));
+  });
   if (!response) {
     if (!function_error.empty())
       return ProgressEvent::failure(

@@ -1,5 +1,7 @@
 #include "providers/provider_steps.h"
 
+#include "services/yielding_lock.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -87,7 +89,7 @@ bool wait_until(const std::function<bool()> &ready, int max_seconds) {
       return true;
     if (waited >= max_seconds)
       return false;
-    std::this_thread::sleep_for(std::chrono::seconds(1));
+    services::blocking([] { std::this_thread::sleep_for(std::chrono::seconds(1)); });
   }
 }
 

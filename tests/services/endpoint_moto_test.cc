@@ -939,5 +939,71 @@ TEST_F(MotoSuite, NetworkEmbeddedAndMotoAgree) {
   EXPECT_EQ(cfnlocal("delete-stack --stack-name netdiff", embedded_state, false).status, 0);
 }
 
+/// The resources' events oldest first (describe-stack-events lists newest first), without the
+/// stack's own.
+std::vector<std::pair<std::string, std::string>> events_in_order(const std::string &json) {
+  std::vector<std::pair<std::string, std::string>> out;
+  Json j = Json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.contains("StackEvents"))
+    return out;
+  for (const auto &e : j["StackEvents"])
+    if (e.value("ResourceType", "") != "AWS::CloudFormation::Stack")
+      out.emplace_back(e.value("LogicalResourceId", ""), e.value("ResourceStatus", ""));
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+/// Whether some resource started while another one was in progress.
+bool steps_overlapped(const std::vector<std::pair<std::string, std::string>> &events) {
+  std::set<std::string> in_progress;
+  for (const auto &[id, status] : events) {
+    if (status == "CREATE_IN_PROGRESS") {
+      if (!in_progress.empty())
+        return true;
+      in_progress.insert(id);
+    } else if (status == "CREATE_COMPLETE" || status == "CREATE_FAILED") {
+      in_progress.erase(id);
+    }
+  }
+  return false;
+}
+
+TEST_F(MotoSuite, IndependentResourcesOfAnEndpointDeployRunConcurrently) {
+  // Twelve independent parameters: their handlers overlap unless --max-concurrency 1.
+  fs::path file = dir_ / "wide.json";
+  Json resources = Json::object();
+  for (int i = 0; i < 12; ++i)
+    resources["Param" + std::to_string(i)] = {
+        {"Type", "AWS::SSM::Parameter"},
+        {"Properties",
+         {{"Name", "/wide/${AWS::StackName}/" + std::to_string(i)},
+          {"Type", "String"},
+          {"Value", "v" + std::to_string(i)}}}};
+  for (auto &[id, r] : resources.items())
+    r["Properties"]["Name"] = {{"Fn::Sub", r["Properties"]["Name"]}};
+  std::ofstream(file) << Json{{"Resources", resources}}.dump();
+
+  for (const std::string concurrency : {"0", "1"}) {
+    SCOPED_TRACE("--max-concurrency " + concurrency);
+    std::string stack = "wide" + concurrency;
+    fs::path state = dir_ / (stack + ".db");
+    CommandResult r = cfnlocal("deploy --stack-name " + stack + " --template-file '" +
+                                   file.string() + "' --max-concurrency " + concurrency,
+                               state);
+    ASSERT_EQ(r.status, 0) << r.out << last_lines(log());
+    Json found = aws("ssm get-parameters-by-path --path /wide/" + stack);
+    ASSERT_TRUE(found.contains("Parameters")) << last_lines(log());
+    EXPECT_EQ(found["Parameters"].size(), 12u);
+    auto events =
+        events_in_order(cfnlocal("describe-stack-events --stack-name " + stack, state).out);
+    EXPECT_EQ(std::count(events.begin(), events.end(),
+                         std::pair<std::string, std::string>{"Param5", "CREATE_COMPLETE"}),
+              1);
+    EXPECT_EQ(steps_overlapped(events), concurrency == "0");
+    EXPECT_EQ(cfnlocal("delete-stack --stack-name " + stack, state).status, 0);
+    EXPECT_EQ(aws("ssm get-parameters-by-path --path /wide/" + stack)["Parameters"].size(), 0u);
+  }
+}
+
 } // namespace
 } // namespace cfnlocal::services::endpoint
