@@ -13,6 +13,7 @@
 #include "state/ids.h"
 
 #include <algorithm>
+#include <functional>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -342,36 +343,98 @@ bool finish_outputs(StackOperation &op, const PreparedTemplate &t, StackLookup &
   return true;
 }
 
+namespace {
+/// The dependency graph of a recorded (processed) template, for deletions; null when the
+/// template cannot be read. Its nodes point into `doc`.
+std::optional<planner::ResourceGraph> recorded_graph(const std::string &processed_template,
+                                                     Value &doc) {
+  try {
+    doc = read_document(processed_template, "<recorded template>");
+  } catch (const Error &) {
+    return std::nullopt;
+  }
+  const Value *resources = doc.find("Resources");
+  if (!resources || !resources->is_object())
+    return std::nullopt;
+  std::vector<planner::ResourceNode> nodes;
+  for (const auto &m : resources->as_object())
+    if (m.value.is_object()) {
+      const Value *type = m.value.find("Type");
+      nodes.push_back(planner::ResourceNode{
+          m.key, type && type->is_string() ? type->as_string() : "", m.key_mark, &m.value});
+    }
+  std::vector<Diagnostic> problems;
+  planner::GraphOptions options;
+  options.check_cycles = false;
+  options.diagnostics = &problems;
+  if (const Value *p = doc.find("Parameters"); p && p->is_object())
+    for (const auto &m : p->as_object())
+      options.parameter_names.insert(m.key);
+  try {
+    return planner::build_graph(std::move(nodes), options);
+  } catch (const Error &) {
+    return std::nullopt;
+  }
+}
+
+/// Runs `remove` for each of `ids` in deletion order (deletion_order). On an endpoint backend
+/// the resources whose dependents are all gone are deleted concurrently (step_pool.h), as
+/// CloudFormation deletes independent resources in parallel; one failing does not stop the
+/// others (each delete reports its own outcome to the caller through `remove`).
+void delete_each(StackOperation &op, const std::string &processed_template,
+                 const std::vector<std::string> &ids,
+                 const std::function<void(const std::string &)> &remove) {
+  services::YieldingLock *lock = op.env().step_lock;
+  Value doc;
+  auto graph = lock ? recorded_graph(processed_template, doc) : std::nullopt;
+  if (!graph) {
+    for (const auto &id : deletion_order(processed_template, ids))
+      remove(id);
+    return;
+  }
+  std::vector<std::string> scheduled, rest;
+  for (const auto &id : ids)
+    (graph->contains(id) ? scheduled : rest).push_back(id);
+  planner::ScheduleOptions options;
+  options.direction = planner::Direction::Reverse;
+  options.max_concurrency = kEndpointConcurrency;
+  planner::Schedule schedule(*graph, options, scheduled);
+  StepPool pool(lock);
+  auto record = [&](const std::vector<StepPool::Finished> &finished) {
+    for (const auto &f : finished)
+      schedule.finished(f.first, true); // a failed delete does not hold back the others
+  };
+  while (true) {
+    while (auto id = schedule.next()) {
+      schedule.started(*id);
+      pool.start(*id, [&remove, id = *id] {
+        remove(id);
+        return true;
+      });
+      record(pool.finished());
+    }
+    if (pool.running() == 0)
+      break;
+    record(pool.wait(std::chrono::milliseconds(100)));
+  }
+  // What never became ready (a cycle in a recorded template) and what it lacks: in turn.
+  for (const auto &id : schedule.not_started())
+    remove(id);
+  for (auto it = rest.rbegin(); it != rest.rend(); ++it)
+    remove(*it);
+}
+} // namespace
+
 std::vector<std::string> deletion_order(const std::string &processed_template,
                                         const std::vector<std::string> &ids) {
   std::vector<std::string> out;
   std::set<std::string> wanted(ids.begin(), ids.end());
-  try {
-    Value doc = read_document(processed_template, "<recorded template>");
-    const Value *resources = doc.find("Resources");
-    if (resources && resources->is_object()) {
-      std::vector<planner::ResourceNode> nodes;
-      for (const auto &m : resources->as_object())
-        if (m.value.is_object()) {
-          const Value *type = m.value.find("Type");
-          nodes.push_back(planner::ResourceNode{
-              m.key, type && type->is_string() ? type->as_string() : "", m.key_mark, &m.value});
-        }
-      std::vector<Diagnostic> problems;
-      planner::GraphOptions options;
-      options.check_cycles = false;
-      options.diagnostics = &problems;
-      if (const Value *p = doc.find("Parameters"); p && p->is_object())
-        for (const auto &m : p->as_object())
-          options.parameter_names.insert(m.key);
-      auto graph = planner::build_graph(std::move(nodes), options);
-      for (const auto &id : planner::serial_order(graph, planner::Direction::Reverse))
-        if (wanted.erase(id))
-          out.push_back(id);
-    }
-  } catch (const Error &) {
-    // An unreadable recorded template: fall back to the reverse of the given order below.
-  }
+  Value doc;
+  if (auto graph = recorded_graph(processed_template, doc))
+    for (const auto &id : planner::serial_order(*graph, planner::Direction::Reverse))
+      if (wanted.erase(id))
+        out.push_back(id);
+  // Names the recorded template lacks (or an unreadable one): the reverse of the given order.
   for (auto it = ids.rbegin(); it != ids.rend(); ++it)
     if (wanted.erase(*it))
       out.push_back(*it);
@@ -501,7 +564,7 @@ bool rollback_create(StackOperation &op) {
   for (const auto &[id, list] : rows)
     ids.push_back(id);
   bool ok = true;
-  for (const auto &id : deletion_order(stack.processed_template, ids)) {
+  delete_each(op, stack.processed_template, ids, [&](const std::string &id) {
     auto &list = rows[id];
     for (auto it = list.rbegin(); it != list.rend(); ++it) {
       if (it->status == "DELETE_COMPLETE" || it->status == "DELETE_SKIPPED")
@@ -511,7 +574,7 @@ bool rollback_create(StackOperation &op) {
       else
         ok = op.remove(*it) && ok;
     }
-  }
+  });
   return ok;
 }
 
@@ -523,7 +586,7 @@ bool delete_all(StackOperation &op, const std::vector<std::string> &retain) {
   for (const auto &[id, list] : rows)
     ids.push_back(id);
   bool ok = true;
-  for (const auto &id : deletion_order(stack.processed_template, ids)) {
+  delete_each(op, stack.processed_template, ids, [&](const std::string &id) {
     auto &list = rows[id];
     bool keep = std::find(retain.begin(), retain.end(), id) != retain.end();
     for (auto it = list.rbegin(); it != list.rend(); ++it) {
@@ -536,7 +599,7 @@ bool delete_all(StackOperation &op, const std::vector<std::string> &retain) {
       else
         ok = op.remove(*it) && ok;
     }
-  }
+  });
   return ok;
 }
 

@@ -953,15 +953,16 @@ std::vector<std::pair<std::string, std::string>> events_in_order(const std::stri
   return out;
 }
 
-/// Whether some resource started while another one was in progress.
-bool steps_overlapped(const std::vector<std::pair<std::string, std::string>> &events) {
+/// Whether some resource started its `action` (CREATE, DELETE) while another one was in progress.
+bool steps_overlapped(const std::vector<std::pair<std::string, std::string>> &events,
+                      const std::string &action) {
   std::set<std::string> in_progress;
   for (const auto &[id, status] : events) {
-    if (status == "CREATE_IN_PROGRESS") {
+    if (status == action + "_IN_PROGRESS") {
       if (!in_progress.empty())
         return true;
       in_progress.insert(id);
-    } else if (status == "CREATE_COMPLETE" || status == "CREATE_FAILED") {
+    } else if (status == action + "_COMPLETE" || status == action + "_FAILED") {
       in_progress.erase(id);
     }
   }
@@ -999,8 +1000,17 @@ TEST_F(MotoSuite, IndependentResourcesOfAnEndpointDeployRunConcurrently) {
     EXPECT_EQ(std::count(events.begin(), events.end(),
                          std::pair<std::string, std::string>{"Param5", "CREATE_COMPLETE"}),
               1);
-    EXPECT_EQ(steps_overlapped(events), concurrency == "0");
+    EXPECT_EQ(steps_overlapped(events, "CREATE"), concurrency == "0");
+    std::string stack_id = Json::parse(cfnlocal("describe-stacks --stack-name " + stack, state).out,
+                                       nullptr, false)["Stacks"][0]
+                               .value("StackId", "");
     EXPECT_EQ(cfnlocal("delete-stack --stack-name " + stack, state).status, 0);
+    // Deleted stacks are described by id; their deletions overlap on an endpoint too.
+    events = events_in_order(cfnlocal("describe-stack-events --stack-name " + stack_id, state).out);
+    EXPECT_EQ(std::count(events.begin(), events.end(),
+                         std::pair<std::string, std::string>{"Param5", "DELETE_COMPLETE"}),
+              1);
+    EXPECT_TRUE(steps_overlapped(events, "DELETE"));
     EXPECT_EQ(aws("ssm get-parameters-by-path --path /wide/" + stack)["Parameters"].size(), 0u);
   }
 }
