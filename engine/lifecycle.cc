@@ -161,8 +161,19 @@ bool step(StackOperation &op, const PreparedTemplate &t, const intrinsics::Conte
     }
     return true;
   }
-  if (!d.replace)
-    return op.update(*current, properties, definition_json);
+  if (!d.replace) {
+    bool not_updatable = false;
+    bool updated = op.update(*current, properties, definition_json, &not_updatable);
+    if (!not_updatable)
+      return updated;
+    // The handler cannot make this change in place (a conditionally createOnly property, or one
+    // the schema does not mark): CloudFormation replaces the resource, as the schema's
+    // conditionalCreateOnlyProperties promise ("the resource will be replaced if it cannot be
+    // updated"; handler error code NotUpdatable).
+    d.replace = true;
+    if (schema_type)
+      d.custom_name = unchanged_custom_name(*schema_type, properties_of(*current), properties);
+  }
   if (d.custom_name) {
     std::string message = custom_name_replacement_error(*d.custom_name);
     op.fail_resource(id, message);

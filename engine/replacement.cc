@@ -22,15 +22,20 @@ UpdateDecision decide_update(const schema::ResourceType *type, const Value &befo
         type->has_create_only_descendant(difference.path))
       d.replace = true;
   }
-  if (d.replace) {
-    if (auto name = planner::custom_name_property(*type)) {
-      const Value *b = before.is_object() ? before.find(*name) : nullptr;
-      const Value *a = after.is_object() ? after.find(*name) : nullptr;
-      if (a && b && planner::same_value(*a, *b) && a->scalar_string())
-        d.custom_name = *a->scalar_string();
-    }
-  }
+  if (d.replace)
+    d.custom_name = unchanged_custom_name(*type, before, after);
   return d;
+}
+
+std::optional<std::string> unchanged_custom_name(const schema::ResourceType &type,
+                                                 const Value &before, const Value &after) {
+  if (auto name = planner::custom_name_property(type)) {
+    const Value *b = before.is_object() ? before.find(*name) : nullptr;
+    const Value *a = after.is_object() ? after.find(*name) : nullptr;
+    if (a && b && planner::same_value(*a, *b) && a->scalar_string())
+      return *a->scalar_string();
+  }
+  return std::nullopt;
 }
 
 std::string custom_name_replacement_error(const std::string &name) {

@@ -29,6 +29,11 @@ struct UpdateDecision {
 UpdateDecision decide_update(const schema::ResourceType *type, const Value &before,
                              const Value &after);
 
+/// The value of `type`'s custom name property when `before` and `after` set it to the same value
+/// (a replacement would reuse that name), else nothing.
+std::optional<std::string> unchanged_custom_name(const schema::ResourceType &type,
+                                                 const Value &before, const Value &after);
+
 /// AWS's message for a custom-named resource that needs replacement.
 std::string custom_name_replacement_error(const std::string &name);
 

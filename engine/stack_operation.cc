@@ -292,7 +292,7 @@ bool StackOperation::create(const std::string &logical_id, const std::string &ty
 }
 
 bool StackOperation::update(const state::ResourceRecord &current, const Value &properties,
-                            const Json &definition) {
+                            const Json &definition, bool *not_updatable) {
   state::ResourceRecord r = current;
   r.generation = current.generation + 1;
   r.properties = properties.is_null() ? Json() : to_json(properties);
@@ -310,6 +310,12 @@ bool StackOperation::update(const state::ResourceRecord &current, const Value &p
   req.client_request_token = client_token(r.logical_id, r.generation, "update");
   auto &provider = env_.provider_for(r.type);
   providers::ProgressEvent event = provider.update(req);
+  if (!event.ok() && not_updatable &&
+      event.error_code == providers::HandlerErrorCode::NotUpdatable) {
+    *not_updatable = true;
+    scope.commit();
+    return false;
+  }
   if (!event.ok()) {
     std::string message = message_of(event);
     r.status = "UPDATE_FAILED";

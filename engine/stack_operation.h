@@ -109,8 +109,11 @@ public:
   bool create(const std::string &logical_id, const std::string &type, int generation,
               const Value &properties, const Json &definition, bool replacing);
   /// Updates the current generation `current` in place to `properties` as a new generation.
-  bool update(const state::ResourceRecord &current, const Value &properties,
-              const Json &definition);
+  /// With `not_updatable`, a handler's NotUpdatable failure is not recorded: it sets the flag
+  /// and returns false, so that the caller replaces the resource instead (the UPDATE_IN_PROGRESS
+  /// event stays, as CloudFormation's does).
+  bool update(const state::ResourceRecord &current, const Value &properties, const Json &definition,
+              bool *not_updatable = nullptr);
   /// Deletes the physical resource of row `r` (honouring nothing: callers decide policies) and
   /// marks the row DELETE_COMPLETE, or DELETE_FAILED on failure. A resource already gone counts
   /// as deleted, as CloudFormation treats NotFound on delete.

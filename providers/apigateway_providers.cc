@@ -36,6 +36,9 @@ const std::string kGatewayResponse = "AWS::ApiGateway::GatewayResponse";
 const std::string kAccount = "AWS::ApiGateway::Account";
 const std::string kDomainName = "AWS::ApiGateway::DomainName";
 const std::string kBasePathMapping = "AWS::ApiGateway::BasePathMapping";
+const std::string kRequestValidator = "AWS::ApiGateway::RequestValidator";
+const std::string kDocumentationPart = "AWS::ApiGateway::DocumentationPart";
+const std::string kClientCertificate = "AWS::ApiGateway::ClientCertificate";
 
 // Members whose values are maps with keys of their own (never re-cased).
 const std::set<std::string, std::less<>> kMaps = {"RequestParameters",
@@ -264,16 +267,18 @@ Json typed_model(const Value &model) {
                 "BurstLimit", "Limit", "Offset", "ThrottlingBurstLimit", "CacheTtlInSeconds"},
                {"DisableExecuteApiEndpoint", "ApiKeyRequired", "Enabled", "GenerateDistinctId",
                 "CacheClusterEnabled", "TracingEnabled", "MetricsEnabled", "DataTraceEnabled",
-                "CachingEnabled", "CacheDataEncrypted", "FailOnWarnings", "UseStageCache"});
+                "CachingEnabled", "CacheDataEncrypted", "FailOnWarnings", "UseStageCache",
+                "ValidateRequestBody", "ValidateRequestParameters"});
 }
 
 } // namespace
 
 const std::vector<std::string> &ApiGatewayProvider::types() {
   static const std::vector<std::string> all = {
-      kRestApi,         kResource, kMethod,     kDeployment,     kStage,
-      kAuthorizer,      kApiKey,   kUsagePlan,  kUsagePlanKey,   kModel,
-      kGatewayResponse, kAccount,  kDomainName, kBasePathMapping};
+      kRestApi,           kResource,         kMethod,     kDeployment,      kStage,
+      kAuthorizer,        kApiKey,           kUsagePlan,  kUsagePlanKey,    kModel,
+      kGatewayResponse,   kAccount,          kDomainName, kBasePathMapping, kRequestValidator,
+      kDocumentationPart, kClientCertificate};
   return all;
 }
 
@@ -513,6 +518,20 @@ Json ApiGatewayProvider::created(const ResourceHandlerRequest &request, Json m) 
   } else if (type == kBasePathMapping) {
     b.call(kService, "CreateBasePathMapping",
            members(m, {"DomainName", "BasePath", "RestApiId", "Stage"}));
+  } else if (type == kRequestValidator) {
+    m["RequestValidatorId"] = b.call(kService, "CreateRequestValidator",
+                                     members(m, {"RestApiId", "Name", "ValidateRequestBody",
+                                                 "ValidateRequestParameters"}))["id"];
+  } else if (type == kDocumentationPart) {
+    Json in = members(m, {"RestApiId", "Properties"});
+    in["location"] = recase(m.value("Location", Json::object()), true);
+    m["DocumentationPartId"] = b.call(kService, "CreateDocumentationPart", in)["id"];
+  } else if (type == kClientCertificate) {
+    Json in = members(m, {"Description"});
+    if (Json tags = tag_map_of(m); !tags.empty())
+      in["tags"] = tags;
+    m["ClientCertificateId"] =
+        b.call(kService, "GenerateClientCertificate", in)["clientCertificateId"];
   }
   return m;
 }
@@ -644,6 +663,29 @@ Json ApiGatewayProvider::read_model(const std::string &type, const std::string &
       m["Tags"] = tag_list_of(d["tags"]);
     else
       m.erase("Tags");
+  } else if (type == kRequestValidator) {
+    Json v = b.call(kService, "GetRequestValidator",
+                    {{"restApiId", part(0)}, {"requestValidatorId", part(1)}});
+    m = {{"RestApiId", part(0)},
+         {"RequestValidatorId", part(1)},
+         {"ValidateRequestBody", v.value("validateRequestBody", false)},
+         {"ValidateRequestParameters", v.value("validateRequestParameters", false)}};
+    if (v.contains("name"))
+      m["Name"] = v["name"];
+  } else if (type == kDocumentationPart) {
+    Json d = b.call(kService, "GetDocumentationPart",
+                    {{"restApiId", part(1)}, {"documentationPartId", part(0)}});
+    m = {{"DocumentationPartId", part(0)},
+         {"RestApiId", part(1)},
+         {"Location", recase(d["location"], false)},
+         {"Properties", d["properties"]}};
+  } else if (type == kClientCertificate) {
+    Json cert = b.call(kService, "GetClientCertificate", {{"clientCertificateId", id}});
+    m = {{"ClientCertificateId", id}};
+    if (cert.contains("description"))
+      m["Description"] = cert["description"];
+    if (!cert.value("tags", Json::object()).empty())
+      m["Tags"] = tag_list_of(cert["tags"]);
   } else if (type == kBasePathMapping) {
     std::string base = part(1).empty() ? "(none)" : part(1);
     Json r = b.call(kService, "GetBasePathMapping", {{"domainName", part(0)}, {"basePath", base}});
@@ -831,6 +873,25 @@ void ApiGatewayProvider::updated(const ResourceHandlerRequest &request, const Js
     if (!ops.empty())
       b.call(kService, "UpdateDomainName", {{"domainName", id}, {"patchOperations", ops}});
     tags(arn_prefix + "domainnames/" + id);
+  } else if (type == kRequestValidator) {
+    replace_changed(ops, before, after,
+                    {{"ValidateRequestBody", "/validateRequestBody"},
+                     {"ValidateRequestParameters", "/validateRequestParameters"}});
+    if (!ops.empty())
+      b.call(kService, "UpdateRequestValidator",
+             {{"restApiId", parts[0]}, {"requestValidatorId", parts[1]}, {"patchOperations", ops}});
+  } else if (type == kDocumentationPart) {
+    replace_changed(ops, before, after, {{"Properties", "/properties"}});
+    if (!ops.empty())
+      b.call(
+          kService, "UpdateDocumentationPart",
+          {{"restApiId", parts[1]}, {"documentationPartId", parts[0]}, {"patchOperations", ops}});
+  } else if (type == kClientCertificate) {
+    replace_changed(ops, before, after, {{"Description", "/description"}});
+    if (!ops.empty())
+      b.call(kService, "UpdateClientCertificate",
+             {{"clientCertificateId", id}, {"patchOperations", ops}});
+    tags(arn_prefix + "clientcertificates/" + id);
   } else if (type == kBasePathMapping) {
     replace_changed(ops, before, after, {{"RestApiId", "/restApiId"}, {"Stage", "/stage"}});
     if (!ops.empty())
@@ -896,6 +957,14 @@ void ApiGatewayProvider::removed(const std::string &type, const std::string &id)
     b.call(kService, "GetAccount", Json::object()); // the account's settings stay, as in AWS
   else if (type == kDomainName)
     b.call(kService, "DeleteDomainName", {{"domainName", id}});
+  else if (type == kRequestValidator)
+    b.call(kService, "DeleteRequestValidator",
+           {{"restApiId", part(0)}, {"requestValidatorId", part(1)}});
+  else if (type == kDocumentationPart)
+    b.call(kService, "DeleteDocumentationPart",
+           {{"restApiId", part(1)}, {"documentationPartId", part(0)}});
+  else if (type == kClientCertificate)
+    b.call(kService, "DeleteClientCertificate", {{"clientCertificateId", id}});
   else if (type == kBasePathMapping)
     b.call(kService, "DeleteBasePathMapping",
            {{"domainName", part(0)}, {"basePath", part(1).empty() ? "(none)" : part(1)}});

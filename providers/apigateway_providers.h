@@ -19,6 +19,11 @@
 ///   BasePathMapping: their Create/Put, Update (patch operations), Get and Delete operations.
 ///   UsagePlanKey's Id is "KEY:PLAN"; GatewayResponse's "API|TYPE"; BasePathMapping's physical
 ///   ID "DOMAIN|BASEPATH" (BASEPATH empty for the "(none)" mapping).
+/// - RequestValidator: Create/Get/Update/DeleteRequestValidator ("API|ID"; Ref the id).
+/// - DocumentationPart: Create/Get/Update/DeleteDocumentationPart ("ID|API"; Ref the id); only
+///   Properties updates in place.
+/// - ClientCertificate: GenerateClientCertificate, UpdateClientCertificate's description,
+///   Tag/UntagResource, DeleteClientCertificate; the id is the physical ID and Ref.
 /// createOnly changes replace (the engine's part); API Gateway's errors come back as FAILED
 /// events with its message.
 

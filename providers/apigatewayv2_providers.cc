@@ -19,6 +19,7 @@ const std::string kDeployment = "AWS::ApiGatewayV2::Deployment";
 const std::string kAuthorizer = "AWS::ApiGatewayV2::Authorizer";
 const std::string kDomainName = "AWS::ApiGatewayV2::DomainName";
 const std::string kApiMapping = "AWS::ApiGatewayV2::ApiMapping";
+const std::string kVpcLink = "AWS::ApiGatewayV2::VpcLink";
 
 Json members(const Json &m, std::initializer_list<const char *> names) {
   Json out = Json::object();
@@ -96,8 +97,9 @@ Json read_back(const Json &shape, std::initializer_list<const char *> names) {
 } // namespace
 
 const std::vector<std::string> &ApiGatewayV2Provider::types() {
-  static const std::vector<std::string> all = {kApi,        kRoute,      kIntegration, kStage,
-                                               kDeployment, kAuthorizer, kDomainName,  kApiMapping};
+  static const std::vector<std::string> all = {kApi,        kRoute,      kIntegration,
+                                               kStage,      kDeployment, kAuthorizer,
+                                               kDomainName, kApiMapping, kVpcLink};
   return all;
 }
 
@@ -195,6 +197,10 @@ Json ApiGatewayV2Provider::created(const ResourceHandlerRequest &request, Json m
       m["RegionalDomainName"] = configs[0].value("ApiGatewayDomainName", "");
       m["RegionalHostedZoneId"] = configs[0].value("HostedZoneId", "");
     }
+  } else if (type == kVpcLink) {
+    m["VpcLinkId"] =
+        b.call(kService, "CreateVpcLink",
+               members(m, {"Name", "SecurityGroupIds", "SubnetIds", "Tags"}))["VpcLinkId"];
   } else if (type == kApiMapping) {
     m["ApiMappingId"] =
         b.call(kService, "CreateApiMapping",
@@ -274,6 +280,14 @@ Json ApiGatewayV2Provider::read_model(const std::string &type, const std::string
     }
     if (!d.value("Tags", Json::object()).empty())
       m["Tags"] = d["Tags"];
+  } else if (type == kVpcLink) {
+    Json v = b.call(kService, "GetVpcLink", {{"VpcLinkId", id}});
+    m = read_back(v, {"Name", "SubnetIds"});
+    m["VpcLinkId"] = id;
+    if (!v.value("SecurityGroupIds", Json::array()).empty())
+      m["SecurityGroupIds"] = v["SecurityGroupIds"];
+    if (!v.value("Tags", Json::object()).empty())
+      m["Tags"] = v["Tags"];
   } else if (type == kApiMapping) {
     m = read_back(
         b.call(kService, "GetApiMapping", {{"DomainName", part(1)}, {"ApiMappingId", part(0)}}),
@@ -378,6 +392,10 @@ void ApiGatewayV2Provider::updated(const ResourceHandlerRequest &request, const 
     if (in.size() > 1)
       b.call(kService, "UpdateDomainName", in);
     tags(arn_prefix + "domainnames/" + id);
+  } else if (type == kVpcLink) {
+    if (before.value("Name", Json()) != after.value("Name", Json()))
+      b.call(kService, "UpdateVpcLink", {{"VpcLinkId", id}, {"Name", after.value("Name", Json())}});
+    tags(arn_prefix + "vpclinks/" + id);
   } else if (type == kApiMapping) {
     Json in = members(after, {"ApiId", "ApiMappingKey", "Stage"});
     in["DomainName"] = part(1);
@@ -421,6 +439,8 @@ ProgressEvent ApiGatewayV2Provider::remove(const ResourceHandlerRequest &request
       b.call(kService, "DeleteAuthorizer", {{"ApiId", part(1)}, {"AuthorizerId", part(0)}});
     else if (type == kDomainName)
       b.call(kService, "DeleteDomainName", {{"DomainName", request.physical_id}});
+    else if (type == kVpcLink)
+      b.call(kService, "DeleteVpcLink", {{"VpcLinkId", request.physical_id}});
     else if (type == kApiMapping)
       b.call(kService, "DeleteApiMapping", {{"DomainName", part(1)}, {"ApiMappingId", part(0)}});
   } catch (const services::ServiceError &e) {

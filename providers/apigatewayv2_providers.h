@@ -14,6 +14,8 @@
 /// - DomainName: Create/Update/Get/DeleteDomainName; GetAtt RegionalDomainName,
 ///   RegionalHostedZoneId, DomainNameArn.
 /// - ApiMapping: Create/Update/Get/DeleteApiMapping; physical ID "ID|DOMAIN".
+/// - VpcLink: CreateVpcLink (its subnets and security groups must exist), UpdateVpcLink's Name,
+///   Tag/UntagResource, GetVpcLink, DeleteVpcLink; physical ID and Ref the id.
 
 #include "providers/generic_provider.h"
 

@@ -18,6 +18,8 @@ constexpr RefException kExceptions[] = {
     {"AWS::ApiGateway::Model", "Name", "aws-resource-apigateway-model.html"},
     {"AWS::ApiGateway::RequestValidator", "RequestValidatorId",
      "aws-resource-apigateway-requestvalidator.html"},
+    {"AWS::ApiGateway::DocumentationPart", "DocumentationPartId",
+     "aws-resource-apigateway-documentationpart.html"},
     {"AWS::ApiGatewayV2::Route", "RouteId", "aws-resource-apigatewayv2-route.html"},
     {"AWS::ApiGatewayV2::Integration", "IntegrationId",
      "aws-resource-apigatewayv2-integration.html"},

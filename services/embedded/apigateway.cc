@@ -1,8 +1,9 @@
 // The embedded Amazon API Gateway REST control plane (Amazon API Gateway REST API Reference;
 // botocore apigateway/2015-07-09, rest-json): REST APIs (create, get, update with patch
 // operations, delete, import of an OpenAPI body), resources, methods, integrations, method and
-// integration responses, deployments, stages, authorizers, models, request validators, gateway
-// responses and tags. The account-wide resources are in apigateway_account.cc.
+// integration responses, deployments, stages, authorizers, models, request validators,
+// documentation parts, gateway responses and tags. The account-wide resources are in
+// apigateway_account.cc, client certificates in apigateway_certificates.cc.
 //
 // Enforced as API Gateway does: identifiers that must exist (NotFoundException with its
 // messages), path parts, HTTP methods, authorization types and their authorizers, integration
@@ -150,7 +151,7 @@ Json typed_value(std::string_view member, const Json &value, const Json *existin
 
 } // namespace
 
-void apply_patch(Json &target, const Json &input, std::initializer_list<std::string_view> paths) {
+void apply_patch(Json &target, const Json &input, std::span<const std::string_view> paths) {
   const Json *ops = list_member(input, "patchOperations", "patchOperations");
   if (!ops)
     return;
@@ -697,6 +698,67 @@ Json delete_integration_response(Context &c, const Json &input) {
   return Json::object();
 }
 
+// ---- children of a REST API, read, listed, patched and deleted alike ----------------------
+
+/// A collection of a REST API record's children: the record member, the input member naming a
+/// child, API Gateway's NotFoundException message ({} is the identifier), the patch paths its
+/// Update operation accepts, and optional steps: `checked` validates (and may normalise) a
+/// patched child, `deletable` refuses a deletion (a child still referred to), `shown` is the
+/// child as responses show it.
+struct Children {
+  const char *member;
+  const char *id_input;
+  const char *not_found;
+  std::span<const std::string_view> patch_paths = {};
+  Json (*checked)(Json child) = nullptr;
+  void (*deletable)(const Json &record, const std::string &id) = nullptr;
+  Json (*shown)(Json child) = nullptr;
+};
+
+Json &child_of(Json &record, const Children &k, const std::string &id) {
+  Json &items = record[k.member];
+  if (id.empty() || !items.is_object() || !items.contains(id))
+    not_found(fmt::format(fmt::runtime(k.not_found), id));
+  return items[id];
+}
+
+Json shown_child(const Children &k, const Json &child) { return k.shown ? k.shown(child) : child; }
+
+template <const Children &K> Json get_child(Context &c, const Json &input) {
+  Json record = load_api(c, input);
+  return shown_child(K, child_of(record, K, input.value(K.id_input, "")));
+}
+
+template <const Children &K> Json get_children(Context &c, const Json &input) {
+  Json record = load_api(c, input);
+  Json items = Json::array();
+  for (const auto &[id, child] : object_at(record, K.member).items())
+    items.push_back(shown_child(K, child));
+  return {{"items", items}};
+}
+
+template <const Children &K> Json update_child(Context &c, const Json &input) {
+  Json record = load_api(c, input);
+  Json &child = child_of(record, K, input.value(K.id_input, ""));
+  apply_patch(child, input, K.patch_paths);
+  if (K.checked)
+    child = K.checked(child);
+  Json out = shown_child(K, child);
+  save_api(c, record);
+  return out;
+}
+
+template <const Children &K> Json delete_child(Context &c, const Json &input) {
+  Json record = load_api(c, input);
+  std::string id = input.value(K.id_input, "");
+  child_of(record, K, id);
+  if (K.deletable)
+    K.deletable(record, id);
+  record[K.member].erase(id);
+  save_api(c, record);
+  return Json::object();
+}
+
 // ---- deployments and stages ---------------------------------------------------------------
 
 void check_stage_name(const std::string &name) {
@@ -706,17 +768,27 @@ void check_stage_name(const std::string &name) {
     bad_request("Stage name must be at most 128 characters");
 }
 
-Json &stage_of(Json &record, const std::string &name) {
-  if (!record["stages"].contains(name))
-    not_found("Invalid stage identifier specified");
-  return record["stages"][name];
+// A deployment as API Gateway answers for it: the API summary only when GetDeployment's embed
+// asks for "apisummary" (API Gateway REST API Reference, GetDeployment).
+Json without_api_summary(Json deployment) {
+  deployment.erase("apiSummary");
+  return deployment;
 }
 
-Json &deployment_of(Json &record, const std::string &id) {
-  if (id.empty() || !record["deployments"].contains(id))
-    not_found("Invalid Deployment identifier specified");
-  return record["deployments"][id];
+void no_stage_on(const Json &record, const std::string &deployment) {
+  for (const auto &[name, stage] : object_at(record, "stages").items())
+    if (stage.value("deploymentId", "") == deployment)
+      bad_request("Active stages pointing to this deployment must be moved or deleted");
 }
+
+constexpr std::array<std::string_view, 1> kDeploymentPaths = {"description"};
+constexpr Children kDeployments = {
+    "deployments",      "deploymentId", "Invalid Deployment identifier specified",
+    kDeploymentPaths,   nullptr,        no_stage_on,
+    without_api_summary};
+constexpr Children kStages = {"stages", "stageName", "Invalid stage identifier specified"};
+
+Json &stage_of(Json &record, const std::string &name) { return child_of(record, kStages, name); }
 
 Json new_stage(const Json &input, const std::string &name, const std::string &deployment) {
   std::string now = iso_now();
@@ -754,13 +826,6 @@ Json new_stage(const Json &input, const std::string &name, const std::string &de
                                 k));
     }
   return stage;
-}
-
-// A deployment as API Gateway answers for it: the API summary only when GetDeployment's embed
-// asks for "apisummary" (API Gateway REST API Reference, GetDeployment).
-Json without_api_summary(Json deployment) {
-  deployment.erase("apiSummary");
-  return deployment;
 }
 
 Json create_deployment(Context &c, const Json &input) {
@@ -802,39 +867,11 @@ Json create_deployment(Context &c, const Json &input) {
 
 Json get_deployment(Context &c, const Json &input) {
   Json record = load_api(c, input);
-  const Json &deployment = deployment_of(record, input.value("deploymentId", ""));
+  const Json &deployment = child_of(record, kDeployments, input.value("deploymentId", ""));
   for (const auto &embed : input.value("embed", Json::array()))
     if (embed == "apisummary")
       return deployment;
   return without_api_summary(deployment);
-}
-
-Json get_deployments(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  Json items = Json::array();
-  for (const auto &[id, d] : record["deployments"].items())
-    items.push_back(without_api_summary(d));
-  return {{"items", items}};
-}
-
-Json update_deployment(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  Json &deployment = deployment_of(record, input.value("deploymentId", ""));
-  apply_patch(deployment, input, {"description"});
-  save_api(c, record);
-  return deployment;
-}
-
-Json delete_deployment(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  std::string id = input.value("deploymentId", "");
-  deployment_of(record, id);
-  for (const auto &[name, stage] : record["stages"].items())
-    if (stage.value("deploymentId", "") == id)
-      bad_request("Active stages pointing to this deployment must be moved or deleted");
-  record["deployments"].erase(id);
-  save_api(c, record);
-  return Json::object();
 }
 
 Json create_stage(Context &c, const Json &input) {
@@ -842,20 +879,15 @@ Json create_stage(Context &c, const Json &input) {
   std::string name = optional_string(input, "stageName").value_or("");
   check_stage_name(name);
   std::string deployment = optional_string(input, "deploymentId").value_or("");
-  if (deployment.empty() || !record["deployments"].contains(deployment))
+  if (deployment.empty() || !object_at(record, "deployments").contains(deployment))
     bad_request("Invalid deployment identifier specified");
-  if (record["stages"].contains(name))
+  if (object_at(record, "stages").contains(name))
     conflict("Stage already exists");
   Json stage = new_stage(input, name, deployment);
   stage["tags"] = read_tag_map(input);
   record["stages"][name] = stage;
   save_api(c, record);
   return stage;
-}
-
-Json get_stage(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  return stage_of(record, input.value("stageName", ""));
 }
 
 Json get_stages(Context &c, const Json &input) {
@@ -938,15 +970,6 @@ Json update_stage(Context &c, const Json &input) {
   return stage;
 }
 
-Json delete_stage(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  std::string name = input.value("stageName", "");
-  stage_of(record, name);
-  record["stages"].erase(name);
-  save_api(c, record);
-  return Json::object();
-}
-
 // ---- authorizers, models, validators, gateway responses -----------------------------------
 
 Json checked_authorizer(Json authorizer) {
@@ -1003,50 +1026,27 @@ Json create_authorizer(Context &c, const Json &input) {
   return authorizer;
 }
 
-Json &authorizer_of(Json &record, const std::string &id) {
-  if (id.empty() || !record["authorizers"].contains(id))
-    not_found("Invalid Authorizer identifier specified");
-  return record["authorizers"][id];
-}
-
-Json get_authorizer(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  return authorizer_of(record, input.value("authorizerId", ""));
-}
-
-Json get_authorizers(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  Json items = Json::array();
-  for (const auto &[id, a] : record["authorizers"].items())
-    items.push_back(a);
-  return {{"items", items}};
-}
-
-Json update_authorizer(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  Json &authorizer = authorizer_of(record, input.value("authorizerId", ""));
-  apply_patch(authorizer, input,
-              {"name", "type", "providerARNs", "authType", "authorizerUri", "authorizerCredentials",
-               "identitySource", "identityValidationExpression", "authorizerResultTtlInSeconds"});
-  authorizer = checked_authorizer(authorizer);
-  save_api(c, record);
-  return authorizer;
-}
-
-Json delete_authorizer(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  std::string id = input.value("authorizerId", "");
-  authorizer_of(record, id);
-  for (const auto &[rid, r] : record["resources"].items())
+void no_method_uses_authorizer(const Json &record, const std::string &id) {
+  for (const auto &[rid, r] : object_at(record, "resources").items())
     for (const auto &[verb, m] : object_at(r, "resourceMethods").items())
       if (m.value("authorizerId", "") == id)
         conflict(fmt::format("Cannot delete authorizer '{}', is referenced in method: {}/{}",
                              record["authorizers"][id].value("name", ""), verb,
                              r["path"].get<std::string>()));
-  record["authorizers"].erase(id);
-  save_api(c, record);
-  return Json::object();
 }
+
+constexpr std::array<std::string_view, 9> kAuthorizerPaths = {"name",
+                                                              "type",
+                                                              "providerARNs",
+                                                              "authType",
+                                                              "authorizerUri",
+                                                              "authorizerCredentials",
+                                                              "identitySource",
+                                                              "identityValidationExpression",
+                                                              "authorizerResultTtlInSeconds"};
+constexpr Children kAuthorizers = {
+    "authorizers",    "authorizerId",     "Invalid Authorizer identifier specified",
+    kAuthorizerPaths, checked_authorizer, no_method_uses_authorizer};
 
 } // namespace
 
@@ -1081,43 +1081,15 @@ Json create_model(Context &c, const Json &input) {
   return model;
 }
 
-Json &model_of(Json &record, const std::string &name) {
-  if (!record["models"].contains(name))
-    not_found(fmt::format("Invalid model name specified: {}", name));
-  return record["models"][name];
-}
-
-Json get_model(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  return model_of(record, input.value("modelName", ""));
-}
-
-Json get_models(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  Json items = Json::array();
-  for (const auto &[name, m] : record["models"].items())
-    items.push_back(m);
-  return {{"items", items}};
-}
-
-Json update_model(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  Json &model = model_of(record, input.value("modelName", ""));
-  apply_patch(model, input, {"description", "schema"});
+Json checked_model(Json model) {
   if (model.contains("schema") && !Json::accept(model["schema"].get<std::string>()))
     bad_request("Invalid model schema specified: the schema must be a JSON document");
-  save_api(c, record);
   return model;
 }
 
-Json delete_model(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  std::string name = input.value("modelName", "");
-  model_of(record, name);
-  record["models"].erase(name);
-  save_api(c, record);
-  return Json::object();
-}
+constexpr std::array<std::string_view, 2> kModelPaths = {"description", "schema"};
+constexpr Children kModels = {"models", "modelName", "Invalid model name specified: {}",
+                              kModelPaths, checked_model};
 
 Json create_request_validator(Context &c, const Json &input) {
   Json record = load_api(c, input);
@@ -1131,33 +1103,124 @@ Json create_request_validator(Context &c, const Json &input) {
   return validator;
 }
 
-Json &validator_of(Json &record, const std::string &id) {
-  if (id.empty() || !record["requestValidators"].contains(id))
-    not_found("Invalid Request Validator identifier specified");
-  return record["requestValidators"][id];
+// ---- documentation parts ------------------------------------------------------------------
+
+// Which location members each documentation part type takes (DocumentationPartLocation in the
+// API Gateway REST API Reference): path for all but API, AUTHORIZER and MODEL; method for
+// METHOD and what lies under it; statusCode for the responses; a name for the named entities.
+struct LocationRule {
+  std::string_view type;
+  bool path, method, status, name;
+};
+constexpr std::array<LocationRule, 12> kLocationRules = {{
+    {"API", false, false, false, false},
+    {"AUTHORIZER", false, false, false, true},
+    {"MODEL", false, false, false, true},
+    {"RESOURCE", true, false, false, false},
+    {"METHOD", true, true, false, false},
+    {"PATH_PARAMETER", true, true, false, true},
+    {"QUERY_PARAMETER", true, true, false, true},
+    {"REQUEST_HEADER", true, true, false, true},
+    {"REQUEST_BODY", true, true, false, true},
+    {"RESPONSE", true, true, true, false},
+    {"RESPONSE_HEADER", true, true, true, true},
+    {"RESPONSE_BODY", true, true, true, false},
+}};
+
+// The location as API Gateway keeps it: checked against its type, with the defaults the
+// reference names ("/" for the path, "*" for the method and the status code) where they apply.
+Json checked_location(const Json &location) {
+  if (!location.is_object())
+    bad_request("Documentation part location must be specified");
+  std::string type = location.value("type", "");
+  const LocationRule *rule = nullptr;
+  for (const auto &r : kLocationRules)
+    if (r.type == type)
+      rule = &r;
+  if (!rule) {
+    std::string valid;
+    for (const auto &r : kLocationRules)
+      valid += (valid.empty() ? "" : ", ") + std::string(r.type);
+    bad_request(fmt::format("Invalid documentation part type specified: '{}'. Valid values are {}",
+                            type, valid));
+  }
+  Json out = {{"type", type}};
+  auto member = [&](const char *name, bool allowed, const char *fallback) {
+    auto it = location.find(name);
+    bool given = it != location.end() && !it->is_null();
+    if (given && !allowed)
+      bad_request(
+          fmt::format("Invalid location: '{}' is not a valid field for type {}", name, type));
+    if (given)
+      out[name] = *it;
+    else if (allowed && fallback)
+      out[name] = fallback;
+  };
+  member("path", rule->path, "/");
+  member("method", rule->method, "*");
+  member("statusCode", rule->status, "*");
+  member("name", rule->name, nullptr);
+  if (rule->name && out.value("name", "").empty())
+    bad_request(fmt::format("Invalid location: 'name' is required for type {}", type));
+  if (out.contains("statusCode") && out["statusCode"] != "*" &&
+      !std::regex_match(out["statusCode"].get<std::string>(), std::regex("[1-5][0-9][0-9]")))
+    bad_request(fmt::format("Invalid status code: '{}'", out["statusCode"].get<std::string>()));
+  if (out.contains("path") && !out["path"].get<std::string>().starts_with("/"))
+    bad_request(fmt::format("Invalid path: '{}'", out["path"].get<std::string>()));
+  return out;
 }
 
-Json get_request_validator(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  return validator_of(record, input.value("requestValidatorId", ""));
+Json checked_part(Json part) {
+  std::string properties = part.value("properties", "");
+  Json parsed = Json::parse(properties, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object())
+    bad_request("Invalid documentation content: properties must be a JSON object");
+  return part;
 }
 
-Json update_request_validator(Context &c, const Json &input) {
+Json create_documentation_part(Context &c, const Json &input) {
   Json record = load_api(c, input);
-  Json &validator = validator_of(record, input.value("requestValidatorId", ""));
-  apply_patch(validator, input, {"name", "validateRequestBody", "validateRequestParameters"});
+  Json location = checked_location(input.value("location", Json()));
+  if (!input.contains("properties") || !input["properties"].is_string())
+    bad_request("Documentation part properties must be specified");
+  for (const auto &[id, other] : object_at(record, "documentationParts").items())
+    if (other["location"] == location)
+      conflict(fmt::format("Documentation part {} already exists for the specified location", id));
+  Json part =
+      checked_part({{"id", new_id()}, {"location", location}, {"properties", input["properties"]}});
+  record["documentationParts"][part["id"].get<std::string>()] = part;
   save_api(c, record);
-  return validator;
+  return part;
 }
 
-Json delete_request_validator(Context &c, const Json &input) {
+// GetDocumentationParts: the parts of a type, of a path, whose name contains nameQuery.
+Json get_documentation_parts(Context &c, const Json &input) {
   Json record = load_api(c, input);
-  std::string id = input.value("requestValidatorId", "");
-  validator_of(record, id);
-  record["requestValidators"].erase(id);
-  save_api(c, record);
-  return Json::object();
+  Json items = Json::array();
+  for (const auto &[id, part] : object_at(record, "documentationParts").items()) {
+    const Json &location = part["location"];
+    if (input.contains("type") && location["type"] != input["type"])
+      continue;
+    if (input.contains("path") && location.value("path", "") != input.value("path", ""))
+      continue;
+    if (input.contains("nameQuery") &&
+        location.value("name", "").find(input.value("nameQuery", "")) == std::string::npos)
+      continue;
+    items.push_back(part);
+  }
+  return {{"items", items}};
 }
+
+constexpr std::array<std::string_view, 1> kPartPaths = {"properties"};
+constexpr Children kDocumentationParts = {"documentationParts", "documentationPartId",
+                                          "Invalid Documentation part identifier specified",
+                                          kPartPaths, checked_part};
+
+constexpr std::array<std::string_view, 3> kValidatorPaths = {"name", "validateRequestBody",
+                                                             "validateRequestParameters"};
+constexpr Children kValidators = {"requestValidators", "requestValidatorId",
+                                  "Invalid Request Validator identifier specified",
+                                  kValidatorPaths};
 
 } // namespace
 
@@ -1206,29 +1269,8 @@ Json put_gateway_response(Context &c, const Json &input) {
   return response;
 }
 
-Json get_gateway_response(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  std::string type = input.value("responseType", "");
-  if (!record["gatewayResponses"].contains(type))
-    not_found("Invalid Gateway Response identifier specified");
-  return record["gatewayResponses"][type];
-}
-
-Json get_gateway_responses(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  Json items = Json::array();
-  for (const auto &[type, r] : record["gatewayResponses"].items())
-    items.push_back(r);
-  return {{"items", items}};
-}
-
-Json delete_gateway_response(Context &c, const Json &input) {
-  Json record = load_api(c, input);
-  get_gateway_response(c, input);
-  record["gatewayResponses"].erase(input.value("responseType", ""));
-  save_api(c, record);
-  return Json::object();
-}
+constexpr Children kGatewayResponses = {"gatewayResponses", "responseType",
+                                        "Invalid Gateway Response identifier specified"};
 
 // ---- tags ---------------------------------------------------------------------------------
 
@@ -1260,7 +1302,8 @@ template <typename F> void with_tags_of(Context &c, const std::string &arn, F &&
   static const std::map<std::string, std::pair<std::string, std::string>> kKinds = {
       {"apikeys", {"apikey", ""}},
       {"usageplans", {"usageplan", "plan"}},
-      {"domainnames", {"domainname", "domain"}}};
+      {"domainnames", {"domainname", "domain"}},
+      {"clientcertificates", {"clientcertificate", ""}}};
   auto kind = parts.size() == 2 ? kKinds.find(parts[0]) : kKinds.end();
   if (kind == kKinds.end())
     not_found("Invalid resource identifier specified");
@@ -1338,37 +1381,44 @@ const HandlerTable &apigateway_handlers() {
         {"DeleteIntegrationResponse", delete_integration_response},
         {"CreateDeployment", create_deployment},
         {"GetDeployment", get_deployment},
-        {"GetDeployments", get_deployments},
-        {"UpdateDeployment", update_deployment},
-        {"DeleteDeployment", delete_deployment},
+        {"GetDeployments", get_children<kDeployments>},
+        {"UpdateDeployment", update_child<kDeployments>},
+        {"DeleteDeployment", delete_child<kDeployments>},
         {"CreateStage", create_stage},
-        {"GetStage", get_stage},
+        {"GetStage", get_child<kStages>},
         {"GetStages", get_stages},
         {"UpdateStage", update_stage},
-        {"DeleteStage", delete_stage},
+        {"DeleteStage", delete_child<kStages>},
         {"CreateAuthorizer", create_authorizer},
-        {"GetAuthorizer", get_authorizer},
-        {"GetAuthorizers", get_authorizers},
-        {"UpdateAuthorizer", update_authorizer},
-        {"DeleteAuthorizer", delete_authorizer},
+        {"GetAuthorizer", get_child<kAuthorizers>},
+        {"GetAuthorizers", get_children<kAuthorizers>},
+        {"UpdateAuthorizer", update_child<kAuthorizers>},
+        {"DeleteAuthorizer", delete_child<kAuthorizers>},
         {"CreateModel", create_model},
-        {"GetModel", get_model},
-        {"GetModels", get_models},
-        {"UpdateModel", update_model},
-        {"DeleteModel", delete_model},
+        {"GetModel", get_child<kModels>},
+        {"GetModels", get_children<kModels>},
+        {"UpdateModel", update_child<kModels>},
+        {"DeleteModel", delete_child<kModels>},
         {"CreateRequestValidator", create_request_validator},
-        {"GetRequestValidator", get_request_validator},
-        {"UpdateRequestValidator", update_request_validator},
-        {"DeleteRequestValidator", delete_request_validator},
+        {"GetRequestValidator", get_child<kValidators>},
+        {"GetRequestValidators", get_children<kValidators>},
+        {"UpdateRequestValidator", update_child<kValidators>},
+        {"DeleteRequestValidator", delete_child<kValidators>},
+        {"CreateDocumentationPart", create_documentation_part},
+        {"GetDocumentationPart", get_child<kDocumentationParts>},
+        {"GetDocumentationParts", get_documentation_parts},
+        {"UpdateDocumentationPart", update_child<kDocumentationParts>},
+        {"DeleteDocumentationPart", delete_child<kDocumentationParts>},
         {"PutGatewayResponse", put_gateway_response},
-        {"GetGatewayResponse", get_gateway_response},
-        {"GetGatewayResponses", get_gateway_responses},
-        {"DeleteGatewayResponse", delete_gateway_response},
+        {"GetGatewayResponse", get_child<kGatewayResponses>},
+        {"GetGatewayResponses", get_children<kGatewayResponses>},
+        {"DeleteGatewayResponse", delete_child<kGatewayResponses>},
         {"TagResource", tag_resource},
         {"UntagResource", untag_resource},
         {"GetTags", get_tags},
     };
     add_account_handlers(t);
+    add_certificate_handlers(t);
     return t;
   }();
   return table;

@@ -7,7 +7,9 @@
 /// - kind "restapi", key "REGION:ID" -> {api: RestApi, resources: {id: Resource with
 ///   resourceMethods {VERB: Method with methodIntegration}}, deployments: {id: Deployment},
 ///   stages: {name: Stage}, authorizers: {id: Authorizer}, models: {name: Model},
-///   gatewayResponses: {type: GatewayResponse}, requestValidators: {id: RequestValidator}};
+///   gatewayResponses: {type: GatewayResponse}, requestValidators: {id: RequestValidator},
+///   documentationParts: {id: DocumentationPart}};
+/// - kind "clientcertificate" "REGION:ID" -> ClientCertificate;
 /// - kind "apikey" "REGION:ID" -> ApiKey; kind "usageplan" "REGION:ID" -> {plan: UsagePlan,
 ///   keys: {keyId: UsagePlanKey}}; kind "domainname" "REGION:NAME" -> {domain: DomainName,
 ///   mappings: {basePath: BasePathMapping}}; kind "account" "REGION" -> Account.
@@ -16,6 +18,7 @@
 #include "services/embedded/context.h"
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -49,7 +52,11 @@ void save_api(Context &c, const Json &record);
 /// `/` in path segments) to `target`. `paths` lists the first path segments the resource
 /// accepts; others are BadRequestException "Invalid patch path". Values arrive as strings and
 /// are typed by the member they replace (booleans, numbers).
-void apply_patch(Json &target, const Json &input, std::initializer_list<std::string_view> paths);
+void apply_patch(Json &target, const Json &input, std::span<const std::string_view> paths);
+inline void apply_patch(Json &target, const Json &input,
+                        std::initializer_list<std::string_view> paths) {
+  apply_patch(target, input, std::span<const std::string_view>(paths.begin(), paths.size()));
+}
 
 /// Copies the members `names` of `input` present and non-null into `out`.
 void copy_members(Json &out, const Json &input, std::initializer_list<const char *> names);
@@ -75,6 +82,10 @@ std::string body_text(const Json &input);
 /// Handlers of the account-wide resources: account, API keys, usage plans and their keys,
 /// domain names and base path mappings (apigateway_account.cc).
 void add_account_handlers(HandlerTable &table);
+
+/// Handlers of the client certificates (GenerateClientCertificate and the rest; each a real
+/// self-signed X.509 certificate) (apigateway_certificates.cc).
+void add_certificate_handlers(HandlerTable &table);
 
 /// The {key: value} tags member of an input, validated (at most 50; aws: reserved).
 Json read_tag_map(const Json &input);

@@ -2,11 +2,13 @@
 // Gateway Version 2 API Reference; botocore apigatewayv2/2018-11-29, rest-json): APIs (create,
 // quick create with Target, import and reimport of OpenAPI 3.0 for HTTP APIs, update, delete),
 // routes, integrations, stages ($default, AutoDeploy), deployments, authorizers, domain names,
-// API mappings and tags.
+// API mappings, VPC links and tags.
 //
 // Records (service "apigatewayv2"): kind "api", key "REGION:ID" -> {api, routes, integrations,
 // stages, deployments, authorizers (each {id: shape})}; kind "domainname", "REGION:NAME" ->
-// {domain, mappings {id: ApiMapping}}. Enforced as API Gateway does: protocol types, route keys
+// {domain, mappings {id: ApiMapping}}; kind "vpclink", "REGION:ID" -> VpcLink (its subnets and
+// security groups must exist in the embedded EC2). Enforced as API Gateway does: protocol types,
+// route keys
 // ("$default" or "METHOD /path" for HTTP APIs; a selection expression for WebSocket ones), route
 // targets naming existing integrations, integration types per protocol, payload format
 // versions, stage names, a deployment needing routes, AutoDeploy stages redeployed on change,
@@ -79,6 +81,18 @@ Json &child(Json &record, const char *kind, const std::string &id, const char *w
     not_found(fmt::format("Invalid {} identifier specified {}", what, id));
   return items[id];
 }
+
+/// A collection of an API record's children read and deleted alike: the record member, the
+/// input member naming a child, the word API Gateway's NotFoundException uses for it, an
+/// optional check refusing a deletion (a child still referred to), and whether a deletion
+/// redeploys AutoDeploy stages.
+struct Children {
+  const char *member;
+  const char *id_input;
+  const char *what;
+  void (*deletable)(const Json &record, const std::string &id) = nullptr;
+  bool redeploys = false;
+};
 
 Json items_of(const Json &record, const char *kind) {
   Json items = Json::array();
@@ -519,11 +533,6 @@ Json create_route(Context &c, const Json &input) {
   return route;
 }
 
-Json get_route(Context &c, const Json &input) {
-  Json record = load(c, input);
-  return child(record, "routes", input.value("RouteId", ""), "Route");
-}
-
 Json update_route(Context &c, const Json &input) {
   Json record = load(c, input);
   std::string id = input.value("RouteId", "");
@@ -536,26 +545,11 @@ Json update_route(Context &c, const Json &input) {
   return out;
 }
 
-Json delete_route(Context &c, const Json &input) {
-  Json record = load(c, input);
-  std::string id = input.value("RouteId", "");
-  child(record, "routes", id, "Route");
-  record["routes"].erase(id);
-  auto_deploy(record);
-  save(c, record);
-  return Json::object();
-}
-
 Json create_integration(Context &c, const Json &input) {
   Json record = load(c, input);
   Json integration = add_integration(record, input);
   save(c, record);
   return integration;
-}
-
-Json get_integration(Context &c, const Json &input) {
-  Json record = load(c, input);
-  return child(record, "integrations", input.value("IntegrationId", ""), "Integration");
 }
 
 Json update_integration(Context &c, const Json &input) {
@@ -570,17 +564,11 @@ Json update_integration(Context &c, const Json &input) {
   return out;
 }
 
-Json delete_integration(Context &c, const Json &input) {
-  Json record = load(c, input);
-  std::string id = input.value("IntegrationId", "");
-  child(record, "integrations", id, "Integration");
+void no_route_targets(const Json &record, const std::string &id) {
   for (const auto &[rid, route] : object_at(record, "routes").items())
     if (route.value("Target", "") == "integrations/" + id)
       conflict(fmt::format("Cannot delete integration {}: it is the target of route {}", id,
                            route["RouteKey"].get<std::string>()));
-  record["integrations"].erase(id);
-  save(c, record);
-  return Json::object();
 }
 
 // ---- stages and deployments ---------------------------------------------------------------
@@ -627,11 +615,6 @@ Json create_stage(Context &c, const Json &input) {
   return record["stages"][name];
 }
 
-Json get_stage(Context &c, const Json &input) {
-  Json record = load(c, input);
-  return child(record, "stages", input.value("StageName", ""), "stage");
-}
-
 Json update_stage(Context &c, const Json &input) {
   Json record = load(c, input);
   std::string name = input.value("StageName", "");
@@ -644,15 +627,6 @@ Json update_stage(Context &c, const Json &input) {
     auto_deploy(record);
   save(c, record);
   return record["stages"][name];
-}
-
-Json delete_stage(Context &c, const Json &input) {
-  Json record = load(c, input);
-  std::string name = input.value("StageName", "");
-  child(record, "stages", name, "stage");
-  record["stages"].erase(name);
-  save(c, record);
-  return Json::object();
 }
 
 Json create_deployment(Context &c, const Json &input) {
@@ -672,11 +646,6 @@ Json create_deployment(Context &c, const Json &input) {
   return d;
 }
 
-Json get_deployment(Context &c, const Json &input) {
-  Json record = load(c, input);
-  return child(record, "deployments", input.value("DeploymentId", ""), "Deployment");
-}
-
 Json update_deployment(Context &c, const Json &input) {
   Json record = load(c, input);
   Json &d = child(record, "deployments", input.value("DeploymentId", ""), "Deployment");
@@ -686,16 +655,10 @@ Json update_deployment(Context &c, const Json &input) {
   return out;
 }
 
-Json delete_deployment(Context &c, const Json &input) {
-  Json record = load(c, input);
-  std::string id = input.value("DeploymentId", "");
-  child(record, "deployments", id, "Deployment");
+void no_stage_on(const Json &record, const std::string &id) {
   for (const auto &[name, stage] : object_at(record, "stages").items())
     if (stage.value("DeploymentId", "") == id)
       bad_request(fmt::format("Deployment {} is in use by stage {}", id, name));
-  record["deployments"].erase(id);
-  save(c, record);
-  return Json::object();
 }
 
 // ---- authorizers --------------------------------------------------------------------------
@@ -750,11 +713,6 @@ Json create_authorizer(Context &c, const Json &input) {
   return a;
 }
 
-Json get_authorizer(Context &c, const Json &input) {
-  Json record = load(c, input);
-  return child(record, "authorizers", input.value("AuthorizerId", ""), "Authorizer");
-}
-
 Json update_authorizer(Context &c, const Json &input) {
   Json record = load(c, input);
   Json &a = child(record, "authorizers", input.value("AuthorizerId", ""), "Authorizer");
@@ -765,17 +723,11 @@ Json update_authorizer(Context &c, const Json &input) {
   return out;
 }
 
-Json delete_authorizer(Context &c, const Json &input) {
-  Json record = load(c, input);
-  std::string id = input.value("AuthorizerId", "");
-  child(record, "authorizers", id, "Authorizer");
+void no_route_uses(const Json &record, const std::string &id) {
   for (const auto &[rid, route] : object_at(record, "routes").items())
     if (route.value("AuthorizerId", "") == id)
       conflict(fmt::format("Cannot delete authorizer {}: route {} uses it", id,
                            route["RouteKey"].get<std::string>()));
-  record["authorizers"].erase(id);
-  save(c, record);
-  return Json::object();
 }
 
 // ---- domain names and API mappings --------------------------------------------------------
@@ -919,6 +871,98 @@ Json delete_api_mapping(Context &c, const Json &input) {
   return Json::object();
 }
 
+// ---- VPC links ----------------------------------------------------------------------------
+
+// A VPC link's subnets and security groups must exist in the embedded EC2 networking, the
+// subnets in one VPC and the groups in that VPC.
+void check_vpc_link_network(Context &c, const Json &link) {
+  const Json &subnets = link["SubnetIds"];
+  if (!subnets.is_array() || subnets.empty())
+    bad_request("SubnetIds must contain at least one subnet");
+  std::string vpc;
+  for (const auto &id : subnets) {
+    std::string subnet = id.is_string() ? id.get<std::string>() : "";
+    auto record = c.store.get_record("ec2", "subnet", key_of(c, subnet));
+    if (!record)
+      bad_request(fmt::format("Subnet {} does not exist", subnet));
+    std::string in = record->value("VpcId", "");
+    if (!vpc.empty() && in != vpc)
+      bad_request("The subnets of a VPC link must all be in the same VPC");
+    vpc = in;
+  }
+  for (const auto &id : link.value("SecurityGroupIds", Json::array())) {
+    std::string group = id.is_string() ? id.get<std::string>() : "";
+    auto record = c.store.get_record("ec2", "security-group", key_of(c, group));
+    if (!record)
+      bad_request(fmt::format("Security group {} does not exist", group));
+    if (record->value("VpcId", "") != vpc)
+      bad_request(
+          fmt::format("Security group {} is not in the VPC of the subnets ({})", group, vpc));
+  }
+}
+
+Json load_vpc_link(Context &c, const Json &input) {
+  std::string id = input.value("VpcLinkId", "");
+  auto record = id.empty() ? std::nullopt : c.store.get_record(kService, "vpclink", key_of(c, id));
+  if (!record)
+    not_found(fmt::format("Invalid VpcLink identifier specified {}", id));
+  return *record;
+}
+
+void check_vpc_link_name(const Json &link) {
+  std::string name = link.value("Name", "");
+  if (name.empty() || name.size() > 128)
+    bad_request("Name must be between 1 and 128 characters");
+}
+
+Json create_vpc_link(Context &c, const Json &input) {
+  Json link = {{"VpcLinkId", new_id().substr(0, 6)},
+               {"CreatedDate", iso_now()},
+               {"SecurityGroupIds", input.value("SecurityGroupIds", Json::array())},
+               {"SubnetIds", input.value("SubnetIds", Json::array())},
+               {"Tags", tags_of(input)},
+               // Embedded links are ready at once; AWS's go through PENDING first.
+               {"VpcLinkStatus", "AVAILABLE"},
+               {"VpcLinkStatusMessage", "VPC link is ready to route traffic"},
+               {"VpcLinkVersion", "V2"}};
+  copy(link, input, {"Name"});
+  check_vpc_link_name(link);
+  check_vpc_link_network(c, link);
+  c.store.put_record(kService, "vpclink", key_of(c, link["VpcLinkId"].get<std::string>()), link);
+  return link;
+}
+
+Json get_vpc_link(Context &c, const Json &input) { return load_vpc_link(c, input); }
+
+Json get_vpc_links(Context &c, const Json &) {
+  Json items = Json::array();
+  for (const auto &[key, link] : c.store.list_records(kService, "vpclink", c.region + ":"))
+    items.push_back(link);
+  return {{"Items", items}};
+}
+
+Json update_vpc_link(Context &c, const Json &input) {
+  Json link = load_vpc_link(c, input);
+  copy(link, input, {"Name"});
+  check_vpc_link_name(link);
+  c.store.put_record(kService, "vpclink", key_of(c, link["VpcLinkId"].get<std::string>()), link);
+  return link;
+}
+
+Json delete_vpc_link(Context &c, const Json &input) {
+  Json link = load_vpc_link(c, input);
+  std::string id = link["VpcLinkId"];
+  for (const auto &[key, api] : c.store.list_records(kService, "api", c.region + ":"))
+    for (const auto &[iid, integration] : object_at(api, "integrations").items())
+      if (integration.value("ConnectionType", "") == "VPC_LINK" &&
+          integration.value("ConnectionId", "") == id)
+        bad_request(fmt::format("Cannot delete vpc link. Vpc link '{}' is referenced in "
+                                "integration {} of API {}",
+                                id, iid, api["api"].value("ApiId", "")));
+  c.store.delete_record(kService, "vpclink", key_of(c, id));
+  return Json::object();
+}
+
 // ---- tags ---------------------------------------------------------------------------------
 
 template <typename F> void with_tags(Context &c, const std::string &arn, F &&change) {
@@ -935,6 +979,10 @@ template <typename F> void with_tags(Context &c, const std::string &arn, F &&cha
     Json record = load(c, {{"ApiId", m[1].str()}});
     change(child(record, "stages", m[2].str(), "stage")["Tags"]);
     save(c, record);
+  } else if (std::regex_match(rest, m, std::regex("vpclinks/([^/]+)"))) {
+    Json link = load_vpc_link(c, {{"VpcLinkId", m[1].str()}});
+    change(link["Tags"]);
+    c.store.put_record(kService, "vpclink", key_of(c, m[1].str()), link);
   } else if (std::regex_match(rest, m, std::regex("domainnames/([^/]+)"))) {
     Json record = load_domain(c, m[1].str());
     change(record["domain"]["Tags"]);
@@ -970,14 +1018,34 @@ Json get_tags(Context &c, const Json &input) {
   return {{"Tags", out}};
 }
 
-template <const char *Kind> Json list_children(Context &c, const Json &input) {
-  return items_of(load(c, input), Kind);
+template <const Children &K> Json get_child(Context &c, const Json &input) {
+  Json record = load(c, input);
+  return child(record, K.member, input.value(K.id_input, ""), K.what);
 }
-constexpr char kRoutes[] = "routes";
-constexpr char kIntegrations[] = "integrations";
-constexpr char kStages[] = "stages";
-constexpr char kDeployments[] = "deployments";
-constexpr char kAuthorizers[] = "authorizers";
+
+template <const Children &K> Json list_children(Context &c, const Json &input) {
+  return items_of(load(c, input), K.member);
+}
+
+template <const Children &K> Json delete_child(Context &c, const Json &input) {
+  Json record = load(c, input);
+  std::string id = input.value(K.id_input, "");
+  child(record, K.member, id, K.what);
+  if (K.deletable)
+    K.deletable(record, id);
+  record[K.member].erase(id);
+  if (K.redeploys)
+    auto_deploy(record);
+  save(c, record);
+  return Json::object();
+}
+
+constexpr Children kRoutes = {"routes", "RouteId", "Route", nullptr, true};
+constexpr Children kIntegrations = {"integrations", "IntegrationId", "Integration",
+                                    no_route_targets};
+constexpr Children kStages = {"stages", "StageName", "stage"};
+constexpr Children kDeployments = {"deployments", "DeploymentId", "Deployment", no_stage_on};
+constexpr Children kAuthorizers = {"authorizers", "AuthorizerId", "Authorizer", no_route_uses};
 
 } // namespace
 
@@ -991,30 +1059,30 @@ const HandlerTable &apigatewayv2_handlers() {
       {"ImportApi", import_api},
       {"ReimportApi", reimport_api},
       {"CreateRoute", create_route},
-      {"GetRoute", get_route},
+      {"GetRoute", get_child<kRoutes>},
       {"GetRoutes", list_children<kRoutes>},
       {"UpdateRoute", update_route},
-      {"DeleteRoute", delete_route},
+      {"DeleteRoute", delete_child<kRoutes>},
       {"CreateIntegration", create_integration},
-      {"GetIntegration", get_integration},
+      {"GetIntegration", get_child<kIntegrations>},
       {"GetIntegrations", list_children<kIntegrations>},
       {"UpdateIntegration", update_integration},
-      {"DeleteIntegration", delete_integration},
+      {"DeleteIntegration", delete_child<kIntegrations>},
       {"CreateStage", create_stage},
-      {"GetStage", get_stage},
+      {"GetStage", get_child<kStages>},
       {"GetStages", list_children<kStages>},
       {"UpdateStage", update_stage},
-      {"DeleteStage", delete_stage},
+      {"DeleteStage", delete_child<kStages>},
       {"CreateDeployment", create_deployment},
-      {"GetDeployment", get_deployment},
+      {"GetDeployment", get_child<kDeployments>},
       {"GetDeployments", list_children<kDeployments>},
       {"UpdateDeployment", update_deployment},
-      {"DeleteDeployment", delete_deployment},
+      {"DeleteDeployment", delete_child<kDeployments>},
       {"CreateAuthorizer", create_authorizer},
-      {"GetAuthorizer", get_authorizer},
+      {"GetAuthorizer", get_child<kAuthorizers>},
       {"GetAuthorizers", list_children<kAuthorizers>},
       {"UpdateAuthorizer", update_authorizer},
-      {"DeleteAuthorizer", delete_authorizer},
+      {"DeleteAuthorizer", delete_child<kAuthorizers>},
       {"CreateDomainName", create_domain_name},
       {"GetDomainName", get_domain_name},
       {"GetDomainNames", get_domain_names},
@@ -1025,6 +1093,11 @@ const HandlerTable &apigatewayv2_handlers() {
       {"GetApiMappings", get_api_mappings},
       {"UpdateApiMapping", update_api_mapping},
       {"DeleteApiMapping", delete_api_mapping},
+      {"CreateVpcLink", create_vpc_link},
+      {"GetVpcLink", get_vpc_link},
+      {"GetVpcLinks", get_vpc_links},
+      {"UpdateVpcLink", update_vpc_link},
+      {"DeleteVpcLink", delete_vpc_link},
       {"TagResource", tag_resource},
       {"UntagResource", untag_resource},
       {"GetTags", get_tags},

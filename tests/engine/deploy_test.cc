@@ -268,6 +268,30 @@ TEST_F(EngineTest, CreateOnlyChangeReplacesCreateThenDelete) {
   EXPECT_EQ(store.list_resources(v1.stack.stack_id).size(), 1u);
 }
 
+TEST_F(EngineTest, NotUpdatableFromTheHandlerReplaces) {
+  // AWS::KMS::Key's schema marks no property createOnly, yet KMS cannot change a key's spec: the
+  // handler answers NotUpdatable and CloudFormation replaces the key.
+  const char *t = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n"
+                  "      KeySpec: %s\n      KeyUsage: %s\n";
+  char v1[256], v2[256];
+  std::snprintf(v1, sizeof v1, t, "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT");
+  std::snprintf(v2, sizeof v2, t, "RSA_2048", "SIGN_VERIFY");
+  auto first = deploy("app", v1);
+  ASSERT_TRUE(first.succeeded) << first.message;
+  auto store = store_of(config_);
+  auto before = store.find_resource(first.stack.stack_id, "Key");
+  reporter_.events.clear();
+  auto second = deploy("app", v2);
+  ASSERT_TRUE(second.succeeded) << second.message;
+  auto after = store.find_resource(first.stack.stack_id, "Key");
+  EXPECT_NE(after->physical_id, before->physical_id);
+  EXPECT_EQ(after->attributes.value("KeySpec", ""), "RSA_2048");
+  // The in-place attempt, then the replacement, then the old key's deletion in the cleanup.
+  EXPECT_EQ(reporter_.statuses("Key"),
+            (std::vector<std::string>{"UPDATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "UPDATE_COMPLETE",
+                                      "DELETE_IN_PROGRESS", "DELETE_COMPLETE"}));
+}
+
 TEST_F(EngineTest, CustomNamedResourceNeedingReplacementFailsTheUpdate) {
   auto v1 = deploy("app", "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n"
                           "      QueueName: fixed\n");

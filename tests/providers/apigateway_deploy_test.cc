@@ -134,6 +134,127 @@ Outputs:
     Value: !Ref Order
 )";
 
+const char *kValidationTemplate = R"(
+Parameters:
+  ValidateBody:
+    Type: String
+    Default: "true"
+  Summary:
+    Type: String
+    Default: Lists the orders
+  CertificateDescription:
+    Type: String
+    Default: first
+  DocumentedMethod:
+    Type: String
+    Default: GET
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: docs
+  Validator:
+    Type: AWS::ApiGateway::RequestValidator
+    Properties:
+      RestApiId: !Ref Api
+      Name: body-only
+      ValidateRequestBody: !Ref ValidateBody
+      ValidateRequestParameters: false
+  Doc:
+    Type: AWS::ApiGateway::DocumentationPart
+    Properties:
+      RestApiId: !Ref Api
+      Location: {Type: METHOD, Path: /orders, Method: !Ref DocumentedMethod}
+      Properties: !Sub '{"summary": "${Summary}"}'
+  Certificate:
+    Type: AWS::ApiGateway::ClientCertificate
+    Properties:
+      Description: !Ref CertificateDescription
+      Tags: [{Key: team, Value: core}]
+Outputs:
+  Api: {Value: !Ref Api}
+  Validator: {Value: !Ref Validator}
+  Doc: {Value: !Ref Doc}
+  Certificate: {Value: !Ref Certificate}
+)";
+
+TEST_F(ApiGatewayDeployTest, RequestValidatorDocumentationPartAndClientCertificate) {
+  auto created = deploy("docs", kValidationTemplate);
+  ASSERT_TRUE(created.succeeded) << created.message;
+  std::string api = output(created, "Api");
+  Json validator = call("apigateway", "GetRequestValidator",
+                        {{"restApiId", api}, {"requestValidatorId", output(created, "Validator")}});
+  EXPECT_EQ(validator["name"], "body-only");
+  EXPECT_EQ(validator["validateRequestBody"], true);
+  EXPECT_EQ(validator["validateRequestParameters"], false);
+  Json part = call("apigateway", "GetDocumentationPart",
+                   {{"restApiId", api}, {"documentationPartId", output(created, "Doc")}});
+  EXPECT_EQ(part["location"]["type"], "METHOD");
+  EXPECT_EQ(part["location"]["path"], "/orders");
+  EXPECT_EQ(Json::parse(part["properties"].get<std::string>())["summary"], "Lists the orders");
+  std::string id = output(created, "Certificate");
+  Json certificate = call("apigateway", "GetClientCertificate", {{"clientCertificateId", id}});
+  EXPECT_EQ(certificate["description"], "first");
+  EXPECT_EQ(certificate["tags"]["team"], "core");
+  EXPECT_THAT(certificate["pemEncodedCertificate"].get<std::string>(),
+              HasSubstr("-----BEGIN CERTIFICATE-----"));
+
+  // In place: the validator's flag, the part's content, the certificate's description.
+  auto updated = deploy("docs", kValidationTemplate,
+                        {{"ValidateBody", "false"},
+                         {"Summary", "Lists every order"},
+                         {"CertificateDescription", "second"}});
+  ASSERT_TRUE(updated.succeeded) << updated.message;
+  EXPECT_EQ(output(updated, "Validator"), output(created, "Validator"));
+  EXPECT_EQ(output(updated, "Doc"), output(created, "Doc"));
+  EXPECT_EQ(output(updated, "Certificate"), id);
+  EXPECT_EQ(call("apigateway", "GetRequestValidator",
+                 {{"restApiId", api},
+                  {"requestValidatorId", output(created, "Validator")}})["validateRequestBody"],
+            false);
+  part = call("apigateway", "GetDocumentationPart",
+              {{"restApiId", api}, {"documentationPartId", output(created, "Doc")}});
+  EXPECT_EQ(Json::parse(part["properties"].get<std::string>())["summary"], "Lists every order");
+  EXPECT_EQ(
+      call("apigateway", "GetClientCertificate", {{"clientCertificateId", id}})["description"],
+      "second");
+
+  // Location is createOnly: a new documentation part, the old one deleted.
+  auto replaced = deploy("docs", kValidationTemplate,
+                         {{"ValidateBody", "false"},
+                          {"Summary", "Lists every order"},
+                          {"CertificateDescription", "second"},
+                          {"DocumentedMethod", "POST"}});
+  ASSERT_TRUE(replaced.succeeded) << replaced.message;
+  EXPECT_NE(output(replaced, "Doc"), output(created, "Doc"));
+  Json parts = call("apigateway", "GetDocumentationParts", {{"restApiId", api}})["items"];
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0]["location"]["method"], "POST");
+
+  ASSERT_TRUE(remove("docs").succeeded);
+  EXPECT_TRUE(call("apigateway", "GetRestApis")["items"].empty());
+  EXPECT_EQ(error_of("apigateway", "GetClientCertificate", {{"clientCertificateId", id}}),
+            "NotFoundException");
+}
+
+TEST_F(ApiGatewayDeployTest, ADocumentationPartWithAnInvalidLocationFails) {
+  const char *t = R"(
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: docs}
+  Doc:
+    Type: AWS::ApiGateway::DocumentationPart
+    Properties:
+      RestApiId: !Ref Api
+      Location: {Type: MODEL}
+      Properties: '{"description": "a model"}'
+)";
+  auto created = deploy("bad", t);
+  EXPECT_FALSE(created.succeeded);
+  EXPECT_THAT(reason("Doc", "CREATE_FAILED"), HasSubstr("'name' is required for type MODEL"));
+}
+
 } // namespace
 
 TEST_F(ApiGatewayDeployTest, CreateUpdateInPlaceReplaceAndDelete) {

@@ -110,6 +110,64 @@ Outputs:
     Value: !GetAtt Domain.RegionalDomainName
 )";
 
+TEST_F(ApiGatewayV2DeployTest, VpcLinkOnTheEmbeddedNetwork) {
+  const char *t = R"(
+Parameters:
+  LinkName:
+    Type: String
+    Default: first
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.9.0.0/16}
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.9.1.0/24}
+  Group:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: link, VpcId: !Ref Vpc}
+  Link:
+    Type: AWS::ApiGatewayV2::VpcLink
+    Properties:
+      Name: !Ref LinkName
+      SubnetIds: [!Ref Subnet]
+      SecurityGroupIds: [!GetAtt Group.GroupId]
+      Tags: {team: core}
+Outputs:
+  Link: {Value: !Ref Link}
+  Subnet: {Value: !Ref Subnet}
+)";
+  auto created = deploy("link", t);
+  ASSERT_TRUE(created.succeeded) << created.message;
+  std::string id = output(created, "Link");
+  Json link = call("apigatewayv2", "GetVpcLink", {{"VpcLinkId", id}});
+  EXPECT_EQ(link["Name"], "first");
+  EXPECT_EQ(link["SubnetIds"][0], output(created, "Subnet"));
+  EXPECT_EQ(link["VpcLinkStatus"], "AVAILABLE");
+  EXPECT_EQ(link["Tags"]["team"], "core");
+
+  auto renamed = deploy("link", t, {{"LinkName", "second"}});
+  ASSERT_TRUE(renamed.succeeded) << renamed.message;
+  EXPECT_EQ(output(renamed, "Link"), id); // in place
+  EXPECT_EQ(call("apigatewayv2", "GetVpcLink", {{"VpcLinkId", id}})["Name"], "second");
+
+  ASSERT_TRUE(remove("link").succeeded);
+  EXPECT_EQ(error_of("apigatewayv2", "GetVpcLink", {{"VpcLinkId", id}}), "NotFoundException");
+}
+
+TEST_F(ApiGatewayV2DeployTest, AVpcLinkOnAMissingSubnetFails) {
+  const char *t = R"(
+Resources:
+  Link:
+    Type: AWS::ApiGatewayV2::VpcLink
+    Properties: {Name: nowhere, SubnetIds: [subnet-0123456789abcdef0]}
+)";
+  auto created = deploy("nowhere", t);
+  EXPECT_FALSE(created.succeeded);
+  EXPECT_THAT(reason("Link", "CREATE_FAILED"),
+              HasSubstr("Subnet subnet-0123456789abcdef0 does not exist"));
+}
+
 } // namespace
 
 TEST_F(ApiGatewayV2DeployTest, CreateUpdateInPlaceReplaceAndDelete) {

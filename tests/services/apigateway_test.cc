@@ -49,6 +49,67 @@ const char *kSwagger = R"({
   }
 })";
 
+
+TEST_F(ApiGatewayTest, DocumentationPartsValidatorsAndClientCertificates) {
+  std::string id = api();
+  // Locations are checked against their type; defaults fill what the type takes.
+  Json in = {{"restApiId", id},
+             {"location", {{"type", "METHOD"}, {"path", "/pets"}}},
+             {"properties", R"({"summary": "pets"})"}};
+  Json part = call("apigateway", "CreateDocumentationPart", in);
+  EXPECT_EQ(part["location"]["method"], "*");
+  EXPECT_FALSE(part["location"].contains("statusCode"));
+  EXPECT_EQ(error_of("apigateway", "CreateDocumentationPart", in), "ConflictException");
+  in["location"] = {{"type", "MODEL"}};
+  EXPECT_EQ(error_of("apigateway", "CreateDocumentationPart", in), "BadRequestException");
+  EXPECT_THAT(last_error_, HasSubstr("'name' is required for type MODEL"));
+  in["location"] = {{"type", "API"}, {"path", "/pets"}};
+  EXPECT_EQ(error_of("apigateway", "CreateDocumentationPart", in), "BadRequestException");
+  EXPECT_THAT(last_error_, HasSubstr("'path' is not a valid field for type API"));
+  in["location"] = {{"type", "SOMETHING"}};
+  EXPECT_EQ(error_of("apigateway", "CreateDocumentationPart", in), "BadRequestException");
+  in["location"] = {{"type", "API"}};
+  in["properties"] = "not json";
+  EXPECT_EQ(error_of("apigateway", "CreateDocumentationPart", in), "BadRequestException");
+  Json ref = {{"restApiId", id}, {"documentationPartId", part["id"]}};
+  Json patch = ref;
+  patch["patchOperations"] = {
+      {{"op", "replace"}, {"path", "/properties"}, {"value", R"({"summary": "all pets"})"}}};
+  EXPECT_EQ(call("apigateway", "UpdateDocumentationPart", patch)["properties"],
+            R"({"summary": "all pets"})");
+  EXPECT_EQ(call("apigateway", "GetDocumentationParts", {{"restApiId", id}, {"type", "METHOD"}})
+                ["items"]
+                    .size(),
+            1u);
+  EXPECT_TRUE(call("apigateway", "GetDocumentationParts", {{"restApiId", id}, {"type", "API"}})
+                  ["items"]
+                      .empty());
+  call("apigateway", "DeleteDocumentationPart", ref);
+  EXPECT_EQ(error_of("apigateway", "GetDocumentationPart", ref), "NotFoundException");
+
+  Json validator = call("apigateway", "CreateRequestValidator",
+                        {{"restApiId", id}, {"name", "all"}, {"validateRequestBody", true}});
+  EXPECT_EQ(call("apigateway", "GetRequestValidators", {{"restApiId", id}})["items"][0]["id"],
+            validator["id"]);
+
+  // A client certificate is a real PEM certificate; its tags go through the ARN.
+  Json certificate = call("apigateway", "GenerateClientCertificate",
+                          {{"description", "backend"}, {"tags", {{"team", "core"}}}});
+  std::string cid = certificate["clientCertificateId"];
+  EXPECT_THAT(certificate["pemEncodedCertificate"].get<std::string>(),
+              HasSubstr("-----BEGIN CERTIFICATE-----"));
+  EXPECT_GT(certificate["expirationDate"].get<std::string>(),
+            certificate["createdDate"].get<std::string>());
+  std::string arn = "arn:aws:apigateway:us-east-1::/clientcertificates/" + cid;
+  call("apigateway", "TagResource", {{"resourceArn", arn}, {"tags", {{"env", "dev"}}}});
+  EXPECT_EQ(call("apigateway", "GetTags", {{"resourceArn", arn}})["tags"].size(), 2u);
+  EXPECT_EQ(call("apigateway", "GetClientCertificates")["items"].size(), 1u);
+  call("apigateway", "DeleteClientCertificate", {{"clientCertificateId", cid}});
+  EXPECT_EQ(error_of("apigateway", "GetClientCertificate", {{"clientCertificateId", cid}}),
+            "NotFoundException");
+  EXPECT_EQ(last_error_, "Invalid Client Certificate identifier specified");
+}
+
 } // namespace
 
 TEST_F(ApiGatewayTest, IdsAreTenLowercaseCharactersAndTheRootResourceExists) {

@@ -34,6 +34,27 @@ const char *kOpenApi = R"({
   }
 })";
 
+
+TEST_F(ApiGatewayV2Test, VpcLinksNeedSubnetsOfOneVpc) {
+  std::string vpc = call("ec2", "CreateVpc", {{"CidrBlock", "10.5.0.0/16"}})["Vpc"]["VpcId"];
+  std::string subnet = call("ec2", "CreateSubnet",
+                            {{"VpcId", vpc}, {"CidrBlock", "10.5.1.0/24"}})["Subnet"]["SubnetId"];
+  EXPECT_EQ(error_of("apigatewayv2", "CreateVpcLink",
+                     {{"Name", "l"}, {"SubnetIds", {"subnet-0000000000000000f"}}}),
+            "BadRequestException");
+  EXPECT_EQ(error_of("apigatewayv2", "CreateVpcLink",
+                     {{"Name", "l"}, {"SubnetIds", {subnet}}, {"SecurityGroupIds", {"sg-1"}}}),
+            "BadRequestException");
+  Json link = call("apigatewayv2", "CreateVpcLink", {{"Name", "l"}, {"SubnetIds", {subnet}}});
+  EXPECT_EQ(link["VpcLinkVersion"], "V2");
+  std::string id = link["VpcLinkId"];
+  EXPECT_EQ(call("apigatewayv2", "UpdateVpcLink", {{"VpcLinkId", id}, {"Name", "m"}})["Name"],
+            "m");
+  EXPECT_EQ(call("apigatewayv2", "GetVpcLinks")["Items"].size(), 1u);
+  call("apigatewayv2", "DeleteVpcLink", {{"VpcLinkId", id}});
+  EXPECT_EQ(error_of("apigatewayv2", "GetVpcLink", {{"VpcLinkId", id}}), "NotFoundException");
+}
+
 } // namespace
 
 TEST_F(ApiGatewayV2Test, QuickCreateMakesARouteAnIntegrationAndTheDefaultStage) {
