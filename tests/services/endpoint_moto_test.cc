@@ -788,6 +788,10 @@ Json observed_apis(Backend &backend, const std::map<std::string, std::string> &o
   for (const auto &d : out["rest.deployments"])
     ids[d.value("id", "")] = "DEPLOYMENT";
   out["rest.stages"] = backend.call("apigateway", "GetStages", Json{{"restApiId", rest}})["item"];
+  out["rest.validators"] =
+      backend.call("apigateway", "GetRequestValidators", Json{{"restApiId", rest}})["items"];
+  for (const auto &v : out["rest.validators"])
+    ids[v.value("id", "")] = "VALIDATOR";
   out["v2.api"] = backend.call("apigatewayv2", "GetApi", Json{{"ApiId", http}});
   out["v2.integrations"] =
       backend.call("apigatewayv2", "GetIntegrations", Json{{"ApiId", http}})["Items"];
@@ -856,9 +860,10 @@ TEST_F(MotoSuite, ApiGatewayEmbeddedAndMotoAgree) {
   EXPECT_EQ(cfnlocal("delete-stack --stack-name apidiff", embedded_state, false).status, 0);
 }
 
-/// The network.yaml resources read back through each backend, whole responses. Normalised: the
-/// generated ids (the outputs' and the route table association's, the main route table's, the
-/// network ACL's and the rules' ids) and the members named in `dropped` below with why.
+/// The network.yaml resources (and its API Gateway V2 VPC link) read back through each backend,
+/// whole responses. Normalised: the generated ids (the outputs', the route table
+/// association's, the main route table's, the default group's, CIDR block associations') and
+/// the members named in `dropped` below with why.
 Json observed_network(Backend &backend, const std::map<std::string, std::string> &outputs) {
   std::map<std::string, std::string> ids = {{outputs.at("VpcId"), "VPC"},
                                             {outputs.at("SubnetId"), "SUBNET"},
@@ -880,6 +885,9 @@ Json observed_network(Backend &backend, const std::map<std::string, std::string>
                    Json{{"InternetGatewayIds", {outputs.at("GatewayId")}}})["InternetGateways"];
   out["tables"] =
       backend.call("ec2", "DescribeRouteTables", Json{{"Filters", by_vpc}})["RouteTables"];
+  out["link"] =
+      backend.call("apigatewayv2", "GetVpcLink", Json{{"VpcLinkId", outputs.at("LinkId")}});
+  ids[outputs.at("LinkId")] = "LINK";
   for (const auto &t : out["tables"]) {
     if (!ids.count(t.value("RouteTableId", "")))
       ids[t.value("RouteTableId", "")] = "MAIN-TABLE";
@@ -898,8 +906,11 @@ Json observed_network(Backend &backend, const std::map<std::string, std::string>
       // moto's new VPCs name the DHCP options "default" (AWS's word for none); AWS and embedded
       // give them the region's default option set, a dopt- id.
       "DhcpOptionsId",
-      // AWS reports a subnet's EnableDns64 (false unless set); moto leaves it out.
-      "EnableDns64"};
+      // AWS reports a subnet's EnableDns64 (false unless set) and a VPC link's status message
+      // ("VPC link is ready to route traffic"); moto leaves them out.
+      "EnableDns64", "VpcLinkStatusMessage",
+      // The VPC link's creation time.
+      "CreatedDate"};
   // Ids no output names (CIDR block associations) by their kind; zone ids by their region part,
   // as AWS maps zone names to zone ids per account.
   std::string text = normalised(out, ids, dropped).dump();
