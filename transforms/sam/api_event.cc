@@ -151,6 +151,7 @@ void add_implicit_apis(Context &ctx) {
     ctx.tmpl["Conditions"] = Json::object();
   Json &resources = ctx.resources();
   bool need_rest = false, need_http = false;
+  std::vector<std::string> rest_users, http_users;
   // The implicit REST API exists under the conditions of the functions that use it (when all of
   // them have one) and keeps the strongest deletion policies they ask for.
   std::vector<std::string> rest_conditions, http_conditions;
@@ -189,6 +190,10 @@ void add_implicit_apis(Context &ctx) {
       }
     }
     // The implicit HTTP API likewise exists under its functions' conditions.
+    if (uses_http)
+      http_users.push_back(it.key());
+    if (uses_rest)
+      rest_users.push_back(it.key());
     if (uses_http) {
       const Json &c = get(r, "Condition");
       if (c.is_string()) {
@@ -257,6 +262,7 @@ void add_implicit_apis(Context &ctx) {
     for (auto it = http_policies.begin(); it != http_policies.end(); ++it)
       api[it.key()] = it.value();
     resources["ServerlessHttpApi"] = api;
+    ctx.implicit_api_users["ServerlessHttpApi"] = http_users;
   }
   if (need_rest) {
     // A user resource of another type under the implicit API's name gives way to it.
@@ -271,6 +277,7 @@ void add_implicit_apis(Context &ctx) {
     for (auto it = rest_policies.begin(); it != rest_policies.end(); ++it)
       api[it.key()] = it.value();
     ctx.resources()["ServerlessRestApi"] = api;
+    ctx.implicit_api_users["ServerlessRestApi"] = rest_users;
   }
 }
 

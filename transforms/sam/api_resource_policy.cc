@@ -76,9 +76,12 @@ public:
   void add(const Json &statement) {
     Json &doc = document();
     Json &statements = doc["Statement"];
+    // The first statement stays a lone statement, as the translator writes it.
     if (statements.is_null()) {
-      statements = Json::array();
-    } else if (!statements.is_array()) {
+      statements = statement;
+      return;
+    }
+    if (!statements.is_array()) {
       Json single = statements;
       statements = Json::array({single});
     }

@@ -31,6 +31,9 @@ struct Context {
   std::vector<Json> codedeploy_conditions;
   /// What the APIs with a SHARED usage plan have contributed so far (see api_usage_plan.cc).
   Json shared_usage_plan;
+  /// Implicit API logical ID (ServerlessRestApi, ServerlessHttpApi) -> the functions and state
+  /// machines whose events created it, in template order (see implicit_api_tags.cc).
+  std::map<std::string, std::vector<std::string>> implicit_api_users;
 
   Json &resources() { return tmpl["Resources"]; }
   /// The input resource (nullptr when absent or not an object).

@@ -33,6 +33,11 @@ void add_generated(Context &ctx, const std::string &source_id, const std::string
 /// Adds ServerlessRestApi / ServerlessHttpApi for Api / HttpApi events without an explicit API.
 void add_implicit_apis(Context &ctx);
 
+/// After Globals: the implicit APIs take the Tags of the functions and state machines that
+/// created them with PropagateTags (merged in template order, later ones winning) and propagate
+/// them (PropagateTags: true).
+void add_implicit_api_tags(Context &ctx);
+
 /// Adds a Lambda permission "<function><event><suffix>" for `principal`.
 Json lambda_permission(const FunctionTarget &target, const std::string &principal,
                        const Json &source_arn, const Json &source_account = nullptr,

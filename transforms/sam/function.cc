@@ -86,7 +86,6 @@ const std::vector<const char *> &passthrough_properties() {
                                                   "RecursiveLoop",
                                                   "TenancyConfig",
                                                   "DurableConfig",
-                                                  "FunctionScalingConfig",
                                                   "PublishToLatestPublished",
                                                   "MetricsConfig"};
   return names;
@@ -213,6 +212,10 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
       throw InvalidResource{id, "property " + it.key() +
                                     " not defined for resource of type AWS::Serverless::Function"};
 
+  for (const char *name : {"CapacityProviderConfig", "FunctionScalingConfig"})
+    if (!get(props, name).is_null() && !props[name].is_object())
+      throw InvalidResource{id, std::string("Property '") + name + "' should be a map."};
+
   Json attributes = passthrough_attributes(resource);
   Json fn_props = Json::object();
   if (has(props, "Role") && !props["Role"].is_string() && !is_intrinsic(props["Role"]))
@@ -313,9 +316,16 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
                       "S3Bucket", "S3Key", "S3ObjectVersion");
   }
 
+  if (has(props, "FunctionScalingConfig") && get(props, "CapacityProviderConfig").is_null())
+    throw InvalidResource{id, "'FunctionScalingConfig' requires 'CapacityProviderConfig'."};
   for (const char *name : passthrough_properties())
     if (has(props, name))
       fn_props[name] = props[name];
+  // Empty mappings configure nothing: the translator leaves them out.
+  if (const Json &c = get(props, "CapacityProviderConfig"); c.is_object() && !c.empty())
+    fn_props["CapacityProviderConfig"] = lambda_capacity_provider_config(id, c);
+  if (const Json &s = get(props, "FunctionScalingConfig"); !s.is_null() && s != Json::object())
+    fn_props["FunctionScalingConfig"] = s;
   // AutoPublishCodeSha256 goes into the description, so that a new hash changes the function and
   // publishes a new version.
   if (alias_given && has(props, "AutoPublishCodeSha256")) {

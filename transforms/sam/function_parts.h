@@ -15,6 +15,13 @@ Json s3_location(const std::string &resource_id, const std::string &property, co
 /// Tags dict to a CloudFormation tag list, with SAM's lambda:createdBy tag first when asked.
 Json sam_tags(const std::string &resource_id, const Json &tags, bool with_created_by);
 
+/// CapacityProviderConfig {Arn, PerExecutionEnvironmentMaxConcurrency,
+/// ExecutionEnvironmentMemoryGiBPerVCpu} (a mapping) as AWS::Lambda::Function's
+/// {LambdaManagedInstancesCapacityProviderConfig: {CapacityProviderArn, ...}}, values coerced as
+/// the translator's model does (an Arn number becomes a string, "5" an integer, 2.5 memory 2).
+/// Throws InvalidResource with the model's validation error listing.
+Json lambda_capacity_provider_config(const std::string &id, const Json &config);
+
 /// AutoPublishAlias: the version and alias resources; points `target` at the alias.
 void add_function_versioning(Context &ctx, const std::string &id, const Json &resource,
                              const Json &props, const Json &fn_props, FunctionTarget &target);

@@ -60,8 +60,12 @@ void add_function_versioning(Context &ctx, const std::string &id, const Json &re
   Json version_props = Json{{"FunctionName", make_ref(id)}};
   if (has(props, "VersionDescription"))
     version_props["Description"] = props["VersionDescription"];
+  if (!get(props, "FunctionScalingConfig").is_null())
+    version_props["FunctionScalingConfig"] = props["FunctionScalingConfig"];
+  // The translator deletes replaced versions of functions on managed instances by default.
+  const bool managed_instances = !get(props, "CapacityProviderConfig").is_null();
   Json version = Json{{"Type", "AWS::Lambda::Version"},
-                      {"DeletionPolicy", "Retain"},
+                      {"DeletionPolicy", managed_instances ? "Delete" : "Retain"},
                       {"Properties", version_props}};
   if (has(props, "VersionDeletionPolicy")) {
     const Json &p = props["VersionDeletionPolicy"];

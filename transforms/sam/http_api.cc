@@ -323,13 +323,6 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
   }
   if (has(props, "FailOnWarnings"))
     api["FailOnWarnings"] = props["FailOnWarnings"];
-  bool propagate = get(props, "PropagateTags") == true;
-  if (propagate && tags.is_object()) {
-    Json t = Json::object();
-    t["httpapi:createdBy"] = "SAM";
-    for (auto it = tags.begin(); it != tags.end(); ++it)
-      t[it.key()] = it.value();
-  }
   Json api_resource = Json{{"Type", "AWS::ApiGatewayV2::Api"}, {"Properties", api}};
   apply_passthrough(api_resource, attributes);
   for (const char *k : {"DependsOn", "Metadata"})
@@ -375,8 +368,8 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
   apply_passthrough(stage_resource, attributes);
   ctx.add(stage_id, stage_resource);
   if (has(props, "Domain"))
-    add_api_v2_domain(ctx, ApiV2Kind::Http, id, props["Domain"], stage_id,
-                      propagate ? tags : Json(), attributes);
+    // An HTTP API's custom domain carries the API's tags whether or not it propagates them.
+    add_api_v2_domain(ctx, ApiV2Kind::Http, id, props["Domain"], stage_id, tags, attributes);
 }
 
 void translate_http_api_event(EventContext &ev) {

@@ -52,6 +52,7 @@ void run_before_plugins(Context &ctx) {
       throw InvalidTemplate{"'Mappings' or 'Parameters' is either null or not a valid dictionary."};
   add_implicit_apis(ctx);
   apply_globals(ctx);
+  add_implicit_api_tags(ctx);
   expand_embedded_connectors(ctx);
 }
 

@@ -94,6 +94,9 @@ void translate_state_machine_api_event(Context &ctx, const StateMachineTarget &t
   EventContext ev{ctx, none, short_id, logical_id, props, props};
   apply_method_auth(ctx, ev, api_id, api_props, path_s, m, op);
 
+  // The event's ResourcePolicy: the translator scopes it to no stage ("__Stage__": null) here.
+  const Json &resource_policy = get(get(props, "Auth"), "ResourcePolicy");
+
   Json &paths = api_props["DefinitionBody"]["paths"];
   {
     const Json &existing = get(paths, path_s);
@@ -106,6 +109,8 @@ void translate_state_machine_api_event(Context &ctx, const StateMachineTarget &t
     if (!item.is_object())
       item = Json::object();
     item[m] = op;
+    add_resource_policy(ctx, resource_policy, api_props["DefinitionBody"], &path_s, &m, Json(),
+                        true);
     return;
   }
   // A conditional state machine leaves no trace in the API when its condition is false.
@@ -116,6 +121,7 @@ void translate_state_machine_api_event(Context &ctx, const StateMachineTarget &t
   if (item.contains("Fn::If") && item["Fn::If"].is_array() && item["Fn::If"].size() == 3)
     methods = &item["Fn::If"][1];
   (*methods)[m] = if_condition(condition, op);
+  add_resource_policy(ctx, resource_policy, api_props["DefinitionBody"], &path_s, &m, Json(), true);
 }
 
 } // namespace cfnlocal::transforms::sam
