@@ -214,6 +214,9 @@ void move_openapi3_definitions(Json &body) {
   const Json &version = get(body, "openapi");
   if (!version.is_string() || !std::regex_match(version.get<std::string>(), v3))
     return;
+  // A document that also names a swagger version (any value) stays a Swagger document.
+  if (!get(body, "swagger").is_null())
+    return;
   for (auto [from, to] :
        {std::pair{"securityDefinitions", "securitySchemes"}, std::pair{"definitions", "schemas"}}) {
     if (!body.contains(from))
@@ -387,7 +390,10 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   if (has(props, "Cors") && !has(props, "DefinitionBody"))
     throw InvalidResource{
         id, "Cors works only with inline Swagger specified in 'DefinitionBody' property."};
-  if (has(props, "OpenApiVersion")) {
+  // An empty OpenApiVersion counts as none.
+  const bool open_api_version_given =
+      has(props, "OpenApiVersion") && props["OpenApiVersion"] != "" && props["OpenApiVersion"] != 0;
+  if (open_api_version_given) {
     const Json &v = props["OpenApiVersion"];
     if (!v.is_string() && !v.is_number())
       throw InvalidResource{id, "Property 'OpenApiVersion' should be a string."};
@@ -584,7 +590,8 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
   std::string deployment_id = id + "Deployment" + digest.substr(0, 10);
   Json deployment_props =
       Json{{"RestApiId", make_ref(id)}, {"Description", "RestApi deployment id: " + digest}};
-  if (!openapi3)
+  // The placeholder stage "Stage" goes away with any OpenApiVersion (2.0 too).
+  if (!open_api_version_given)
     deployment_props["StageName"] = "Stage";
   Json deployment = Json{{"Type", "AWS::ApiGateway::Deployment"}, {"Properties", deployment_props}};
   apply_passthrough(deployment, attributes);
