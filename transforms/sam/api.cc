@@ -497,8 +497,7 @@ void translate_api(Context &ctx, const std::string &id, const Json &resource) {
     rest["Body"] = body;
   } else if (has(props, "DefinitionUri")) {
     rest["BodyS3Location"] =
-        s3_location(id, "DefinitionUri", resolve_parameter_refs(props["DefinitionUri"], ctx.params),
-                    "Bucket", "Key", "Version");
+        s3_location(id, "DefinitionUri", props["DefinitionUri"], "Bucket", "Key", "Version");
   }
   if (has(props, "Name"))
     rest["Name"] = props["Name"];

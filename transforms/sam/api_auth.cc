@@ -224,7 +224,9 @@ void apply_method_auth(Context &ctx, EventContext &ev, const std::string &api_id
                                "] for path [" + path +
                                "] because it wasn't defined in the API's Authorizers."};
     }
-  } else {
+  } else if (!event_auth.is_object() || event_auth.empty()) {
+    // An event with Auth settings of its own but no Authorizer leaves the API's default
+    // authorizer to the API-wide pass (apply_default_auth): no InvokeRole credentials then.
     authorizer = default_auth;
   }
   if (has(event_auth, "AuthorizationScopes") && authorizer.is_null())
@@ -244,12 +246,15 @@ void apply_method_auth(Context &ctx, EventContext &ev, const std::string &api_id
                  {"type", "apiKey"},
                  {"name", "Authorization"},
                  {"in", "header"}};
-      const Json &invoke_role =
-          has(event_auth, "InvokeRole") ? event_auth["InvokeRole"] : get(api_auth, "InvokeRole");
-      if (invoke_role.is_null() || invoke_role == "CALLER_CREDENTIALS")
+      // The caller's credentials unless InvokeRole says otherwise; an InvokeRole given empty
+      // (null, "") or NONE means no credentials.
+      const Json invoke_role = has(event_auth, "InvokeRole") ? event_auth["InvokeRole"]
+                               : has(api_auth, "InvokeRole") ? api_auth["InvokeRole"]
+                                                             : Json("CALLER_CREDENTIALS");
+      if (invoke_role == "CALLER_CREDENTIALS")
         op["x-amazon-apigateway-integration"]["credentials"] =
             "arn:" + ctx.partition + ":iam::*:user/*";
-      else if (invoke_role != "NONE")
+      else if (!invoke_role.is_null() && invoke_role != "" && invoke_role != "NONE")
         op["x-amazon-apigateway-integration"]["credentials"] = invoke_role;
     }
   }

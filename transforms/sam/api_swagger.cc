@@ -119,7 +119,8 @@ void apply_default_auth(const Json &auth, Json &body, const Json &api_key_opt_ou
             for (auto &entry : security)
               if (!entry.contains("NONE"))
                 kept.push_back(entry);
-            changed = changed || kept.size() != security.size();
+            // The method's security is written even when nothing is left of it.
+            changed = true;
             security = kept;
           } else if (api_key && (!preflight || api_key_on_preflight) &&
                      !has_security_entry(security, {"api_key"})) {

@@ -11,30 +11,41 @@ namespace cfnlocal::transforms::sam {
 
 namespace {
 
+/// Python's str() of a value, as the translator formats values into messages.
+std::string python_str(const Json &v) {
+  return v.is_string() ? v.get<std::string>() : python_repr(v);
+}
+
 /// Resolves Ref to a parameter and Fn::FindInMap over the template's mappings (the intrinsics the
-/// translator resolves in a location); other values are returned as they are.
+/// translator resolves in a location); what does not resolve is returned as it is. Throws
+/// InvalidTemplate for a FindInMap that is not three values or reads a mapping that is not two
+/// levels deep.
 Json resolve_location_value(const Context &ctx, const Json &v) {
   if (!v.is_object() || v.size() != 1)
     return v;
-  if (v.contains("Ref")) {
-    Json r = resolve_parameter_refs(v, ctx.params);
-    return r;
-  }
-  if (v.contains("Fn::FindInMap")) {
-    const Json &args = v["Fn::FindInMap"];
-    if (!args.is_array() || args.size() != 3)
-      return v;
-    Json keys = Json::array();
-    for (const auto &a : args)
-      keys.push_back(resolve_location_value(ctx, a));
-    const Json &mappings = get(ctx.tmpl, "Mappings");
-    if (!keys[0].is_string() || !keys[1].is_string() || !keys[2].is_string())
-      return v;
-    const Json &m = get(get(get(mappings, keys[0].get<std::string>()), keys[1].get<std::string>()),
-                        keys[2].get<std::string>());
-    return m.is_null() ? v : m;
-  }
-  return v;
+  if (v.contains("Ref"))
+    return resolve_parameter_refs(v, ctx.params);
+  if (!v.contains("Fn::FindInMap"))
+    return v;
+  Json args = v["Fn::FindInMap"];
+  if (args.is_array())
+    for (auto &a : args)
+      a = resolve_location_value(ctx, a);
+  if (!args.is_array() || args.size() != 3)
+    throw InvalidTemplate{"Invalid FindInMap value " + python_str(args) +
+                          ". FindInMap expects an array with 3 values."};
+  if (!args[0].is_string() || !args[1].is_string() || !args[2].is_string())
+    return v;
+  const std::string name = args[0].get<std::string>();
+  const Json &mapping = get(get(ctx.tmpl, "Mappings"), name);
+  if (!has(mapping, args[1].get<std::string>()))
+    return v;
+  const Json &second_level = mapping[args[1].get<std::string>()];
+  if (!second_level.is_object())
+    throw InvalidTemplate{"Cannot use Fn::FindInMap on Mapping '" + name +
+                          "' which is not a a two-level map."};
+  const Json &value = get(second_level, args[2].get<std::string>());
+  return value.is_null() ? v : value;
 }
 
 Json application_stack(const Json &in, const Json &template_url, const Json &tags) {
@@ -82,6 +93,11 @@ void translate_application(Context &ctx, const std::string &id, const Json &reso
   }
   Json application_id = resolve_location_value(ctx, location["ApplicationId"]);
   Json version = resolve_location_value(ctx, location["SemanticVersion"]);
+  for (const auto &[k, v] :
+       {std::pair{"ApplicationId", &application_id}, std::pair{"SemanticVersion", &version}})
+    if (v->is_object())
+      fail(std::string("Property '") + k +
+           "' cannot be resolved. Only FindInMap and Ref intrinsic functions are supported.");
   if (application_id.is_string() &&
       application_id.get<std::string>().find("{{resolve:") != std::string::npos)
     fail("Serverless Application Repostiory does not support dynamic reference in "

@@ -169,7 +169,8 @@ Json s3_location(const std::string &resource_id, const std::string &property, co
     }
     return out;
   }
-  if (uri.is_object() && !is_intrinsic(uri)) {
+  // An intrinsic is a mapping too: the translator resolves no parameter in S3 locations.
+  if (uri.is_object()) {
     if (!uri.contains("Bucket") || !uri.contains("Key"))
       throw InvalidResource{
           resource_id, "'" + property + "' requires Bucket and Key properties to be specified."};
@@ -312,8 +313,7 @@ void translate_function(Context &ctx, const std::string &id, const Json &resourc
       fn_props["Code"] = Json{{"ZipFile", props["InlineCode"]}};
     else
       fn_props["Code"] =
-          s3_location(id, "CodeUri", resolve_parameter_refs(props["CodeUri"], ctx.params),
-                      "S3Bucket", "S3Key", "S3ObjectVersion");
+          s3_location(id, "CodeUri", props["CodeUri"], "S3Bucket", "S3Key", "S3ObjectVersion");
   }
 
   if (has(props, "FunctionScalingConfig") && get(props, "CapacityProviderConfig").is_null())

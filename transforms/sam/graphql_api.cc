@@ -24,6 +24,11 @@ struct Api {
   Json api_id;     // Fn::GetAtt <id>.ApiId
 
   [[noreturn]] void fail(const std::string &message) const { throw InvalidResource{id, message}; }
+  /// A problem of one of the API's functions or resolvers: the translator names the item, not
+  /// the API, as the invalid resource.
+  [[noreturn]] void fail_item(const std::string &item, const std::string &message) const {
+    throw InvalidResource{item, message};
+  }
 
   void add(const std::string &logical_id, Json resource) {
     apply_passthrough(resource, attributes);
@@ -228,7 +233,7 @@ std::map<std::string, std::string> translate_data_sources(Api &api, const Json &
 void code_and_runtime(Api &api, Json &p, const Json &def, const std::string &name, bool resolver) {
   bool inline_code = has(def, "InlineCode"), uri = has(def, "CodeUri");
   if (inline_code && uri)
-    api.fail("Both 'InlineCode' and 'CodeUri' cannot be defined at the same time.");
+    api.fail_item(name, "Both 'InlineCode' and 'CodeUri' cannot be defined at the same time.");
   if (inline_code)
     p["Code"] = def["InlineCode"];
   else if (uri)
@@ -236,14 +241,14 @@ void code_and_runtime(Api &api, Json &p, const Json &def, const std::string &nam
   else if (resolver)
     p["Code"] = kDefaultResolverCode;
   else
-    api.fail("One of 'InlineCode' or 'CodeUri' must be set.");
+    api.fail_item(name, "One of 'InlineCode' or 'CodeUri' must be set.");
   const Json &runtime = get(def, "Runtime");
   if (runtime.is_object())
     p["Runtime"] = {{"Name", get(runtime, "Name")}, {"RuntimeVersion", get(runtime, "Version")}};
   else if (resolver && !inline_code && !uri)
     p["Runtime"] = {{"Name", "APPSYNC_JS"}, {"RuntimeVersion", "1.0.0"}};
   else
-    api.fail("'Runtime' must be defined as a property in " + name + ".");
+    api.fail_item(name, "'Runtime' must be defined as a property in " + name + ".");
 }
 
 /// Functions: name -> FunctionId value (pipelines refer to them).
@@ -257,7 +262,7 @@ std::map<std::string, Json> translate_functions(Api &api, const Json &functions,
     const Json &def = it.value();
     if (has(def, "Id")) {
       if (def.size() > 1)
-        api.fail("'Id' cannot be defined with other properties in Function.");
+        api.fail_item(it.key(), "'Id' cannot be defined with other properties in Function.");
       ids[it.key()] = def["Id"];
       continue;
     }
@@ -269,7 +274,7 @@ std::map<std::string, Json> translate_functions(Api &api, const Json &functions,
       p["Description"] = def["Description"];
     const Json &ds = get(def, "DataSource");
     if (ds.is_null())
-      api.fail("'DataSource' must be set.");
+      api.fail_item(it.key(), "'DataSource' must be set.");
     if (ds.is_string()) {
       std::string name = ds.get<std::string>();
       std::string lower = name;
@@ -286,10 +291,12 @@ std::map<std::string, Json> translate_functions(Api &api, const Json &functions,
         none_added = true;
         p["DataSourceName"] = make_getatt(none_id, "Name");
       } else {
-        api.fail("Either define DataSource '" + name +
-                 "' in 'DataSources' or use intrinsic function like GetAtt, ImportValue, Sub or "
-                 "another one to reference a DataSource defined outside of this GraphQLApi "
-                 "resource.");
+        api.fail_item(
+            it.key(),
+            "Either define DataSource '" + name +
+                "' in 'DataSources' or use intrinsic function like GetAtt, ImportValue, Sub or "
+                "another one to reference a DataSource defined outside of this GraphQLApi "
+                "resource.");
       }
     } else {
       p["DataSourceName"] = ds;
@@ -314,9 +321,11 @@ void translate_resolvers(Api &api, const Json &resolvers, const std::map<std::st
       const Json &def = r.value();
       const Json &pipeline = get(def, "Pipeline");
       if (!pipeline.is_array())
-        api.fail("Resolver '" + r.key() +
-                 "' must have Pipeline defined. Unit resolvers are not supported. If you need a "
-                 "Unit resolver you can use AppSync resource.");
+        api.fail_item(
+            r.key(),
+            "Resolver '" + r.key() +
+                "' must have Pipeline defined. Unit resolvers are not supported. If you need a "
+                "Unit resolver you can use AppSync resource.");
       Json p = Json::object();
       p["ApiId"] = api.api_id;
       p["TypeName"] = t.key();
@@ -326,8 +335,8 @@ void translate_resolvers(Api &api, const Json &resolvers, const std::map<std::st
       for (const auto &f : pipeline) {
         auto found = f.is_string() ? fns.find(f.get<std::string>()) : fns.end();
         if (found == fns.end())
-          api.fail("Function '" + (f.is_string() ? f.get<std::string>() : f.dump()) +
-                   "' does not exist.");
+          api.fail_item(r.key(), "Function '" + (f.is_string() ? f.get<std::string>() : f.dump()) +
+                                     "' does not exist.");
         functions.push_back(found->second);
       }
       p["PipelineConfig"] = {{"Functions", functions}};

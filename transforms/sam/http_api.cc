@@ -186,6 +186,7 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
       throw InvalidResource{
           id, "Tags works only with inline OpenApi specified in the 'DefinitionBody' property."};
   }
+  bool tagged_body = false;
   if (has(props, "DefinitionBody")) {
     Json body = props["DefinitionBody"];
     if (!body.is_object())
@@ -276,6 +277,8 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
                  {"in", "header"},
                  {"x-amazon-apigateway-authtype", "awsSigv4"}};
     }
+    // SAM's tags go only into a document it can read as OpenAPI (not one under Fn::If).
+    tagged_body = is_valid_openapi(body);
     Json tag_list = Json::array(
         {Json{{"name", "httpapi:createdBy"}, {"x-amazon-apigateway-tag-value", "SAM"}}});
     if (tags.is_object())
@@ -295,7 +298,7 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
           existing.push_back(t);
       }
       body["tags"] = existing;
-    } else {
+    } else if (tagged_body) {
       body["tags"] = tag_list;
     }
     wrap_conditional_paths(ctx, id, get(props, "__PATH_CONDITIONS"), body);
@@ -346,7 +349,7 @@ void translate_http_api(Context &ctx, const std::string &id, const Json &resourc
   if (tags.is_object())
     for (auto it = tags.begin(); it != tags.end(); ++it)
       stage_tags[it.key()] = it.value();
-  if (api.contains("Body"))
+  if (tagged_body)
     stage["Tags"] = stage_tags;
   for (const char *k : {"AccessLogSettings", "DefaultRouteSettings", "StageVariables"})
     if (has(props, k))

@@ -79,9 +79,10 @@ void translate_layer_version(Context &ctx, const std::string &id, const Json &re
   if (!has(props, "ContentUri"))
     throw InvalidResource{id, "Missing required property 'ContentUri'."};
   // Parameter references are resolved in the layer's properties, except in the compatibility
-  // lists, as the translator does.
+  // lists and the content location, as the translator does.
   for (auto it = props.begin(); it != props.end(); ++it)
-    if (it.key() != "CompatibleRuntimes" && it.key() != "CompatibleArchitectures")
+    if (it.key() != "CompatibleRuntimes" && it.key() != "CompatibleArchitectures" &&
+        it.key() != "ContentUri")
       it.value() = resolve_parameter_refs(it.value(), ctx.params);
   if (has(props, "LicenseInfo") && !props["LicenseInfo"].is_string() &&
       !props["LicenseInfo"].is_object())
@@ -91,8 +92,7 @@ void translate_layer_version(Context &ctx, const std::string &id, const Json &re
       throw InvalidResource{id, std::string("Type of property '") + k + "' is invalid."};
   Json layer = Json::object();
   layer["Content"] =
-      s3_location(id, "ContentUri", resolve_parameter_refs(props["ContentUri"], ctx.params),
-                  "S3Bucket", "S3Key", "S3ObjectVersion");
+      s3_location(id, "ContentUri", props["ContentUri"], "S3Bucket", "S3Key", "S3ObjectVersion");
   layer["LayerName"] = has(props, "LayerName") ? props["LayerName"] : Json(id);
   for (const char *k :
        {"Description", "CompatibleArchitectures", "CompatibleRuntimes", "LicenseInfo"})

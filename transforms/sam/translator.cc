@@ -59,8 +59,12 @@ Json resolve_sub_string(const std::string &s, const Json &params, bool &changed)
     }
     std::string name = s.substr(start + 2, end - start - 2);
     auto it = params.find(name);
-    if (it != params.end() && (it->is_string() || it->is_number() || it->is_boolean())) {
-      out += it->is_string() ? it->get<std::string>() : it->dump();
+    if (it != params.end() && !it->is_string())
+      throw InvalidTemplate{"Invalid Fn::Sub variable value " +
+                            (it->is_string() ? it->get<std::string>() : python_repr(*it)) +
+                            ". Fn::Sub expects all variables to be strings."};
+    if (it != params.end()) {
+      out += it->get<std::string>();
       changed = true;
     } else {
       out.append(s, start, end - start + 1);
@@ -217,8 +221,9 @@ Json translate(const Json &sam_template, const SamOptions &options) {
     } catch (const InvalidEvent &e) {
       causes.push_back({e.event_id, "Event with id [" + e.event_id + "] is invalid. " + e.message});
     } catch (const InvalidTemplate &e) {
+      // A structural error ends the translation: it is reported alone, as the translator does.
       std::string text = "Structure of the SAM template is invalid. " + e.message;
-      causes.push_back({text, text});
+      throw SamError(document_message({{text, text}}));
     } catch (const InvalidDocumentCause &e) {
       causes.push_back({e.key.empty() ? e.message : e.key, e.message});
     } catch (const Json::exception &) {
