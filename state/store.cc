@@ -4,7 +4,44 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <thread>
+
 namespace cfnlocal::state {
+
+namespace {
+
+/// Puts the file in WAL mode (persistent: a file another process switched already answers at
+/// once). The switch takes an exclusive lock, and when two connections switch the same new file
+/// together SQLite answers one of them SQLITE_BUSY at once, without calling its busy handler
+/// (waiting could deadlock); so a busy switch is retried here until `busy_timeout_ms` has passed.
+void switch_to_wal(sqlite3 *db, const std::filesystem::path &path, int busy_timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (int attempt = 0;; ++attempt) {
+    std::optional<std::string> mode;
+    try {
+      Stmt wal(db, "PRAGMA journal_mode=WAL");
+      mode = wal.step() ? wal.text(0) : std::string();
+    } catch (const StoreError &e) {
+      bool busy = e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED;
+      if (!busy || std::chrono::steady_clock::now() >= deadline)
+        throw StoreError(
+            fmt::format("cannot put state file {} in WAL mode: {}", path.string(), e.what()),
+            e.code());
+    }
+    if (mode) {
+      if (*mode == "wal")
+        return;
+      throw StoreError(fmt::format("cannot put state file {} in WAL mode (it stays in {} mode)",
+                                   path.string(), mode->empty() ? "its" : *mode));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 << std::min(attempt, 6), 50)));
+  }
+}
+
+} // namespace
 
 std::filesystem::path Store::default_path() {
   return std::filesystem::path(".cfnlocal") / "state.db";
@@ -35,11 +72,7 @@ Store::Store(std::filesystem::path path, Options options) : path_(std::move(path
     sqlite3_busy_timeout(db_, options.busy_timeout_ms);
     // WAL lets readers run beside a writer; NORMAL in WAL mode never corrupts the database and
     // loses at most the last transactions on power loss, never on a killed process.
-    {
-      Stmt wal(db_, "PRAGMA journal_mode=WAL");
-      if (!wal.step() || wal.text(0) != "wal")
-        throw StoreError(fmt::format("cannot put state file {} in WAL mode", path_.string()));
-    }
+    switch_to_wal(db_, path_, options.busy_timeout_ms);
     exec("PRAGMA synchronous=NORMAL");
     exec(fmt::format("PRAGMA wal_autocheckpoint={}", options.wal_autocheckpoint_pages).c_str());
     // After a checkpoint the WAL file shrinks back to this size (64 MiB) instead of staying big.

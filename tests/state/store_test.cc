@@ -379,6 +379,50 @@ TEST_F(StoreTest, TwoProcessesWriteConcurrentlyWithoutLosingCommits) {
   EXPECT_EQ(reader.count_records("x", "k"), 600u);
 }
 
+TEST_F(StoreTest, ProcessesCreatingTheSameNewFileAtOnceAllSucceed) {
+  // Each round a fresh path; the children wait on a pipe so they open it at the same moment and
+  // race through creation, the switch to WAL and the migrations.
+  constexpr int kRounds = 15, kProcesses = 6;
+  for (int round = 0; round < kRounds; ++round) {
+    fs::path path = dir_ / ("round-" + std::to_string(round)) / "state.db";
+    int go[2];
+    ASSERT_EQ(pipe(go), 0);
+    std::vector<pid_t> children;
+    for (int p = 0; p < kProcesses; ++p) {
+      pid_t child = fork();
+      ASSERT_GE(child, 0);
+      if (child == 0) {
+        close(go[1]);
+        char c;
+        (void)!read(go[0], &c, 1);
+        int code = 0;
+        try {
+          Store store(path);
+          store.put_record("x", "k", "p" + std::to_string(p), p);
+        } catch (const std::exception &e) {
+          fprintf(stderr, "round %d process %d: %s\n", round, p, e.what());
+          code = 1;
+        }
+        _exit(code);
+      }
+      children.push_back(child);
+    }
+    close(go[0]);
+    close(go[1]); // EOF wakes every child at once
+    int failed = 0;
+    for (pid_t child : children) {
+      int status = 0;
+      waitpid(child, &status, 0);
+      failed += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    ASSERT_EQ(failed, 0) << "round " << round;
+    Store store(path);
+    EXPECT_EQ(store.journal_mode(), "wal");
+    EXPECT_EQ(store.schema_version(), Store::latest_schema_version());
+    EXPECT_EQ(store.count_records("x", "k"), static_cast<size_t>(kProcesses));
+  }
+}
+
 TEST_F(StoreTest, KilledWriterLeavesEveryReturnedWriteOnDisk) {
   { Store init(path_); }
   int pipefd[2];
