@@ -10,21 +10,11 @@ namespace cfnlocal::providers {
 
 ResponseServer::ResponseServer() = default;
 
-ResponseServer::~ResponseServer() {
-  if (server_) {
-    // stop() only interrupts a server that is listening: one destroyed right after start (a
-    // wait condition handle's URL nobody used) must first reach its accept loop, or the join
-    // below would wait forever. Bounded, for a listen that failed at once.
-    for (int i = 0; i < 2000 && !server_->is_running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    server_->stop();
-    if (thread_.joinable())
-      thread_.join();
-  }
-}
+ResponseServer::~ResponseServer() = default;
 
 void ResponseServer::start(int preferred_port) {
-  server_ = std::make_unique<httplib::Server>();
+  serving_ = std::make_unique<services::ServingThread>();
+  httplib::Server &server = serving_->server();
   auto on_signal = [this](const httplib::Request &req, httplib::Response &res) {
     Json body;
     try {
@@ -52,55 +42,53 @@ void ResponseServer::start(int preferred_port) {
     arrived_.notify_all();
     res.status = 200;
   };
-  server_->Put(R"(/signals/([A-Za-z0-9-]+))", on_signal);
-  server_->Post(R"(/signals/([A-Za-z0-9-]+))", on_signal);
-  server_->Put(R"(/responses/([A-Za-z0-9-]+))",
-               [this](const httplib::Request &req, httplib::Response &res) {
-                 Json body;
-                 try {
-                   body = Json::parse(req.body);
-                   if (!body.is_object())
-                     throw std::runtime_error("not an object");
-                 } catch (const std::exception &) {
-                   body = Json{{"Status", "FAILED"},
-                               {"Reason", "The custom resource response is not a JSON object: " +
-                                              req.body.substr(0, 200)}};
-                 }
-                 {
-                   std::lock_guard lock(mutex_);
-                   responses_[req.matches[1].str()] = std::move(body);
-                 }
-                 arrived_.notify_all();
-                 res.status = 200;
-               });
-  if (preferred_port > 0 && server_->bind_to_port("127.0.0.1", preferred_port))
-    port_ = preferred_port;
-  else
-    port_ = server_->bind_to_any_port("127.0.0.1");
-  if (port_ <= 0) {
-    server_.reset();
+  server.Put(R"(/signals/([A-Za-z0-9-]+))", on_signal);
+  server.Post(R"(/signals/([A-Za-z0-9-]+))", on_signal);
+  server.Put(R"(/responses/([A-Za-z0-9-]+))",
+             [this](const httplib::Request &req, httplib::Response &res) {
+               Json body;
+               try {
+                 body = Json::parse(req.body);
+                 if (!body.is_object())
+                   throw std::runtime_error("not an object");
+               } catch (const std::exception &) {
+                 body = Json{{"Status", "FAILED"},
+                             {"Reason", "The custom resource response is not a JSON object: " +
+                                            req.body.substr(0, 200)}};
+               }
+               {
+                 std::lock_guard lock(mutex_);
+                 responses_[req.matches[1].str()] = std::move(body);
+               }
+               arrived_.notify_all();
+               res.status = 200;
+             });
+  port_ = preferred_port > 0 ? serving_->start("127.0.0.1", preferred_port) : 0;
+  if (port_ == 0)
+    port_ = serving_->start("127.0.0.1", 0);
+  if (port_ == 0) {
+    serving_.reset();
     throw Error("cannot open a local port for custom resource responses");
   }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
 }
 
 std::string ResponseServer::url_for(const std::string &request_id) {
   std::lock_guard lock(mutex_);
-  if (!server_)
+  if (!serving_)
     start();
   return fmt::format("http://127.0.0.1:{}/responses/{}", port_, request_id);
 }
 
 std::string ResponseServer::signal_url(const std::string &token, int preferred_port) {
   std::lock_guard lock(mutex_);
-  if (!server_)
+  if (!serving_)
     start(preferred_port);
   return fmt::format("http://127.0.0.1:{}/signals/{}", port_, token);
 }
 
 void ResponseServer::listen(int preferred_port) {
   std::lock_guard lock(mutex_);
-  if (!server_)
+  if (!serving_)
     start(preferred_port);
 }
 

@@ -11,6 +11,7 @@
 /// It runs in its own thread from the first URL handed out until the server is destroyed.
 
 #include "parser/json.h"
+#include "services/serving_thread.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -20,12 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
-
-namespace httplib {
-class Server;
-}
 
 namespace cfnlocal::providers {
 
@@ -66,13 +62,13 @@ public:
 
 private:
   void start(int preferred_port = 0);
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
   int port_ = 0;
   std::mutex mutex_;
   std::condition_variable arrived_;
   std::map<std::string, Json> responses_;
   std::vector<Signal> signals_;
+  // Last, so it stops (and its handlers, which use the members above, finish) first.
+  std::unique_ptr<services::ServingThread> serving_;
 };
 
 } // namespace cfnlocal::providers

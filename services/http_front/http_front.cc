@@ -3,14 +3,13 @@
 #include "services/http_front/http_front.h"
 
 #include "services/http_front/front_parts.h"
+#include "services/serving_thread.h"
 
 #include <fmt/format.h>
 #include <httplib.h>
 
-#include <chrono>
 #include <stdexcept>
 #include <strings.h>
-#include <thread>
 
 namespace cfnlocal::services::http_front {
 
@@ -88,8 +87,7 @@ HttpResponse handle_request(Backend &backend, const HttpRequest &in) {
 }
 
 struct HttpFront::Impl {
-  httplib::Server server;
-  std::thread thread;
+  ServingThread serving;
 };
 
 HttpFront::HttpFront(Backend &backend, const std::string &host, int port)
@@ -116,7 +114,7 @@ HttpFront::HttpFront(Backend &backend, const std::string &host, int port)
     if (!response.body.empty() || req.method != "HEAD")
       res.set_content(response.body, type);
   };
-  auto &server = impl_->server;
+  auto &server = impl_->serving.server();
   server.Get(".*", handler);
   server.Put(".*", handler);
   server.Post(".*", handler);
@@ -125,29 +123,16 @@ HttpFront::HttpFront(Backend &backend, const std::string &host, int port)
   server.Options(".*", handler);
   // httplib answers HEAD through the GET handlers.
   server.set_keep_alive_timeout(2);
-  port_ = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
-  if (port_ <= 0)
+  port_ = impl_->serving.start(host, port);
+  if (port_ == 0)
     throw std::runtime_error(fmt::format("cannot listen on {}:{}", host, port));
   url_ = fmt::format("http://{}:{}", host, port_);
-  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
 }
 
-HttpFront::~HttpFront() {
-  // httplib's stop() before the thread reaches its accept loop is lost, and the join below would
-  // then wait forever (a front started for an invoke that failed at once). Bounded, for a listen
-  // that failed.
-  for (int i = 0; i < 2000 && !impl_->server.is_running(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  stop();
-  if (impl_->thread.joinable())
-    impl_->thread.join();
-}
+HttpFront::~HttpFront() = default;
 
-void HttpFront::wait() {
-  if (impl_->thread.joinable())
-    impl_->thread.join();
-}
+void HttpFront::wait() { impl_->serving.wait(); }
 
-void HttpFront::stop() { impl_->server.stop(); }
+void HttpFront::stop() { impl_->serving.stop(); }
 
 } // namespace cfnlocal::services::http_front
