@@ -243,15 +243,15 @@ Json tag_specifications(const Json &model, std::string_view resource_type) {
 }
 
 void update_tags(Call &call, const std::string &id, const Json &previous, const Json &desired) {
-  TagChanges changes = tag_changes(tags_of(previous), tags_of(desired));
-  if (!changes.removed_keys.empty()) {
+  TagDiff changes = tag_diff(tags_of(previous), tags_of(desired));
+  if (!changes.removed.empty()) {
     Json keys = Json::array();
-    for (const auto &k : changes.removed_keys)
+    for (const auto &k : changes.removed)
       keys.push_back({{"Key", k}});
     call.ec2("DeleteTags", {{"Resources", Json::array({id})}, {"Tags", keys}});
   }
-  if (!changes.changed.empty())
-    call.ec2("CreateTags", {{"Resources", Json::array({id})}, {"Tags", changes.changed}});
+  if (!changes.set.empty())
+    call.ec2("CreateTags", {{"Resources", Json::array({id})}, {"Tags", changes.set}});
 }
 
 std::string text(const Json &model, std::string_view member) {

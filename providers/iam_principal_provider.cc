@@ -2,6 +2,7 @@
 
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
+#include "providers/provider_steps.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -136,11 +137,11 @@ void IamPrincipalProvider::converge(const std::string &name, const Value &previo
     }
     Json tags = tag_list(desired.is_object() ? desired.find("Tags") : nullptr);
     Json held = current.value("Tags", Json::array());
-    TagChanges tags_change = tag_changes(held, tags);
-    if (!tags_change.removed_keys.empty())
-      backend_.call(kService, "Untag" + label_, with({{"TagKeys", tags_change.removed_keys}}));
-    if (!tags_change.changed.empty())
-      backend_.call(kService, "Tag" + label_, with({{"Tags", tags_change.changed}}));
+    TagDiff tags_change = tag_diff(held, tags);
+    if (!tags_change.removed.empty())
+      backend_.call(kService, "Untag" + label_, with({{"TagKeys", tags_change.removed}}));
+    if (!tags_change.set.empty())
+      backend_.call(kService, "Tag" + label_, with({{"Tags", tags_change.set}}));
   }
 }
 

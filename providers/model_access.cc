@@ -56,18 +56,6 @@ Json tag_list(const Value *tags) {
   return out;
 }
 
-TagChanges tag_changes(const Json &before, const Json &after) {
-  Json old_map = tag_map(before), new_map = tag_map(after);
-  TagChanges changes;
-  for (const auto &[key, value] : old_map.items())
-    if (!new_map.contains(key))
-      changes.removed_keys.push_back(key);
-  for (const auto &[key, value] : new_map.items())
-    if (!old_map.contains(key) || old_map[key] != value)
-      changes.changed.push_back(Json{{"Key", key}, {"Value", value}});
-  return changes;
-}
-
 Json tag_map(const Json &tag_list) {
   Json out = Json::object();
   for (const auto &t : tag_list)

@@ -23,15 +23,8 @@ std::optional<int64_t> int_of(const Value &object, std::string_view key);
 /// strings); an empty array when absent.
 Json tag_list(const Value *tags);
 
-/// What an update does to a resource's tags, both sides [{Key, Value}] lists: `removed_keys` the
-/// keys `before` has and `after` drops (a JSON array of strings), `changed` the tags of `after`
-/// that are new or have another value (a [{Key, Value}] list). Services that take a
+/// The tag lists' difference is tag_diff (providers/provider_steps.h); services that take a
 /// {key: value} map convert with tag_map / tag_list_of.
-struct TagChanges {
-  Json removed_keys = Json::array();
-  Json changed = Json::array();
-};
-TagChanges tag_changes(const Json &before, const Json &after);
 /// [{Key, Value}] as {key: value}.
 Json tag_map(const Json &tag_list);
 /// {key: value} as [{Key, Value}].

@@ -1,6 +1,7 @@
 #include "providers/secretsmanager_secret_provider.h"
 
 #include "providers/model_access.h"
+#include "providers/provider_steps.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -138,13 +139,13 @@ ProgressEvent SecretsManagerSecretProvider::update(const ResourceHandlerRequest 
 
     Json old_tags = tag_list(previous.find("Tags"));
     Json new_tags = tag_list(model.find("Tags"));
-    TagChanges tags_change = tag_changes(old_tags, new_tags);
-    if (!tags_change.removed_keys.empty())
+    TagDiff tags_change = tag_diff(old_tags, new_tags);
+    if (!tags_change.removed.empty())
       backend_.call(kService, "UntagResource",
-                    Json{{"SecretId", request.physical_id}, {"TagKeys", tags_change.removed_keys}});
-    if (!tags_change.changed.empty())
+                    Json{{"SecretId", request.physical_id}, {"TagKeys", tags_change.removed}});
+    if (!tags_change.set.empty())
       backend_.call(kService, "TagResource",
-                    Json{{"SecretId", request.physical_id}, {"Tags", tags_change.changed}});
+                    Json{{"SecretId", request.physical_id}, {"Tags", tags_change.set}});
   } catch (const services::ServiceError &e) {
     return failure_for(e, kType, request.physical_id, "SecretsManager");
   }

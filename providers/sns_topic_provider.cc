@@ -2,6 +2,7 @@
 
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
+#include "providers/provider_steps.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -274,13 +275,12 @@ ProgressEvent SnsTopicProvider::update(const ResourceHandlerRequest &request) {
     Json old_tags = backend_.call(kService, "ListTagsForResource", Json{{"ResourceArn", arn}})
                         .value("Tags", Json::array());
     Json new_tags = tag_list(desired.find("Tags"));
-    TagChanges tags_change = tag_changes(old_tags, new_tags);
-    if (!tags_change.removed_keys.empty())
+    TagDiff tags_change = tag_diff(old_tags, new_tags);
+    if (!tags_change.removed.empty())
       backend_.call(kService, "UntagResource",
-                    Json{{"ResourceArn", arn}, {"TagKeys", tags_change.removed_keys}});
-    if (!tags_change.changed.empty())
-      backend_.call(kService, "TagResource",
-                    Json{{"ResourceArn", arn}, {"Tags", tags_change.changed}});
+                    Json{{"ResourceArn", arn}, {"TagKeys", tags_change.removed}});
+    if (!tags_change.set.empty())
+      backend_.call(kService, "TagResource", Json{{"ResourceArn", arn}, {"Tags", tags_change.set}});
   } catch (const services::ServiceError &e) {
     return failure_for(e, kType, arn, "Sns");
   }

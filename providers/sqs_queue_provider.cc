@@ -2,6 +2,7 @@
 
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
+#include "providers/provider_steps.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -236,13 +237,13 @@ ProgressEvent SqsQueueProvider::update(const ResourceHandlerRequest &request) {
                     Json{{"QueueUrl", url}, {"Attributes", changes}});
     Json before = backend_.call(kService, "ListQueueTags", Json{{"QueueUrl", url}})
                       .value("Tags", Json::object());
-    TagChanges tags_change = tag_changes(tag_list_of(before), desired_tags(desired));
-    if (!tags_change.removed_keys.empty())
+    TagDiff tags_change = tag_diff(tag_list_of(before), desired_tags(desired));
+    if (!tags_change.removed.empty())
       backend_.call(kService, "UntagQueue",
-                    Json{{"QueueUrl", url}, {"TagKeys", tags_change.removed_keys}});
-    if (!tags_change.changed.empty())
+                    Json{{"QueueUrl", url}, {"TagKeys", tags_change.removed}});
+    if (!tags_change.set.empty())
       backend_.call(kService, "TagQueue",
-                    Json{{"QueueUrl", url}, {"Tags", tag_map(tags_change.changed)}});
+                    Json{{"QueueUrl", url}, {"Tags", tag_map(tags_change.set)}});
   } catch (const services::ServiceError &e) {
     return failure_for(e, kType, url, "Sqs");
   }

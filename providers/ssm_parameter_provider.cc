@@ -1,6 +1,7 @@
 #include "providers/ssm_parameter_provider.h"
 
 #include "providers/model_access.h"
+#include "providers/provider_steps.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -95,17 +96,17 @@ ProgressEvent SsmParameterProvider::update(const ResourceHandlerRequest &request
     Json old_tags =
         tag_map_list(request.previous_state.is_object() ? request.previous_state : Value::object());
     Json new_tags = tag_map_list(model);
-    TagChanges tags_change = tag_changes(old_tags, new_tags);
-    if (!tags_change.removed_keys.empty())
+    TagDiff tags_change = tag_diff(old_tags, new_tags);
+    if (!tags_change.removed.empty())
       backend_.call(kService, "RemoveTagsFromResource",
                     Json{{"ResourceType", "Parameter"},
                          {"ResourceId", request.physical_id},
-                         {"TagKeys", tags_change.removed_keys}});
-    if (!tags_change.changed.empty())
+                         {"TagKeys", tags_change.removed}});
+    if (!tags_change.set.empty())
       backend_.call(kService, "AddTagsToResource",
                     Json{{"ResourceType", "Parameter"},
                          {"ResourceId", request.physical_id},
-                         {"Tags", tags_change.changed}});
+                         {"Tags", tags_change.set}});
   } catch (const services::ServiceError &e) {
     return failure_for(e, kType, request.physical_id, "Ssm");
   }
