@@ -120,6 +120,7 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::ApiGatewayV2::Route",
           "AWS::ApiGatewayV2::Stage",
           "AWS::ApiGatewayV2::VpcLink",
+          "AWS::CloudFormation::CustomResource",
           "AWS::CloudFormation::WaitConditionHandle",
           "AWS::DynamoDB::Table",
           "AWS::EC2::EIP",
@@ -179,6 +180,13 @@ ResourceProvider &ProviderRegistry::provider_for(std::string_view type_name) con
     if (auto it = providers_.find(kCustomResourceType); it != providers_.end())
       return *it->second;
   return *generic_;
+}
+
+std::vector<std::string> ProviderRegistry::registered_types() const {
+  std::vector<std::string> out;
+  for (const auto &[type, provider] : providers_)
+    out.push_back(type);
+  return out;
 }
 
 bool ProviderRegistry::has_specific(std::string_view type_name) const {

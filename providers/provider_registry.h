@@ -33,8 +33,12 @@ public:
                                                                   const schema::Registry &registry,
                                                                   RandomSource &random);
 
-  /// The types with a real provider in with_builtin_providers(), sorted.
+  /// The types with a real provider in with_builtin_providers(), sorted; `Custom::*` types are
+  /// served by AWS::CloudFormation::CustomResource's provider and not listed. Known without a
+  /// backend (equal to registered_types() of a with_builtin_providers() registry).
   static std::vector<std::string> builtin_types();
+  /// The types registered with add(), sorted.
+  std::vector<std::string> registered_types() const;
 
   /// Serves `type_name` with `provider` from now on (replacing any earlier registration).
   void add(std::string type_name, std::shared_ptr<ResourceProvider> provider);

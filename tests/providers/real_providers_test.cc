@@ -9,6 +9,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace cfnlocal::providers {
 namespace {
 
@@ -27,6 +29,20 @@ TEST_F(RealProvidersTest, RegistryRoutesTypes) {
   EXPECT_FALSE(registry->has_specific("AWS::EC2::Instance"));
   EXPECT_EQ(&registry->provider_for("AWS::EC2::Instance"), &registry->generic());
   EXPECT_NE(dynamic_cast<S3BucketProvider *>(&registry->provider_for("AWS::S3::Bucket")), nullptr);
+}
+
+TEST_F(RealProvidersTest, BuiltinTypesListEveryRegisteredProvider) {
+  // builtin_types() is the list known without a backend; it must be what is registered.
+  EXPECT_EQ(ProviderRegistry::builtin_types(), registry->registered_types());
+  auto types = ProviderRegistry::builtin_types();
+  EXPECT_TRUE(std::is_sorted(types.begin(), types.end()));
+  EXPECT_NE(std::find(types.begin(), types.end(), "AWS::CloudFormation::CustomResource"),
+            types.end());
+  EXPECT_TRUE(registry->has_specific("AWS::CloudFormation::CustomResource"));
+  // Custom::* types are served by the custom resource provider without being listed.
+  EXPECT_EQ(&registry->provider_for("Custom::Anything"),
+            &registry->provider_for("AWS::CloudFormation::CustomResource"));
+  EXPECT_FALSE(registry->has_specific("Custom::Anything"));
 }
 
 TEST_F(RealProvidersTest, S3BucketCreateWithConfiguration) {
