@@ -1,6 +1,7 @@
 #include "engine/drift.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace cfnlocal::engine {
 
@@ -157,16 +158,58 @@ private:
 
 } // namespace
 
+namespace {
+
+/// `v` (at `path`) without what a read cannot give back: writeOnly properties at any depth (the
+/// registry often marks only the members, as AWS::Lambda::Function does Code/ZipFile) and values
+/// set through a dynamic reference. nullopt when nothing of `v` is left to compare: an object
+/// whose every member went, or an array that lost an element (its indices would no longer line
+/// up with what the read returns).
+std::optional<Value> comparable(const Value &v, std::vector<std::string> &path,
+                                const schema::ResourceType *type) {
+  if (type && type->is_write_only(path))
+    return std::nullopt;
+  if (v.is_string())
+    return has_dynamic_reference(v) ? std::nullopt : std::optional<Value>(v);
+  if (v.is_object()) {
+    if (v.as_object().empty())
+      return v;
+    Value out = Value::object();
+    for (const auto &m : v.as_object()) {
+      path.push_back(m.key);
+      if (auto kept = comparable(m.value, path, type))
+        out.set(m.key, std::move(*kept));
+      path.pop_back();
+    }
+    return out.as_object().empty() ? std::nullopt : std::optional<Value>(std::move(out));
+  }
+  if (v.is_array()) {
+    Value out = Value::array();
+    for (size_t i = 0; i < v.as_array().size(); ++i) {
+      path.push_back(std::to_string(i));
+      auto kept = comparable(v.as_array()[i], path, type);
+      path.pop_back();
+      if (!kept)
+        return std::nullopt;
+      out.push_back(std::move(*kept));
+    }
+    return out;
+  }
+  return v;
+}
+
+} // namespace
+
 Value comparable_properties(const Value &expected, const schema::ResourceType *type) {
   Value out = Value::object();
   if (!expected.is_object())
     return out;
+  std::vector<std::string> path;
   for (const auto &m : expected.as_object()) {
-    if (type && type->is_write_only({m.key}))
-      continue;
-    if (has_dynamic_reference(m.value))
-      continue;
-    out.set(m.key, m.value);
+    path.push_back(m.key);
+    if (auto kept = comparable(m.value, path, type))
+      out.set(m.key, std::move(*kept));
+    path.pop_back();
   }
   return out;
 }

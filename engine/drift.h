@@ -9,9 +9,9 @@
 /// - a property whose value differs is a NOT_EQUAL difference, one the template set that the
 ///   resource no longer has is REMOVE, an element an array gained is ADD: the resource is MODIFIED;
 /// - otherwise IN_SYNC. Only properties the template set are compared (as AWS does), writeOnly
-///   properties are skipped (a read never returns them), so are values set through a dynamic
-///   reference; arrays whose schema says `insertionOrder: false` compare as multisets; scalars
-///   compare by their text ("30" equals 30, as CloudFormation's comparison does).
+///   properties are skipped at any depth (a read never returns them), so are values set through a
+///   dynamic reference; arrays whose schema says `insertionOrder: false` compare as multisets;
+///   scalars compare by their text ("30" equals 30, as CloudFormation's comparison does).
 
 #include "parser/json.h"
 #include "parser/value.h"

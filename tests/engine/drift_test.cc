@@ -97,6 +97,81 @@ TEST_F(DriftTest, OneResourceOnlyAndUnknownResources) {
   EXPECT_THROW(engine.detect_stack_drift("missing"), Error);
 }
 
+TEST_F(DriftTest, AFreshLambdaFunctionIsInSyncAndAChangedOneModified) {
+  // The registry marks Code's members writeOnly (not Code itself), and GetFunction never returns
+  // the code: a fresh function used to be MODIFIED with /Code REMOVE.
+  const char *lambda = R"(
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      MemorySize: 256
+      Timeout: "10"
+      Architectures: [arm64]
+      Description: greets
+      TracingConfig: {Mode: Active}
+      Code:
+        ZipFile: |
+          def handler(event, context):
+              return {"ok": True}
+      Environment:
+        Variables:
+          APP_MODE: blue
+      Tags:
+        - Key: team
+          Value: core
+)";
+  auto deployed = deploy("fn", lambda);
+  ASSERT_TRUE(deployed.succeeded) << deployed.message;
+  Engine engine(config_);
+  auto fresh = engine.detect_stack_drift("fn");
+  const auto &fresh_fn = drift_of(fresh, "Fn");
+  EXPECT_EQ(fresh_fn.status, "IN_SYNC") << drift_json(fresh_fn).dump();
+  EXPECT_FALSE(fresh_fn.expected_properties.contains("Code"));
+  EXPECT_EQ(fresh.stack_drift_status, "IN_SYNC");
+  std::string name = fresh_fn.physical_id;
+  engine.backend().call("lambda", "UpdateFunctionConfiguration",
+                        {{"FunctionName", name}, {"MemorySize", 512}});
+  auto d = engine.detect_stack_drift("fn");
+  const auto &fn = drift_of(d, "Fn");
+  EXPECT_EQ(fn.status, "MODIFIED");
+  ASSERT_EQ(fn.differences.size(), 1u) << drift_json(fn).dump();
+  EXPECT_EQ(fn.differences[0].path, "/MemorySize");
+  EXPECT_EQ(fn.differences[0].actual_value, "512");
+}
+
+TEST(PropertyDifferences, WriteOnlyMembersAtAnyDepthAreNotCompared) {
+  const auto *type = schema::Registry::builtin().find("AWS::Lambda::Function");
+  ASSERT_NE(type, nullptr);
+  Value expected = from_json(Json::parse(
+      R"({"Code":{"S3Bucket":"b","S3Key":"k"},"Handler":"h","Environment":{"Variables":{}}})"));
+  Value kept = comparable_properties(expected, type);
+  EXPECT_FALSE(kept.find("Code")) << "every member of Code is writeOnly";
+  EXPECT_TRUE(kept.find("Handler"));
+  EXPECT_TRUE(kept.find("Environment")) << "an empty object the template set is still compared";
+  EXPECT_TRUE(property_differences(expected, from_json(Json::parse(R"({"Handler":"h",
+      "Environment":{"Variables":{}}})")),
+                                   type)
+                  .empty());
+  // A dynamic reference inside an array leaves the array out (its indices would not line up).
+  Value with_ref = from_json(Json::parse(R"({"L":["a","{{resolve:ssm:/p}}"],"M":{"A":"x"}})"));
+  Value compared = comparable_properties(with_ref, nullptr);
+  EXPECT_FALSE(compared.find("L"));
+  EXPECT_TRUE(compared.find("M"));
+}
+
 TEST(PropertyDifferences, ScalarsCompareByTextAndArraysByOrderOrAsSets) {
   auto diff = [](const char *expected, const char *actual, const char *type) {
     return property_differences(from_json(Json::parse(expected)), from_json(Json::parse(actual)),
