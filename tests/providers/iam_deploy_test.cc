@@ -2,9 +2,7 @@
 // managed policies, an instance profile, a customer managed policy and an inline policy
 // resource; an in-place update; IAM's policy checks failing a resource with IAM's message and
 // rolling the stack back.
-#include "tests/engine/engine_fixture.h"
-
-#include "services/backend.h"
+#include "tests/providers/service_deploy_fixture.h"
 
 #include <gmock/gmock.h>
 
@@ -15,25 +13,7 @@ using ::testing::HasSubstr;
 
 namespace {
 
-class IamDeployTest : public EngineTest {
-protected:
-  Json iam(std::string_view op, const Json &input = Json::object()) {
-    Engine engine(config_);
-    return engine.backend().call("iam", op, input);
-  }
-  std::string output(const OperationResult &r, const std::string &key) {
-    for (const auto &o : r.stack.outputs)
-      if (o.key == key)
-        return o.value;
-    return "";
-  }
-  std::string reason(const std::string &logical, const std::string &status) {
-    for (const auto &e : reporter_.events)
-      if (e.logical_id == logical && e.status == status)
-        return e.status_reason;
-    return "";
-  }
-};
+class IamDeployTest : public ServiceDeployTest {};
 
 const char *kTemplate = R"(
 Parameters:
@@ -109,15 +89,16 @@ TEST_F(IamDeployTest, RoleWithPoliciesAndProfileCreateUpdateDelete) {
   ASSERT_TRUE(created.succeeded) << created.message;
   EXPECT_EQ(output(created, "RoleArn"), "arn:aws:iam::123456789012:role/app-role");
   EXPECT_EQ(output(created, "RoleId"),
-            iam("GetRole", {{"RoleName", "app-role"}})["Role"]["RoleId"]);
+            call("iam", "GetRole", {{"RoleName", "app-role"}})["Role"]["RoleId"]);
   std::string shared = output(created, "Shared");
   EXPECT_THAT(shared, ::testing::StartsWith("arn:aws:iam::123456789012:policy/app-Shared-"));
   EXPECT_EQ(output(created, "Version"), "v1");
   EXPECT_THAT(output(created, "ProfileArn"),
               ::testing::StartsWith("arn:aws:iam::123456789012:instance-profile/app-Profile-"));
-  EXPECT_EQ(iam("ListRolePolicies", {{"RoleName", "app-role"}})["PolicyNames"],
+  EXPECT_EQ(call("iam", "ListRolePolicies", {{"RoleName", "app-role"}})["PolicyNames"],
             Json::parse(R"(["extra","logs"])"));
-  EXPECT_EQ(iam("ListAttachedRolePolicies", {{"RoleName", "app-role"}})["AttachedPolicies"].size(),
+  EXPECT_EQ(call("iam", "ListAttachedRolePolicies", {{"RoleName", "app-role"}})["AttachedPolicies"]
+                .size(),
             2u);
 
   // In place: the role's session duration and the managed policy's document (a new version).
@@ -127,14 +108,14 @@ TEST_F(IamDeployTest, RoleWithPoliciesAndProfileCreateUpdateDelete) {
   EXPECT_EQ(output(updated, "RoleId"), output(created, "RoleId"));
   EXPECT_EQ(output(updated, "Shared"), shared);
   EXPECT_EQ(output(updated, "Version"), "v2");
-  EXPECT_EQ(iam("GetRole", {{"RoleName", "app-role"}})["Role"]["MaxSessionDuration"], 7200);
+  EXPECT_EQ(call("iam", "GetRole", {{"RoleName", "app-role"}})["Role"]["MaxSessionDuration"], 7200);
   // The inline policy resource kept its place through the role's update.
-  EXPECT_EQ(iam("ListRolePolicies", {{"RoleName", "app-role"}})["PolicyNames"].size(), 2u);
+  EXPECT_EQ(call("iam", "ListRolePolicies", {{"RoleName", "app-role"}})["PolicyNames"].size(), 2u);
 
   ASSERT_TRUE(remove("app").succeeded);
-  EXPECT_TRUE(iam("ListRoles")["Roles"].empty());
-  EXPECT_TRUE(iam("ListPolicies", {{"Scope", "Local"}})["Policies"].empty());
-  EXPECT_TRUE(iam("ListInstanceProfiles")["InstanceProfiles"].empty());
+  EXPECT_TRUE(call("iam", "ListRoles")["Roles"].empty());
+  EXPECT_TRUE(call("iam", "ListPolicies", {{"Scope", "Local"}})["Policies"].empty());
+  EXPECT_TRUE(call("iam", "ListInstanceProfiles")["InstanceProfiles"].empty());
 }
 
 TEST_F(IamDeployTest, MalformedTrustPolicyFailsTheRoleAndRollsBack) {
@@ -165,8 +146,8 @@ Resources:
   EXPECT_EQ(reporter_.statuses("Policy"),
             (std::vector<std::string>{"CREATE_IN_PROGRESS", "CREATE_COMPLETE", "DELETE_IN_PROGRESS",
                                       "DELETE_COMPLETE"}));
-  EXPECT_TRUE(iam("ListRoles")["Roles"].empty());
-  EXPECT_TRUE(iam("ListPolicies", {{"Scope", "Local"}})["Policies"].empty());
+  EXPECT_TRUE(call("iam", "ListRoles")["Roles"].empty());
+  EXPECT_TRUE(call("iam", "ListPolicies", {{"Scope", "Local"}})["Policies"].empty());
 }
 
 TEST_F(IamDeployTest, BadInlinePolicyFailsAnUpdateWhichRollsBack) {
@@ -204,7 +185,7 @@ Resources:
   EXPECT_THAT(reason("Role", "UPDATE_FAILED"),
               HasSubstr("Actions/Conditions must be prefaced by a vendor"));
   // The rollback converged the role back to v1, description included.
-  Json r = iam("GetRole", {{"RoleName", "kept"}})["Role"];
+  Json r = call("iam", "GetRole", {{"RoleName", "kept"}})["Role"];
   EXPECT_EQ(r["Description"], "before");
-  EXPECT_TRUE(iam("ListRolePolicies", {{"RoleName", "kept"}})["PolicyNames"].empty());
+  EXPECT_TRUE(call("iam", "ListRolePolicies", {{"RoleName", "kept"}})["PolicyNames"].empty());
 }

@@ -2,9 +2,7 @@
 // Logs: outputs from Ref and GetAtt, the deployed function invoked, an in-place update, a
 // replacement, and a Lambda validation error failing the stack with Lambda's message and
 // rolling back.
-#include "tests/engine/engine_fixture.h"
-
-#include "services/backend.h"
+#include "tests/providers/service_deploy_fixture.h"
 
 #include <gmock/gmock.h>
 
@@ -17,19 +15,7 @@ using ::testing::HasSubstr;
 
 namespace {
 
-class LambdaDeployTest : public EngineTest {
-protected:
-  Json call(std::string_view service, std::string_view op, const Json &input = Json::object()) {
-    Engine engine(config_);
-    return engine.backend().call(service, op, input);
-  }
-  std::string output(const OperationResult &r, const std::string &key) {
-    for (const auto &o : r.stack.outputs)
-      if (o.key == key)
-        return o.value;
-    return "";
-  }
-};
+class LambdaDeployTest : public ServiceDeployTest {};
 
 const char *kTemplate = R"(
 Parameters:
@@ -194,11 +180,8 @@ Resources:
   auto result = deploy("bad", t);
   EXPECT_FALSE(result.succeeded);
   EXPECT_EQ(result.stack.status, "ROLLBACK_COMPLETE");
-  std::string reason;
-  for (const auto &e : reporter_.events)
-    if (e.logical_id == "Fn" && e.status == "CREATE_FAILED")
-      reason = e.status_reason;
-  EXPECT_THAT(reason, HasSubstr("Member must have value less than or equal to 10240"));
+  std::string why = reason("Fn", "CREATE_FAILED");
+  EXPECT_THAT(why, HasSubstr("Member must have value less than or equal to 10240"));
   EXPECT_EQ(reporter_.statuses("Role"),
             (std::vector<std::string>{"CREATE_IN_PROGRESS", "CREATE_COMPLETE", "DELETE_IN_PROGRESS",
                                       "DELETE_COMPLETE"}));
@@ -228,9 +211,6 @@ Resources:
 )";
   auto result = deploy("untrusted", t);
   EXPECT_FALSE(result.succeeded);
-  std::string reason;
-  for (const auto &e : reporter_.events)
-    if (e.logical_id == "Fn" && e.status == "CREATE_FAILED")
-      reason = e.status_reason;
-  EXPECT_THAT(reason, HasSubstr("The role defined for the function cannot be assumed by Lambda."));
+  std::string why = reason("Fn", "CREATE_FAILED");
+  EXPECT_THAT(why, HasSubstr("The role defined for the function cannot be assumed by Lambda."));
 }

@@ -1,9 +1,7 @@
 // SNS templates deployed through the engine onto the embedded SNS and SQS: a topic fanning out
 // to a queue (subscription, queue policy), an in-place update, a replacement, and SNS's
 // validation errors failing the resource with SNS's message and rolling back.
-#include "tests/engine/engine_fixture.h"
-
-#include "services/backend.h"
+#include "tests/providers/service_deploy_fixture.h"
 
 #include <gmock/gmock.h>
 
@@ -14,25 +12,7 @@ using ::testing::HasSubstr;
 
 namespace {
 
-class SnsDeployTest : public EngineTest {
-protected:
-  Json sns(std::string_view op, const Json &input = Json::object()) {
-    Engine engine(config_);
-    return engine.backend().call("sns", op, input);
-  }
-  std::string output(const OperationResult &r, const std::string &key) {
-    for (const auto &o : r.stack.outputs)
-      if (o.key == key)
-        return o.value;
-    return "";
-  }
-  std::string reason(const std::string &logical, const std::string &status) {
-    for (const auto &e : reporter_.events)
-      if (e.logical_id == logical && e.status == status)
-        return e.status_reason;
-    return "";
-  }
-};
+class SnsDeployTest : public ServiceDeployTest {};
 
 const char *kFanOut = R"(
 Parameters:
@@ -98,7 +78,7 @@ TEST_F(SnsDeployTest, FanOutCreateUpdateReplaceDelete) {
   EXPECT_EQ(arn, "arn:aws:sns:us-east-1:123456789012:orders");
   EXPECT_EQ(output(created, "TopicName"), "orders");
   EXPECT_TRUE(output(created, "SubscriptionArn").starts_with(arn + ":"));
-  Json a = sns("GetTopicAttributes", {{"TopicArn", arn}})["Attributes"];
+  Json a = call("sns", "GetTopicAttributes", {{"TopicArn", arn}})["Attributes"];
   EXPECT_EQ(a["DisplayName"], "Orders");
   EXPECT_EQ(a["SubscriptionsConfirmed"], "1");
   EXPECT_THAT(a["Policy"].get<std::string>(), HasSubstr("events.amazonaws.com"));
@@ -106,7 +86,7 @@ TEST_F(SnsDeployTest, FanOutCreateUpdateReplaceDelete) {
   auto updated = deploy("app", kFanOut, {{"Display", "Orders v2"}});
   ASSERT_TRUE(updated.succeeded) << updated.message;
   EXPECT_EQ(output(updated, "TopicArn"), arn);
-  EXPECT_EQ(sns("GetTopicAttributes", {{"TopicArn", arn}})["Attributes"]["DisplayName"],
+  EXPECT_EQ(call("sns", "GetTopicAttributes", {{"TopicArn", arn}})["Attributes"]["DisplayName"],
             "Orders v2");
 
   // A new topic name replaces the topic; the subscription (createOnly TopicArn) follows it.
@@ -115,14 +95,14 @@ TEST_F(SnsDeployTest, FanOutCreateUpdateReplaceDelete) {
   std::string new_arn = output(replaced, "TopicArn");
   EXPECT_EQ(new_arn, "arn:aws:sns:us-east-1:123456789012:orders2");
   EXPECT_TRUE(output(replaced, "SubscriptionArn").starts_with(new_arn + ":"));
-  Json topics = sns("ListTopics")["Topics"];
+  Json topics = call("sns", "ListTopics")["Topics"];
   ASSERT_EQ(topics.size(), 1u);
   EXPECT_EQ(topics[0]["TopicArn"], new_arn);
-  EXPECT_EQ(sns("ListSubscriptions")["Subscriptions"].size(), 1u);
+  EXPECT_EQ(call("sns", "ListSubscriptions")["Subscriptions"].size(), 1u);
 
   ASSERT_TRUE(remove("app").succeeded);
-  EXPECT_TRUE(sns("ListTopics")["Topics"].empty());
-  EXPECT_TRUE(sns("ListSubscriptions")["Subscriptions"].empty());
+  EXPECT_TRUE(call("sns", "ListTopics")["Topics"].empty());
+  EXPECT_TRUE(call("sns", "ListSubscriptions")["Subscriptions"].empty());
 }
 
 TEST_F(SnsDeployTest, InvalidEndpointFailsTheSubscriptionAndRollsBack) {
@@ -145,7 +125,7 @@ Resources:
   EXPECT_EQ(reporter_.statuses("Topic"),
             (std::vector<std::string>{"CREATE_IN_PROGRESS", "CREATE_COMPLETE", "DELETE_IN_PROGRESS",
                                       "DELETE_COMPLETE"}));
-  EXPECT_TRUE(sns("ListTopics")["Topics"].empty());
+  EXPECT_TRUE(call("sns", "ListTopics")["Topics"].empty());
 }
 
 TEST_F(SnsDeployTest, InvalidAttributeFailsAnUpdateWhichRollsBack) {
@@ -172,8 +152,8 @@ Resources:
   EXPECT_EQ(updated.stack.status, "UPDATE_ROLLBACK_COMPLETE");
   EXPECT_THAT(reason("Topic", "UPDATE_FAILED"), HasSubstr("TracingConfig must be PassThrough or "
                                                           "Active"));
-  Json a = sns("GetTopicAttributes",
-               {{"TopicArn", "arn:aws:sns:us-east-1:123456789012:kept"}})["Attributes"];
+  Json a = call("sns", "GetTopicAttributes",
+                {{"TopicArn", "arn:aws:sns:us-east-1:123456789012:kept"}})["Attributes"];
   EXPECT_EQ(a["DisplayName"], "before");
   EXPECT_FALSE(a.contains("TracingConfig"));
 }

@@ -1,9 +1,7 @@
 // SQS templates deployed through the engine onto the embedded SQS: outputs from Ref and GetAtt,
 // an in-place update, a replacement, and an SQS validation error failing the stack with SQS's
 // message and rolling back what was created.
-#include "tests/engine/engine_fixture.h"
-
-#include "services/backend.h"
+#include "tests/providers/service_deploy_fixture.h"
 
 #include <gmock/gmock.h>
 
@@ -14,21 +12,11 @@ using ::testing::HasSubstr;
 
 namespace {
 
-class SqsDeployTest : public EngineTest {
+class SqsDeployTest : public ServiceDeployTest {
 protected:
-  Json sqs(std::string_view op, const Json &input = Json::object()) {
-    Engine engine(config_);
-    return engine.backend().call("sqs", op, input);
-  }
   Json attributes(const std::string &url) {
-    return sqs("GetQueueAttributes",
-               {{"QueueUrl", url}, {"AttributeNames", {"All"}}})["Attributes"];
-  }
-  std::string output(const OperationResult &r, const std::string &key) {
-    for (const auto &o : r.stack.outputs)
-      if (o.key == key)
-        return o.value;
-    return "";
+    return call("sqs", "GetQueueAttributes",
+                {{"QueueUrl", url}, {"AttributeNames", {"All"}}})["Attributes"];
   }
 };
 
@@ -105,16 +93,12 @@ TEST_F(SqsDeployTest, CreateUpdateInPlaceReplaceAndDelete) {
   EXPECT_EQ(new_url, "https://sqs.us-east-1.amazonaws.com/123456789012/renamed.fifo");
   EXPECT_EQ(attributes(new_url)["VisibilityTimeout"], "300");
   EXPECT_TRUE(attributes(new_url).contains("Policy"));
-  try {
-    attributes(url);
-    ADD_FAILURE() << "the replaced queue still exists";
-  } catch (const services::ServiceError &e) {
-    EXPECT_EQ(e.code(), "QueueDoesNotExist");
-  }
+  EXPECT_EQ(error_of("sqs", "GetQueueAttributes", {{"QueueUrl", url}}), "QueueDoesNotExist")
+      << "the replaced queue still exists";
 
   auto deleted = remove("app");
   ASSERT_TRUE(deleted.succeeded) << deleted.message;
-  EXPECT_FALSE(sqs("ListQueues").contains("QueueUrls"));
+  EXPECT_FALSE(call("sqs", "ListQueues").contains("QueueUrls"));
 }
 
 TEST_F(SqsDeployTest, SqsValidationErrorFailsTheResourceAndRollsBack) {
@@ -135,17 +119,14 @@ Resources:
   // Never created: nothing to delete, the rollback only records it.
   EXPECT_EQ(reporter_.statuses("Bad"),
             (std::vector<std::string>{"CREATE_IN_PROGRESS", "CREATE_FAILED", "DELETE_COMPLETE"}));
-  std::string reason;
-  for (const auto &e : reporter_.events)
-    if (e.logical_id == "Bad" && e.status == "CREATE_FAILED")
-      reason = e.status_reason;
-  EXPECT_THAT(reason, HasSubstr("Can only include alphanumeric characters, hyphens, or "
-                                "underscores. 1 to 80 in length"));
-  EXPECT_THAT(reason, HasSubstr("InvalidParameterValue"));
+  std::string why = reason("Bad", "CREATE_FAILED");
+  EXPECT_THAT(why, HasSubstr("Can only include alphanumeric characters, hyphens, or "
+                             "underscores. 1 to 80 in length"));
+  EXPECT_THAT(why, HasSubstr("InvalidParameterValue"));
   EXPECT_EQ(reporter_.statuses("Good"),
             (std::vector<std::string>{"CREATE_IN_PROGRESS", "CREATE_COMPLETE", "DELETE_IN_PROGRESS",
                                       "DELETE_COMPLETE"}));
-  EXPECT_FALSE(sqs("ListQueues").contains("QueueUrls"));
+  EXPECT_FALSE(call("sqs", "ListQueues").contains("QueueUrls"));
 }
 
 TEST_F(SqsDeployTest, MissingDeadLetterQueueFailsAnUpdateWhichRollsBack) {
@@ -179,11 +160,8 @@ Outputs:
   EXPECT_FALSE(updated.succeeded);
   EXPECT_EQ(updated.stack.status, "UPDATE_ROLLBACK_COMPLETE");
   EXPECT_THAT(updated.message + " ", HasSubstr("Queue"));
-  std::string reason;
-  for (const auto &e : reporter_.events)
-    if (e.logical_id == "Queue" && e.status == "UPDATE_FAILED")
-      reason = e.status_reason;
-  EXPECT_THAT(reason, HasSubstr("Dead letter target does not exist."));
+  std::string why = reason("Queue", "UPDATE_FAILED");
+  EXPECT_THAT(why, HasSubstr("Dead letter target does not exist."));
   // The queue is as v1 left it.
   Json a = attributes(url);
   EXPECT_EQ(a["VisibilityTimeout"], "40");
