@@ -100,39 +100,18 @@ TEST_F(DriftTest, OneResourceOnlyAndUnknownResources) {
 TEST_F(DriftTest, AFreshLambdaFunctionIsInSyncAndAChangedOneModified) {
   // The registry marks Code's members writeOnly (not Code itself), and GetFunction never returns
   // the code: a fresh function used to be MODIFIED with /Code REMOVE.
-  const char *lambda = R"(
-Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: {Service: lambda.amazonaws.com}
-            Action: sts:AssumeRole
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.handler
-      Role: !GetAtt Role.Arn
-      MemorySize: 256
+  std::string lambda = lambda_stack_template(R"(      MemorySize: 256
       Timeout: "10"
       Architectures: [arm64]
       Description: greets
       TracingConfig: {Mode: Active}
-      Code:
-        ZipFile: |
-          def handler(event, context):
-              return {"ok": True}
       Environment:
         Variables:
           APP_MODE: blue
       Tags:
         - Key: team
           Value: core
-)";
+)");
   auto deployed = deploy("fn", lambda);
   ASSERT_TRUE(deployed.succeeded) << deployed.message;
   Engine engine(config_);

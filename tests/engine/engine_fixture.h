@@ -4,6 +4,8 @@
 #include "engine/engine.h"
 #include "engine/reporter.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -27,6 +29,34 @@ public:
     return out;
   }
 };
+
+/// A template with an IAM role `Role` that `trusted_service` may assume and a Python function `Fn`
+/// (python3.12, index.handler, inline code) run by it; `function_properties` are more lines of
+/// Fn's Properties, indented by six spaces.
+inline std::string
+lambda_stack_template(std::string_view function_properties = "",
+                      std::string_view trusted_service = "lambda.amazonaws.com") {
+  return fmt::format(R"(Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {{Service: {}}}
+            Action: sts:AssumeRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      Code:
+        ZipFile: "def handler(event, context): return {{'ok': True}}"
+{})",
+                     trusted_service, function_properties);
+}
 
 class EngineTest : public ::testing::Test {
 protected:

@@ -156,27 +156,7 @@ TEST_F(LambdaDeployTest, CreateInvokeUpdateReplaceAndDelete) {
 
 TEST_F(LambdaDeployTest, LambdaValidationErrorFailsTheResourceAndRollsBack) {
   // The schema allows 32768 MB; Lambda allows 10240.
-  const char *t = R"(
-Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: {Service: lambda.amazonaws.com}
-            Action: sts:AssumeRole
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: nodejs20.x
-      Handler: index.handler
-      Role: !GetAtt Role.Arn
-      MemorySize: 20000
-      Code:
-        ZipFile: "exports.handler = async () => 1;"
-)";
+  std::string t = lambda_stack_template("      MemorySize: 20000\n");
   auto result = deploy("bad", t);
   EXPECT_FALSE(result.succeeded);
   EXPECT_EQ(result.stack.status, "ROLLBACK_COMPLETE");
@@ -189,26 +169,7 @@ Resources:
 }
 
 TEST_F(LambdaDeployTest, ARoleThatDoesNotTrustLambdaFailsTheFunction) {
-  const char *t = R"(
-Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: {Service: ec2.amazonaws.com}
-            Action: sts:AssumeRole
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.handler
-      Role: !GetAtt Role.Arn
-      Code:
-        ZipFile: "def handler(e, c): return 1"
-)";
+  std::string t = lambda_stack_template("", "ec2.amazonaws.com");
   auto result = deploy("untrusted", t);
   EXPECT_FALSE(result.succeeded);
   std::string why = reason("Fn", "CREATE_FAILED");
