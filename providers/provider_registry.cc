@@ -2,6 +2,8 @@
 
 #include "providers/apigateway_providers.h"
 #include "providers/apigatewayv2_providers.h"
+#include "providers/cloudwatch_alarm_provider.h"
+#include "providers/codecommit_repository_provider.h"
 #include "providers/custom_resource_provider.h"
 #include "providers/dynamodb_table_provider.h"
 #include "providers/ec2_network_provider.h"
@@ -88,6 +90,11 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   auto ec2 = std::make_shared<Ec2NetworkProvider>(backend, registry, random);
   for (const auto &type : Ec2NetworkProvider::types())
     r->add(type, ec2);
+  auto alarms = std::make_shared<CloudWatchAlarmProvider>(backend, registry, random);
+  for (const auto &type : CloudWatchAlarmProvider::types())
+    r->add(type, alarms);
+  r->add("AWS::CodeCommit::Repository",
+         std::make_shared<CodeCommitRepositoryProvider>(backend, registry, random));
   r->add(std::string(kWaitConditionHandleType),
          std::make_shared<WaitConditionHandleProvider>(r->generic(), random));
   return r;
@@ -122,6 +129,9 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::ApiGatewayV2::VpcLink",
           "AWS::CloudFormation::CustomResource",
           "AWS::CloudFormation::WaitConditionHandle",
+          "AWS::CloudWatch::Alarm",
+          "AWS::CloudWatch::CompositeAlarm",
+          "AWS::CodeCommit::Repository",
           "AWS::DynamoDB::Table",
           "AWS::EC2::EIP",
           "AWS::EC2::InternetGateway",

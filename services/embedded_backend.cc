@@ -68,6 +68,10 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::apigatewayv2_handlers();
   else if (service == "ec2")
     table = &embedded::ec2_handlers();
+  else if (service == "cloudwatch" || service == "monitoring")
+    table = &embedded::cloudwatch_handlers();
+  else if (service == "codecommit")
+    table = &embedded::codecommit_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

@@ -6,7 +6,7 @@
 ///
 /// Services and operations (botocore service ids; shapes per botocore's service-2.json):
 /// - "s3": CreateBucket, HeadBucket, DeleteBucket, ListBuckets, PutObject, GetObject,
-///   HeadObject, DeleteObject, ListObjectsV2, Put/Get/DeleteBucketTagging,
+///   CopyObject, HeadObject, DeleteObject, ListObjectsV2, Put/Get/DeleteBucketTagging,
 ///   Put/GetBucketVersioning, Put/Get/DeleteBucketEncryption, Put/Get/DeleteBucketPolicy,
 ///   Put/Get/DeleteBucketCors, PutBucketLifecycleConfiguration / GetBucketLifecycleConfiguration
 ///   / DeleteBucketLifecycle, Put/Get/DeleteBucketOwnershipControls, Put/Get/DeleteBucketWebsite,
@@ -66,6 +66,15 @@
 ///   blocks), subnets, security groups and rules, internet gateways, route tables, routes and
 ///   associations, Elastic IP addresses, NAT gateways, VPC endpoints, default network ACLs,
 ///   Availability Zones, tags; the region's default VPC exists from the first call.
+/// - "cloudwatch" (also "monitoring", its endpoint prefix): PutMetricData, ListMetrics,
+///   GetMetricStatistics, GetMetricData (MetricStat queries; metric math is refused),
+///   PutMetricAlarm, PutCompositeAlarm, DescribeAlarms, DescribeAlarmsForMetric, DeleteAlarms,
+///   SetAlarmState, Enable/DisableAlarmActions, TagResource, UntagResource, ListTagsForResource
+///   (query-protocol error codes such as "InvalidParameterValue", as boto3 reports them).
+/// - "codecommit": Create/Get/Delete/ListRepositor(y|ies), UpdateRepositoryDescription,
+///   UpdateRepositoryName, PutFile, CreateCommit, GetFile, GetCommit, Get/Create/Delete/
+///   ListBranch(es), Put/GetRepositoryTriggers, TagResource, UntagResource,
+///   ListTagsForResource (commits, trees and blobs with Git's content-hashed ids).
 /// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
 ///   ListResources, GetResourceRequestStatus.
 ///

@@ -51,4 +51,45 @@ std::string zip_archive(const std::vector<std::pair<std::string, std::string>> &
   return out;
 }
 
+std::vector<ZipEntry> zip_entries(const std::string &zip) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t *source = zip_source_buffer_create(zip.data(), zip.size(), 0, &error);
+  if (!source)
+    throw std::runtime_error("cannot read the zip bytes");
+  zip_t *archive = zip_open_from_source(source, ZIP_RDONLY, &error);
+  if (!archive) {
+    zip_source_free(source);
+    throw std::runtime_error("not a zip archive");
+  }
+  std::vector<ZipEntry> out;
+  zip_int64_t n = zip_get_num_entries(archive, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    auto index = static_cast<zip_uint64_t>(i);
+    const char *raw = zip_get_name(archive, index, 0);
+    std::string name = raw ? raw : "";
+    if (name.empty() || name.back() == '/')
+      continue;
+    zip_file_t *file = zip_fopen_index(archive, index, 0);
+    if (!file) {
+      zip_close(archive);
+      throw std::runtime_error("cannot read " + name + " in the zip archive");
+    }
+    ZipEntry entry{name, {}, false};
+    char buffer[65536];
+    zip_int64_t got;
+    while ((got = zip_fread(file, buffer, sizeof buffer)) > 0)
+      entry.content.append(buffer, static_cast<size_t>(got));
+    zip_fclose(file);
+    zip_uint8_t opsys = 0;
+    zip_uint32_t attributes = 0;
+    if (zip_file_get_external_attributes(archive, index, 0, &opsys, &attributes) == 0 &&
+        opsys == ZIP_OPSYS_UNIX)
+      entry.executable = ((attributes >> 16) & 0100) != 0;
+    out.push_back(std::move(entry));
+  }
+  zip_close(archive); // also frees the source
+  return out;
+}
+
 } // namespace cfnlocal::services

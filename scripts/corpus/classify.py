@@ -67,7 +67,8 @@ def walk(node):
 
 # The services the embedded backend serves (services/embedded_backend.h), by boto3's client name.
 EMBEDDED_SERVICES = {"s3", "ssm", "secretsmanager", "sqs", "sns", "iam", "logs", "lambda", "dynamodb",
-                     "kms", "events", "kinesis", "stepfunctions", "sts", "cloudcontrol"}
+                     "kms", "events", "kinesis", "stepfunctions", "sts", "cloudcontrol", "ec2",
+                     "cloudwatch", "codecommit"}
 
 # Stacks a template needs deployed first (deploy_corpus.py deploys them): a macro's definition, or
 # the stack whose export it imports. Corpus path -> [corpus paths].
@@ -85,6 +86,19 @@ for _example, _definition in [("Count/test", "Count/template"), ("Explode/test",
             f"CloudFormation/MacrosExamples/{_definition}.yaml"]
 PAIRED_STACKS["CloudFormation/CustomResources/getfromjson/example-templates/getfromjson-consumer.yml"] = [
     "CloudFormation/CustomResources/getfromjson/src/getfromjson.yml"]
+
+# Nested-stack templates whose child templates deploy_corpus.py stages in the local S3 store
+# (its PREREQUISITES), with the verdict a deploy gave: None (in scope) or why they stay out.
+NESTED_STACKS = {}
+for _ext in ("yaml", "json"):
+    NESTED_STACKS[f"Solutions/VPCFlowLogs/templates/VPCFlowLogs-main.cfn.{_ext}"] = None
+    NESTED_STACKS[f"Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.{_ext}"] = None
+    NESTED_STACKS[f"Solutions/VPCPeering/templates/VPCPeering-Accepter.main.cfn.{_ext}"] = (
+        "nested template lacks a parameter the parent passes (LambdaRoleName; AWS refuses it too)")
+
+# Id prefixes of resources the embedded services cannot hold before a deploy: a template taking
+# such an id as a parameter needs one that already exists.
+PREEXISTING_ID_PREFIXES = {"pcx-": "VPC peering connection"}
 
 CLIENT_CALL = re.compile(r"""\b(?:boto3|session|Session\(\))\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?(['"]?)([\w.-]*)""")
 NODE_SDK = re.compile(r"""require\(\s*['"](?:aws-sdk|@aws-sdk/[\w-]+)['"]|from\s+['"]@aws-sdk/""")
@@ -140,6 +154,31 @@ def function_code(path, doc):
     return sources
 
 
+# A resource type naming the client and operation its code calls ("Boto3::CodeCommit.put_file":
+# the Boto3 macro turns it into boto3.client("codecommit").put_file(...)).
+CLIENT_OPERATION_TYPE = re.compile(r"^[A-Za-z0-9]+::([A-Za-z0-9]+)\.[a-z_]+$")
+
+
+def chosen_clients(corpus, rel, doc):
+    """The clients code that picks them at run time gets from resource types: those of the
+    template, of the stacks paired with it, and of the templates pairing it as their definition."""
+    docs = [doc]
+    for paired in PAIRED_STACKS.get(rel, []):
+        docs.append(load(os.path.join(corpus, paired))[0])
+    for example, definitions in PAIRED_STACKS.items():
+        # A definition's JSON twin defines the same macro.
+        twin = rel[:-5] + ".yaml" if rel.endswith(".json") else rel
+        if (rel in definitions or twin in definitions) and os.path.exists(os.path.join(corpus, example)):
+            docs.append(load(os.path.join(corpus, example))[0])
+    names = set()
+    for d in docs:
+        for r in ((d or {}).get("Resources") or {}).values():
+            m = CLIENT_OPERATION_TYPE.match(r.get("Type", "")) if isinstance(r, dict) else None
+            if m:
+                names.add(m.group(1).lower())
+    return names
+
+
 def code_problem(corpus, rel, doc):
     """Why the code behind a template's custom resources or macros cannot run locally, or None."""
     path = os.path.join(corpus, rel)
@@ -161,7 +200,12 @@ def code_problem(corpus, rel, doc):
     if any(NODE_SDK.search(t) for t in sources):
         return "its Node.js code uses the AWS SDK for JavaScript, which local functions lack"
     if dynamic:
-        return "its code calls AWS services it chooses at run time"
+        chosen = chosen_clients(corpus, rel, doc)
+        if not chosen:
+            return "its code calls AWS services it chooses at run time"
+        foreign = chosen - EMBEDDED_SERVICES
+        if foreign:
+            return "its code calls " + ", ".join(sorted(foreign)) + ", which cfnlocal does not embed"
     if any(INTERNET.search(t) for t in sources):
         return "its code downloads from the internet"
     return None
@@ -224,7 +268,18 @@ def classify(path, corpus=None):
         problem = code_problem(corpus or os.path.dirname(path), rel, doc)
         if problem:
             return f"{features[0]}: {problem}"
+        for name, param in (doc.get("Parameters") or {}).items():
+            # Custom resource code acting on the id of a resource no template here creates (the
+            # Accepter side of a VPC peering connection tags the Requester's connection): the
+            # account must hold it already. (Plain resources only referring to one, such as a
+            # route to a peering connection, deploy.)
+            pattern = param.get("AllowedPattern", "") if isinstance(param, dict) else ""
+            for prefix, what in PREEXISTING_ID_PREFIXES.items():
+                if pattern.startswith("^" + prefix) and "Default" not in param:
+                    return f"needs a pre-existing {what} (parameter {name})"
     if "AWS::CloudFormation::Stack" in types:
+        if rel in NESTED_STACKS:
+            return NESTED_STACKS[rel]
         return "nested stacks"
     if rel not in PAIRED_STACKS and any(n in ("Fn::ImportValue", "!ImportValue") for n in walk(doc)):
         return "imports another stack's exports"

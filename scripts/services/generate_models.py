@@ -30,9 +30,15 @@ import sys
 
 # The services cfnlocal's providers call, and those the next providers will call.
 SERVICES = [
-    "apigateway", "apigatewayv2", "cloudcontrol", "dynamodb", "ec2", "events", "iam", "kinesis",
-    "kms", "lambda", "logs", "s3", "secretsmanager", "sns", "sqs", "ssm", "stepfunctions", "sts",
+    "apigateway", "apigatewayv2", "cloudcontrol", "cloudwatch", "codecommit", "dynamodb", "ec2",
+    "events", "iam", "kinesis", "kms", "lambda", "logs", "s3", "secretsmanager", "sns", "sqs", "ssm",
+    "stepfunctions", "sts",
 ]
+
+# The wire protocols cfnlocal speaks, in botocore's order of preference: a model that lists
+# several ("protocols": CloudWatch's smithy-rpc-v2-cbor, json, query) is kept with the first of
+# these, the one boto3 itself picks among them.
+SUPPORTED_PROTOCOLS = ["json", "rest-json", "rest-xml", "query", "ec2"]
 
 METADATA_KEYS = ["protocol", "apiVersion", "endpointPrefix", "signingName", "targetPrefix",
                  "jsonVersion", "globalEndpoint", "xmlNamespace"]
@@ -86,6 +92,11 @@ def trim_shape(shape):
 
 def trim_model(model):
     meta = {k: model["metadata"][k] for k in METADATA_KEYS if k in model["metadata"]}
+    listed = model["metadata"].get("protocols", [])
+    for protocol in SUPPORTED_PROTOCOLS:
+        if protocol in listed:
+            meta["protocol"] = protocol
+            break
     operations = {}
     wanted = []
     for name, op in sorted(model["operations"].items()):

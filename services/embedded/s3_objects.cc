@@ -1,7 +1,7 @@
 // The embedded Amazon S3: object operations (PutObject, GetObject, HeadObject, DeleteObject,
-// ListObjectsV2), with versioning as the Amazon S3 User Guide describes it ("null" version ids
-// while versioning is off or suspended; delete markers while it is enabled or suspended).
-// Bytes live in files under the objects directory; records hold the metadata.
+// ListObjectsV2, CopyObject), with versioning as the Amazon S3 User Guide describes it ("null"
+// version ids while versioning is off or suspended; delete markers while it is enabled or
+// suspended). Bytes live in files under the objects directory; records hold the metadata.
 #include "services/embedded/s3_common.h"
 #include "state/ids.h"
 
@@ -267,6 +267,86 @@ Json delete_object(Context &c, const Json &input) {
   return out;
 }
 
+std::string percent_decode(const std::string &text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// CopyObject (Amazon S3 API Reference): the source's bytes, and its metadata unless
+// MetadataDirective is REPLACE, become a new object (or version) at Bucket/Key.
+Json copy_object(Context &c, const Json &input) {
+  std::string source = required_string(input, "CopySource");
+  std::string version;
+  if (size_t q = source.find("?versionId="); q != std::string::npos) {
+    version = source.substr(q + 11);
+    source.resize(q);
+  }
+  source = percent_decode(source);
+  if (source.starts_with("/"))
+    source = source.substr(1);
+  size_t slash = source.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == source.size())
+    throw ServiceError("InvalidArgument", "Invalid copy source object key");
+  Json source_input = {{"Bucket", source.substr(0, slash)}, {"Key", source.substr(slash + 1)}};
+  if (!version.empty())
+    source_input["VersionId"] = version;
+  Json source_bucket = load_bucket(c, source_input);
+  Json v = find_version(c, source_bucket, source_input["Key"], source_input);
+  std::string directive = optional_string(input, "MetadataDirective").value_or("COPY");
+  if (directive != "COPY" && directive != "REPLACE")
+    throw ServiceError("InvalidArgument", "Unknown metadata directive.");
+  Json target = load_bucket(c, input);
+  std::string key = check_key(input);
+  bool same = target["Name"] == source_bucket["Name"] && key == source_input["Key"];
+  if (same && directive == "COPY" && !input.contains("StorageClass") &&
+      !input.contains("ServerSideEncryption") && !input.contains("WebsiteRedirectLocation"))
+    throw ServiceError("InvalidRequest",
+                       "This copy request is illegal because it is trying to copy an object to "
+                       "itself without changing the object's metadata, storage class, website "
+                       "redirect location or encryption attributes.");
+  Json put = {{"Bucket", target["Name"]}, {"Key", key}, {"Body", read_bytes(v["File"])}};
+  const char *kept[] = {"ContentType",     "CacheControl",    "ContentDisposition",
+                        "ContentEncoding", "ContentLanguage", "Expires"};
+  if (directive == "COPY") {
+    put["Metadata"] = v.value("Metadata", Json::object());
+    for (const char *m : kept)
+      if (v.contains(m))
+        put[m] = v[m];
+  } else {
+    for (const char *m : kept)
+      if (input.contains(m))
+        put[m] = input[m];
+    if (input.contains("Metadata"))
+      put["Metadata"] = input["Metadata"];
+  }
+  put["StorageClass"] = optional_string(input, "StorageClass")
+                            .value_or(v.value("StorageClass", std::string("STANDARD")));
+  for (const char *m : {"ServerSideEncryption", "WebsiteRedirectLocation"})
+    if (input.contains(m))
+      put[m] = input[m];
+  Json written = put_object(c, put);
+  auto record = c.store.get_record(kService, "object", object_key(target["Name"], key));
+  Json out = {
+      {"CopyObjectResult",
+       {{"ETag", written["ETag"]}, {"LastModified", (*record)["Versions"][0]["LastModified"]}}},
+      {"ServerSideEncryption", written["ServerSideEncryption"]}};
+  if (written.contains("VersionId"))
+    out["VersionId"] = written["VersionId"];
+  if (source_bucket.contains("Versioning"))
+    out["CopySourceVersionId"] = v["VersionId"];
+  return out;
+}
+
 Json list_objects_v2(Context &c, const Json &input) {
   Json bucket = load_bucket(c, input);
   std::string name = bucket["Name"];
@@ -350,7 +430,7 @@ const HandlerTable &s3_object_handlers() {
   static const HandlerTable table = {
       {"PutObject", s3::put_object},          {"GetObject", s3::get_object},
       {"HeadObject", s3::head_object},        {"DeleteObject", s3::delete_object},
-      {"ListObjectsV2", s3::list_objects_v2},
+      {"ListObjectsV2", s3::list_objects_v2}, {"CopyObject", s3::copy_object},
   };
   return table;
 }

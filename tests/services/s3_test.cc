@@ -356,3 +356,55 @@ TEST_F(S3Test, FailedCallInsideAnOuterTransactionRollsBackAlone) {
 
 } // namespace
 } // namespace cfnlocal::services
+
+namespace cfnlocal::services {
+namespace {
+
+class S3CopyTest : public EmbeddedTest {};
+
+TEST_F(S3CopyTest, CopyObjectCopiesBytesAndMetadataOrReplacesThem) {
+  call("s3", "CreateBucket", {{"Bucket", "src"}});
+  call("s3", "CreateBucket", {{"Bucket", "dst"}});
+  call("s3", "PutBucketVersioning",
+       {{"Bucket", "src"}, {"VersioningConfiguration", {{"Status", "Enabled"}}}});
+  std::string v1 = call("s3", "PutObject",
+                        {{"Bucket", "src"},
+                         {"Key", "a b/k"},
+                         {"Body", "one"},
+                         {"ContentType", "text/plain"},
+                         {"Metadata", {{"colour", "blue"}}}})["VersionId"];
+  call("s3", "PutObject", {{"Bucket", "src"}, {"Key", "a b/k"}, {"Body", "two"}});
+  Json copied =
+      call("s3", "CopyObject",
+           {{"Bucket", "dst"}, {"Key", "copy"}, {"CopySource", "src/a%20b/k?versionId=" + v1}});
+  EXPECT_EQ(copied["CopySourceVersionId"], v1);
+  EXPECT_EQ(copied["CopyObjectResult"]["ETag"], "\"f97c5d29941bfb1b2fdab0874906ab82\"");
+  Json got = call("s3", "GetObject", {{"Bucket", "dst"}, {"Key", "copy"}});
+  EXPECT_EQ(got["Body"], "one");
+  EXPECT_EQ(got["ContentType"], "text/plain");
+  EXPECT_EQ(got["Metadata"]["colour"], "blue");
+  call("s3", "CopyObject",
+       {{"Bucket", "dst"},
+        {"Key", "copy"},
+        {"CopySource", "/dst/copy"},
+        {"MetadataDirective", "REPLACE"},
+        {"Metadata", {{"size", "small"}}}});
+  got = call("s3", "GetObject", {{"Bucket", "dst"}, {"Key", "copy"}});
+  EXPECT_EQ(got["Metadata"], Json({{"size", "small"}}));
+  EXPECT_EQ(got["ContentType"], "binary/octet-stream");
+  EXPECT_EQ(error_of("s3", "CopyObject",
+                     {{"Bucket", "dst"}, {"Key", "copy"}, {"CopySource", "dst/copy"}}),
+            "InvalidRequest");
+  EXPECT_EQ(
+      error_of("s3", "CopyObject", {{"Bucket", "dst"}, {"Key", "x"}, {"CopySource", "src/none"}}),
+      "NoSuchKey");
+  EXPECT_EQ(
+      error_of("s3", "CopyObject", {{"Bucket", "dst"}, {"Key", "x"}, {"CopySource", "nobucket/k"}}),
+      "NoSuchBucket");
+  EXPECT_EQ(error_of("s3", "CopyObject",
+                     {{"Bucket", "dst"}, {"Key", "x"}, {"CopySource", "justabucket"}}),
+            "InvalidArgument");
+}
+
+} // namespace
+} // namespace cfnlocal::services

@@ -2,8 +2,9 @@
 
 usage: http_front_clients.py ENDPOINT_URL
 
-One check per protocol: rest-xml (S3), json (SSM, DynamoDB, SQS, KMS, Secrets Manager, Logs),
-query (IAM, SNS, STS) and rest-json (Lambda), each with a service error that must come back as
+One check per protocol: rest-xml (S3, CopyObject too), json (SSM, DynamoDB, SQS, KMS, Secrets
+Manager, Logs, CodeCommit, and CloudWatch's JSON with query-compatible error codes), query (IAM,
+SNS, STS) and rest-json (Lambda), each with a service error that must come back as
 botocore's ClientError with the service's code. Prints "ok N" and exits 0 when every check
 passed; prints the failed check and exits 1 otherwise.
 """
@@ -143,6 +144,75 @@ def lambda_rest_json():
     expect(lam.list_functions()["Functions"], [], "Lambda ListFunctions")
     expect(error_code(lam.get_function, FunctionName="missing"), "ResourceNotFoundException",
            "Lambda GetFunction of a missing function")
+
+
+@check
+def s3_copy_object():
+    s3 = client("s3")
+    s3.create_bucket(Bucket="copy-bucket")
+    s3.put_object(Bucket="copy-bucket", Key="src", Body=b"copied", Metadata={"a": "1"})
+    s3.copy_object(Bucket="copy-bucket", Key="dst/x", CopySource={"Bucket": "copy-bucket", "Key": "src"})
+    got = s3.get_object(Bucket="copy-bucket", Key="dst/x")
+    expect(got["Body"].read(), b"copied", "S3 CopyObject body")
+    expect(got["Metadata"], {"a": "1"}, "S3 CopyObject metadata")
+    expect(error_code(s3.copy_object, Bucket="copy-bucket", Key="src",
+                      CopySource={"Bucket": "copy-bucket", "Key": "src"}),
+           "InvalidRequest", "S3 CopyObject onto itself")
+    expect(error_code(s3.copy_object, Bucket="copy-bucket", Key="y",
+                      CopySource={"Bucket": "copy-bucket", "Key": "missing"}),
+           "NoSuchKey", "S3 CopyObject of a missing key")
+
+
+@check
+def cloudwatch_json_query_compatible():
+    import datetime
+    cw = client("cloudwatch")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cw.put_metric_data(Namespace="Front", MetricData=[
+        {"MetricName": "Hits", "Value": 3, "Unit": "Count", "Timestamp": now,
+         "Dimensions": [{"Name": "Stack", "Value": "s"}]}])
+    metrics = cw.list_metrics(Namespace="Front")["Metrics"]
+    expect(metrics, [{"Namespace": "Front", "MetricName": "Hits",
+                      "Dimensions": [{"Name": "Stack", "Value": "s"}]}], "CloudWatch ListMetrics")
+    stats = cw.get_metric_statistics(Namespace="Front", MetricName="Hits",
+                                     Dimensions=[{"Name": "Stack", "Value": "s"}],
+                                     StartTime=now - datetime.timedelta(minutes=5),
+                                     EndTime=now + datetime.timedelta(minutes=5),
+                                     Period=60, Statistics=["Sum"])
+    expect([d["Sum"] for d in stats["Datapoints"]], [3.0], "CloudWatch GetMetricStatistics")
+    expect(error_code(cw.put_metric_data, Namespace="AWS/EC2",
+                      MetricData=[{"MetricName": "x", "Value": 1}]),
+           "InvalidParameterValue", "CloudWatch PutMetricData in an AWS/ namespace")
+    cw.put_metric_alarm(AlarmName="front-alarm", MetricName="Hits", Namespace="Front",
+                        Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=1,
+                        ComparisonOperator="GreaterThanThreshold")
+    cw.set_alarm_state(AlarmName="front-alarm", StateValue="ALARM", StateReason="test")
+    alarms = cw.describe_alarms(AlarmNames=["front-alarm"])["MetricAlarms"]
+    expect([a["StateValue"] for a in alarms], ["ALARM"], "CloudWatch DescribeAlarms state")
+    expect(error_code(cw.set_alarm_state, AlarmName="missing", StateValue="OK", StateReason="x"),
+           "ResourceNotFound", "CloudWatch SetAlarmState of a missing alarm")
+    cw.delete_alarms(AlarmNames=["front-alarm"])
+
+
+@check
+def codecommit_files():
+    cc = client("codecommit")
+    meta = cc.create_repository(repositoryName="front-repo")["repositoryMetadata"]
+    expect(meta["cloneUrlHttp"], "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/front-repo",
+           "CodeCommit cloneUrlHttp")
+    put = cc.put_file(repositoryName="front-repo", branchName="main", fileContent=b"Hello, world",
+                      filePath="README.md", commitMessage="first", name="CloudFormation")
+    expect(cc.get_branch(repositoryName="front-repo", branchName="main")["branch"]["commitId"],
+           put["commitId"], "CodeCommit GetBranch head")
+    got = cc.get_file(repositoryName="front-repo", filePath="README.md")
+    expect(got["fileContent"], b"Hello, world", "CodeCommit GetFile content")
+    # Git's blob id: sha1(b"blob 12\0Hello, world").
+    expect(got["blobId"], "dbe9dba55ea8fd4d5be3868b015e044be0848ec5", "CodeCommit blob id")
+    expect(error_code(cc.create_repository, repositoryName="front-repo"),
+           "RepositoryNameExistsException", "CodeCommit CreateRepository of a taken name")
+    expect(error_code(cc.put_file, repositoryName="front-repo", branchName="main",
+                      fileContent=b"again", filePath="README.md"),
+           "ParentCommitIdRequiredException", "CodeCommit PutFile without the parent")
 
 
 failed = 0
