@@ -9,6 +9,12 @@
 
 namespace cfnlocal::services {
 
+namespace embedded {
+// Declared here rather than in context.h, which every embedded service includes.
+const HandlerTable &cloudwatch_handlers();
+const HandlerTable &codecommit_handlers();
+} // namespace embedded
+
 EmbeddedBackend::EmbeddedBackend(state::Store &store, std::string region, std::string account_id)
     : store_(store), region_(std::move(region)), account_id_(std::move(account_id)) {}
 

@@ -32,10 +32,7 @@ namespace {
 
 constexpr std::string_view kService = "codecommit";
 
-[[noreturn]] void fail(const char *code, std::string message) {
-  throw ServiceError(code, std::move(message));
-}
-
+// Git's object ids are SHA-1 digests.
 std::string sha1_hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
@@ -44,6 +41,10 @@ std::string sha1_hex(std::string_view data) {
   for (unsigned int i = 0; i < size; ++i)
     out += fmt::format("{:02x}", digest[i]);
   return out;
+}
+
+[[noreturn]] void fail(const char *code, std::string message) {
+  throw ServiceError(code, std::move(message));
 }
 
 std::string repo_key(const Context &c, const std::string &name) { return c.region + ":" + name; }

@@ -51,8 +51,6 @@ const HandlerTable &stepfunctions_handlers();
 const HandlerTable &apigateway_handlers();
 const HandlerTable &apigatewayv2_handlers();
 const HandlerTable &ec2_handlers();
-const HandlerTable &cloudwatch_handlers();
-const HandlerTable &codecommit_handlers();
 
 /// lowerCamelCase of a member name, as AWS names members in validation messages.
 std::string lower_camel(std::string_view member);
