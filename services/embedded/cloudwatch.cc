@@ -135,9 +135,12 @@ int64_t now_ms() {
 
 // ---- metrics ----------------------------------------------------------------------------------
 
-std::string checked_namespace(const Json &input, std::string_view path = "Namespace") {
+// A namespace; `publishing` (PutMetricData) refuses AWS's own "AWS/" namespaces, which alarms
+// and queries read.
+std::string checked_namespace(const Json &input, bool publishing,
+                              std::string_view path = "Namespace") {
   std::string ns = text_member(input, "Namespace", 1, 255, path);
-  if (ns.starts_with("AWS/"))
+  if (publishing && ns.starts_with("AWS/"))
     invalid_value(fmt::format("The value {} for parameter {} is invalid.", ns, path));
   if (ns.front() == ':')
     validation(path, ns, "satisfy regular expression pattern: [^:].*");
@@ -197,7 +200,7 @@ double required_number(const Json &object, std::string_view member, const std::s
 }
 
 Json put_metric_data(Context &c, const Json &input) {
-  std::string ns = checked_namespace(input);
+  std::string ns = checked_namespace(input, true);
   auto list = input.find("MetricData");
   if (list == input.end() || list->is_null())
     missing("MetricData");
@@ -748,7 +751,7 @@ Json put_metric_alarm(Context &c, const Json &input) {
     alarm["Metrics"] = metrics;
   } else {
     alarm["MetricName"] = text_member(input, "MetricName", 1, 255, "MetricName");
-    alarm["Namespace"] = checked_namespace(input);
+    alarm["Namespace"] = checked_namespace(input, false);
     alarm["Dimensions"] = checked_dimensions(input, "Dimensions");
     bool stat = input.contains("Statistic"), extended = input.contains("ExtendedStatistic");
     if (stat == extended)

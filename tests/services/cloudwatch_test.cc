@@ -214,7 +214,13 @@ TEST_F(CloudWatchTest, MetricAlarmLifecycle) {
   EXPECT_EQ(call("cloudwatch", "ListTagsForResource", {{"ResourceARN", a["AlarmArn"]}})["Tags"],
             Json::parse(R"([{"Key":"env","Value":"dev"}])"));
 
-  call("cloudwatch", "DeleteAlarms", {{"AlarmNames", {"errors-high"}}});
+  // Alarms watch AWS's own namespaces, which PutMetricData refuses.
+  Json ec2 = alarm("cpu-high");
+  ec2["Namespace"] = "AWS/EC2";
+  ec2["MetricName"] = "CPUUtilization";
+  call("cloudwatch", "PutMetricAlarm", ec2);
+
+  call("cloudwatch", "DeleteAlarms", {{"AlarmNames", {"errors-high", "cpu-high"}}});
   EXPECT_EQ(error_of("cloudwatch", "DeleteAlarms", {{"AlarmNames", {"errors-high"}}}),
             "ResourceNotFound");
   EXPECT_EQ(last_status_, 404);
