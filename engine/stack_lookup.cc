@@ -22,6 +22,77 @@ std::vector<std::string> StackLookup::availability_zones(std::string_view region
   return zones;
 }
 
+namespace {
+/// How EC2 lists the values of an AWS-specific parameter type.
+struct Ec2Listing {
+  std::string_view parameter_type;
+  const char *operation;
+  const char *filter_member; ///< the request member naming values to describe
+  const char *list_member;   ///< the response list
+  const char *value_member;  ///< the value in each item
+};
+constexpr Ec2Listing kEc2Listings[] = {
+    {"AWS::EC2::VPC::Id", "DescribeVpcs", "VpcIds", "Vpcs", "VpcId"},
+    {"AWS::EC2::Subnet::Id", "DescribeSubnets", "SubnetIds", "Subnets", "SubnetId"},
+    {"AWS::EC2::SecurityGroup::Id", "DescribeSecurityGroups", "GroupIds", "SecurityGroups",
+     "GroupId"},
+    {"AWS::EC2::SecurityGroup::GroupName", "DescribeSecurityGroups", "GroupNames", "SecurityGroups",
+     "GroupName"},
+    {"AWS::EC2::AvailabilityZone::Name", "DescribeAvailabilityZones", "ZoneNames",
+     "AvailabilityZones", "ZoneName"},
+};
+
+const Ec2Listing *ec2_listing(std::string_view parameter_type) {
+  for (const auto &l : kEc2Listings)
+    if (l.parameter_type == parameter_type)
+      return &l;
+  return nullptr;
+}
+
+/// EC2's answers for values that do not exist ("InvalidVpcID.NotFound", "InvalidGroup.NotFound";
+/// a zone name it does not know is an "InvalidParameterValue").
+bool means_not_found(const services::ServiceError &e) {
+  const std::string &code = e.code();
+  return (code.size() > 9 && code.compare(code.size() - 9, 9, ".NotFound") == 0) ||
+         code == "InvalidParameterValue" || code == "InvalidGroupId.Malformed" ||
+         code == "InvalidVpcID.Malformed" || code == "InvalidSubnetID.Malformed";
+}
+} // namespace
+
+std::optional<bool> StackLookup::aws_value_exists(std::string_view parameter_type,
+                                                  std::string_view value) {
+  const Ec2Listing *listing = ec2_listing(parameter_type);
+  if (!listing)
+    return std::nullopt;
+  try {
+    Json out = backend_.call("ec2", listing->operation,
+                             {{listing->filter_member, Json::array({std::string(value)})}});
+    const Json &items = out.value(listing->list_member, Json::array());
+    return items.is_array() && !items.empty();
+  } catch (const services::ServiceError &e) {
+    if (means_not_found(e))
+      return false;
+    return std::nullopt; // the service cannot tell (an endpoint without EC2, no permission)
+  }
+}
+
+std::optional<std::vector<std::string>>
+StackLookup::all_values_of_type(std::string_view parameter_type) {
+  const Ec2Listing *listing = ec2_listing(parameter_type);
+  if (!listing)
+    return std::nullopt;
+  try {
+    Json out = backend_.call("ec2", listing->operation, Json::object());
+    std::vector<std::string> values;
+    for (const auto &item : out.value(listing->list_member, Json::array()))
+      if (item.is_object() && item.contains(listing->value_member))
+        values.push_back(item[listing->value_member].get<std::string>());
+    return values;
+  } catch (const services::ServiceError &) {
+    return std::nullopt;
+  }
+}
+
 intrinsics::Answer<Value> StackLookup::import_value(std::string_view name) {
   auto record = store_.find_export(name);
   if (!record)

@@ -26,6 +26,14 @@ public:
   /// The zones a new account sees in the region (us-east-1 has six, us-west-2 four, the others
   /// three), so templates that pick zones by index deploy as they would on AWS.
   std::vector<std::string> availability_zones(std::string_view region) override;
+  /// EC2 parameter types (VPC, subnet and security group ids, security group names, zone names)
+  /// asked of the EC2 service (Describe* with the value), as CloudFormation checks them before an
+  /// operation; other types, and a service that cannot answer, are not checked (nullopt).
+  std::optional<bool> aws_value_exists(std::string_view parameter_type,
+                                       std::string_view value) override;
+  /// Every value of those types in the region, for Rules' Fn::RefAll.
+  std::optional<std::vector<std::string>>
+  all_values_of_type(std::string_view parameter_type) override;
 
   /// Export names read through import_value since construction (the stack's imports).
   const std::vector<std::string> &imported() const { return imported_; }

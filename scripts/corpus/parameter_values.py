@@ -105,6 +105,12 @@ def value_for(name, decl, existing=None):
         return known
     if ptype.startswith("AWS::SSM::Parameter::Value<"):
         return "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2"
+    if ptype in ("AWS::EC2::AvailabilityZone::Name", "List<AWS::EC2::AvailabilityZone::Name>"):
+        # Zones the region has (us-east-1 has six): CloudFormation checks that each exists.
+        zones = [f"us-east-1{c}" for c in "abcdef"]
+        if ptype.startswith("List<"):
+            return ",".join(zones[:4])
+        return zones[sum(map(ord, name)) % len(zones)]
     if ptype in AWS_TYPE_VALUES:
         # Distinct parameters get distinct ids (a template may list two subnet parameters).
         value = AWS_TYPE_VALUES[ptype]

@@ -106,6 +106,52 @@ Resources:
   EXPECT_FALSE(store_of(config_).find_stack("app"));
 }
 
+TEST_F(EngineTest, Ec2ParameterValuesMustExistInTheServices) {
+  // CloudFormation checks AWS-specific parameter values against the account before it starts.
+  const char *t = R"(
+Parameters:
+  Vpc:
+    Type: AWS::EC2::VPC::Id
+  Zones:
+    Type: List<AWS::EC2::AvailabilityZone::Name>
+    Default: us-east-1a,us-east-1f
+  Group:
+    Type: AWS::EC2::SecurityGroup::GroupName
+    Default: default
+Resources:
+  Vpcs:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Type: String
+      Value: !Ref Vpc
+)";
+  try {
+    deploy("app", t, {{"Vpc", "vpc-0123456789abcdef0"}});
+    ADD_FAILURE() << "a VPC that does not exist was accepted";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.message(), "Parameter validation failed: parameter value vpc-0123456789abcdef0 "
+                           "for parameter name Vpc does not exist");
+  }
+  EXPECT_FALSE(store_of(config_).find_stack("app"));
+
+  std::string default_vpc;
+  {
+    Engine engine(config_);
+    default_vpc = engine.backend().call("ec2", "DescribeVpcs", Json::object())["Vpcs"][0]["VpcId"];
+  }
+  EXPECT_TRUE(deploy("app", t, {{"Vpc", default_vpc}}).succeeded);
+  try {
+    deploy("other", t, {{"Vpc", default_vpc}, {"Zones", "us-east-1a,us-east-1z"}});
+    ADD_FAILURE() << "a zone that does not exist was accepted";
+  } catch (const Error &e) {
+    EXPECT_NE(
+        e.message().find("parameter value us-east-1z for parameter name Zones does not exist"),
+        std::string::npos)
+        << e.message();
+  }
+  EXPECT_THROW(deploy("other", t, {{"Vpc", default_vpc}, {"Group", "no-such-group"}}), Error);
+}
+
 TEST_F(EngineTest, MissingIamCapabilityIsRefused) {
   Engine engine(config_);
   DeployOptions o;
