@@ -3,7 +3,11 @@
 `cfnlocal deploy` (wall time and peak RSS, median of --runs), and the 500-resource stack through
 moto server's CloudFormation (boto3 create_stack until CREATE_COMPLETE) in the same run.
 
-usage: run.py [--cfnlocal BIN] [--runs N] [--sizes 100,500,1000,5000] [--no-moto]
+With --endpoint, also `cfnlocal deploy --endpoint-url` of the 500-resource stack onto moto
+server (the providers' calls over HTTP), with --max-concurrency 1 and with the default
+(concurrent steps), to show what overlapping the handlers' waits gains.
+
+usage: run.py [--cfnlocal BIN] [--runs N] [--sizes 100,500,1000,5000] [--no-moto] [--endpoint]
 
 Prints a Markdown table for BENCHMARKS.md.
 """
@@ -53,19 +57,47 @@ def free_port():
     return port
 
 
-def bench_moto(n, runs):
-    import boto3
+def start_moto():
+    """A moto_server on a free port of 127.0.0.1, accepting: (process, endpoint URL)."""
     port = free_port()
     server = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def bench_endpoint(binary, n, runs, work, concurrency):
+    """cfnlocal deploy --endpoint-url onto a fresh moto server per run: median seconds."""
+    path = os.path.join(work, f"stack-{n}.json")
+    with open(path, "w") as f:
+        json.dump(generate_stack.template(n), f)
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test")
+    times = []
+    for i in range(runs):
+        server, endpoint = start_moto()
+        try:
+            state = os.path.join(work, f"endpoint-{concurrency}-{i}.db")
+            start = time.perf_counter()
+            subprocess.run([binary, "deploy", "--stack-name", "bench", "--template-file", path,
+                            "--state", state, "--output", "json", "--endpoint-url", endpoint,
+                            "--max-concurrency", str(concurrency)],
+                           env=env, check=True, stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.wait()
+    return statistics.median(times)
+
+
+def bench_moto(n, runs):
+    import boto3
+    server, endpoint = start_moto()
     try:
-        endpoint = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         cfn = boto3.client("cloudformation", endpoint_url=endpoint, region_name="us-east-1",
                            aws_access_key_id="test", aws_secret_access_key="test")
         body = json.dumps(generate_stack.template(n))
@@ -93,6 +125,7 @@ def main():
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--sizes", default="100,500,1000,5000")
     p.add_argument("--no-moto", action="store_true")
+    p.add_argument("--endpoint", action="store_true")
     a = p.parse_args()
     work = tempfile.mkdtemp(prefix="cfnlocal-bench-")
     try:
@@ -105,6 +138,11 @@ def main():
             t = bench_moto(500, max(1, min(a.runs, 3)))
             print(f"\nmoto server CloudFormation, 500 resources, create_stack to CREATE_COMPLETE "
                   f"(median): {t * 1000:.1f} ms")
+        if a.endpoint:
+            for concurrency in (1, 0):
+                t = bench_endpoint(a.cfnlocal, 500, max(1, min(a.runs, 3)), work, concurrency)
+                print(f"\ncfnlocal deploy --endpoint-url moto, 500 resources, --max-concurrency "
+                      f"{concurrency} (median): {t * 1000:.1f} ms")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
