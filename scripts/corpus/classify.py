@@ -16,10 +16,11 @@ nothing from the internet; a macro's definition stack and an imported export's s
 paired stacks of PAIRED_STACKS (deployed first by deploy_corpus.py), whose code counts too.
 Otherwise they stay out as "custom resources: WHY", "macros: WHY" or "SAM: WHY". Rain's
 `!Rain::Embed FILE` alone (the file's text as a string, which deploy_corpus.py inlines as
-`rain pkg` does) does not make a template a Rain module. Two reasons beyond the issue's list keep out
+`rain pkg` does) does not make a template a Rain module. Reasons beyond the issue's list keep out
 templates that cannot deploy alone in any account: "imports another stack's exports"
 (Fn::ImportValue of a stack the corpus does not pair it with) and "needs pre-existing secrets"
-({{resolve:secretsmanager:...}} or {{resolve:ssm:...}} of a value the account must already hold).
+({{resolve:secretsmanager:...}} or {{resolve:ssm:...}} of a value the account must already hold);
+and "AWS refuses it: WHY" (AWS_REFUSES) for templates that fail on AWS itself.
 """
 import argparse, json, os, re, sys
 
@@ -99,6 +100,14 @@ for _ext in ("yaml", "json"):
 # Id prefixes of resources the embedded services cannot hold before a deploy: a template taking
 # such an id as a parameter needs one that already exists.
 PREEXISTING_ID_PREFIXES = {"pcx-": "VPC peering connection"}
+
+# Templates AWS itself refuses, whatever the account holds (checked against the resource
+# documentation; cfnlocal refuses them with the same schema error).
+AWS_REFUSES = {}
+for _ext in ("json", "yaml"):
+    AWS_REFUSES[f"ECS/ECS_Schedule_Example.{_ext}"] = (
+        "AWS refuses it: the log group's KmsKeyId is a Ref of a KMS key (its key id), where "
+        "CloudWatch Logs takes only a key ARN")
 
 CLIENT_CALL = re.compile(r"""\b(?:boto3|session|Session\(\))\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?(['"]?)([\w.-]*)""")
 NODE_SDK = re.compile(r"""require\(\s*['"](?:aws-sdk|@aws-sdk/[\w-]+)['"]|from\s+['"]@aws-sdk/""")
@@ -263,7 +272,10 @@ def classify(path, corpus=None):
         features.append("macros")
     if rain_embed and not features and rel not in sum(PAIRED_STACKS.values(), []):
         return "Rain modules"
-    if features:
+    # Code runs at deploy time only for custom resources and macros the template uses; a SAM
+    # function or a macro's definition (AWS::CloudFormation::Macro) deploys without running it.
+    runs_code = bool(macros) or "custom resources" in features
+    if features and runs_code:
         # Deploys with its macro / custom resource code running locally, or out with why not.
         problem = code_problem(corpus or os.path.dirname(path), rel, doc)
         if problem:
@@ -277,6 +289,8 @@ def classify(path, corpus=None):
             for prefix, what in PREEXISTING_ID_PREFIXES.items():
                 if pattern.startswith("^" + prefix) and "Default" not in param:
                     return f"needs a pre-existing {what} (parameter {name})"
+    if rel in AWS_REFUSES:
+        return AWS_REFUSES[rel]
     if "AWS::CloudFormation::Stack" in types:
         if rel in NESTED_STACKS:
             return NESTED_STACKS[rel]
