@@ -239,20 +239,12 @@ ProgressEvent CodeCommitRepositoryProvider::remove(const ResourceHandlerRequest 
 }
 
 ProgressEvent CodeCommitRepositoryProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["nextToken"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListRepositories", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &r : out.value("repositories", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"Id", Value(r.value("repositoryId", "")), {}}}));
-    event.next_token = out.value("nextToken", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "CodeCommit");
-  }
+  return list_page(
+      backend_, request,
+      {kService, "ListRepositories", "nextToken", "repositories", "nextToken", "CodeCommit"},
+      Json::object(), [](const Json &r) {
+        return Value::object({{"Id", Value(r.value("repositoryId", "")), {}}});
+      });
 }
 
 } // namespace cfnlocal::providers

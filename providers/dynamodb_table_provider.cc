@@ -418,20 +418,12 @@ ProgressEvent DynamoDbTableProvider::remove(const ResourceHandlerRequest &reques
 }
 
 ProgressEvent DynamoDbTableProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["ExclusiveStartTableName"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListTables", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &name : out.value("TableNames", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"TableName", Value(name.get<std::string>()), {}}}));
-    event.next_token = out.value("LastEvaluatedTableName", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "DynamoDb");
-  }
+  return list_page(backend_, request,
+                   {kService, "ListTables", "ExclusiveStartTableName", "TableNames",
+                    "LastEvaluatedTableName", "DynamoDb"},
+                   Json::object(), [](const Json &name) {
+                     return Value::object({{"TableName", Value(name.get<std::string>()), {}}});
+                   });
 }
 
 } // namespace cfnlocal::providers

@@ -200,19 +200,10 @@ ProgressEvent KmsKeyProvider::remove(const ResourceHandlerRequest &request) {
 }
 
 ProgressEvent KmsKeyProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["Marker"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListKeys", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &k : out.value("Keys", Json::array()))
-      event.resource_models.push_back(Value::object({{"KeyId", Value(k.value("KeyId", "")), {}}}));
-    event.next_token = out.value("NextMarker", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "Kms");
-  }
+  return list_page(backend_, request, {kService, "ListKeys", "Marker", "Keys", "NextMarker", "Kms"},
+                   Json::object(), [](const Json &k) {
+                     return Value::object({{"KeyId", Value(k.value("KeyId", "")), {}}});
+                   });
 }
 
 } // namespace cfnlocal::providers

@@ -2,6 +2,7 @@
 
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
+#include "providers/provider_steps.h"
 #include "providers/service_errors.h"
 #include "services/lambda_runtime_files.h"
 #include "services/zip_archive.h"
@@ -246,20 +247,11 @@ ProgressEvent LambdaFunctionProvider::remove(const ResourceHandlerRequest &reque
 }
 
 ProgressEvent LambdaFunctionProvider::list(const ResourceHandlerRequest &request) {
-  Json in{{"MaxItems", 50}};
-  if (!request.next_token.empty())
-    in["Marker"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListFunctions", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &f : out.value("Functions", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"FunctionName", Value(f.value("FunctionName", "")), {}}}));
-    event.next_token = out.value("NextMarker", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "Lambda");
-  }
+  return list_page(
+      backend_, request, {kService, "ListFunctions", "Marker", "Functions", "NextMarker", "Lambda"},
+      Json{{"MaxItems", 50}}, [](const Json &f) {
+        return Value::object({{"FunctionName", Value(f.value("FunctionName", "")), {}}});
+      });
 }
 
 } // namespace cfnlocal::providers

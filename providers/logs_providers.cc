@@ -176,20 +176,12 @@ ProgressEvent LogsLogGroupProvider::remove(const ResourceHandlerRequest &request
 }
 
 ProgressEvent LogsLogGroupProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["nextToken"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "DescribeLogGroups", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &g : out.value("logGroups", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"LogGroupName", Value(g.value("logGroupName", "")), {}}}));
-    event.next_token = out.value("nextToken", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "CloudWatchLogs");
-  }
+  return list_page(
+      backend_, request,
+      {kService, "DescribeLogGroups", "nextToken", "logGroups", "nextToken", "CloudWatchLogs"},
+      Json::object(), [](const Json &g) {
+        return Value::object({{"LogGroupName", Value(g.value("logGroupName", "")), {}}});
+      });
 }
 
 // ---- AWS::Logs::LogStream -----------------------------------------------------------------------

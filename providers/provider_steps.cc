@@ -1,5 +1,6 @@
 #include "providers/provider_steps.h"
 
+#include "providers/service_errors.h"
 #include "services/yielding_lock.h"
 
 #include <fmt/format.h>
@@ -81,6 +82,23 @@ TagDiff tag_diff(const Json &before, const Json &after, std::string_view key_mem
       out.set.push_back(t);
   }
   return out;
+}
+
+ProgressEvent list_page(services::Backend &backend, const ResourceHandlerRequest &request,
+                        const ListOperation &list, Json input,
+                        const std::function<Value(const Json &item)> &model_of) {
+  if (!request.next_token.empty())
+    input[std::string(list.token_in)] = request.next_token;
+  try {
+    Json out = backend.call(list.service, list.operation, input);
+    ProgressEvent event = ProgressEvent::success(Value());
+    for (const auto &item : out.value(std::string(list.items), Json::array()))
+      event.resource_models.push_back(model_of(item));
+    event.next_token = out.value(std::string(list.token_out), "");
+    return event;
+  } catch (const services::ServiceError &e) {
+    return failure_from(e, list.label);
+  }
 }
 
 bool wait_until(const std::function<bool()> &ready, int max_seconds) {

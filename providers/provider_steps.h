@@ -37,6 +37,23 @@ struct TagDiff {
 TagDiff tag_diff(const Json &before, const Json &after, std::string_view key_member = "Key",
                  std::string_view value_member = "Value");
 
+/// How a list handler pages through a service's list operation.
+struct ListOperation {
+  std::string_view service;   ///< botocore's service id ("sqs")
+  std::string_view operation; ///< "ListQueues"
+  std::string_view token_in;  ///< request member taking the next token ("NextToken", "Marker")
+  std::string_view items;     ///< response list ("QueueUrls")
+  std::string_view token_out; ///< response member holding the next token ("NextMarker")
+  std::string_view label;     ///< the service as failures name it (failure_from)
+};
+
+/// One page of a list handler (the registry contract's list: a model per resource holding its
+/// primary identifier, and the next token): `input` and the request's next token go to the
+/// operation, `model_of` makes each item's model. A service error is the handler's failure.
+ProgressEvent list_page(services::Backend &backend, const ResourceHandlerRequest &request,
+                        const ListOperation &list, Json input,
+                        const std::function<Value(const Json &item)> &model_of);
+
 /// Stabilization, as the AWS-published handlers do it: calls `ready` until it returns true,
 /// waiting a second between calls (never before the first), at most `max_seconds` in all.
 /// Returns whether it became ready. `ready` may throw services::ServiceError (passed on).

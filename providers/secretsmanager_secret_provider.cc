@@ -163,20 +163,13 @@ ProgressEvent SecretsManagerSecretProvider::remove(const ResourceHandlerRequest 
 }
 
 ProgressEvent SecretsManagerSecretProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["NextToken"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListSecrets", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &s : out.value("SecretList", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"Id", Value(s.value("ARN", ""))}, {"Name", Value(s.value("Name", ""))}}));
-    event.next_token = out.value("NextToken", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "SecretsManager");
-  }
+  return list_page(
+      backend_, request,
+      {kService, "ListSecrets", "NextToken", "SecretList", "NextToken", "SecretsManager"},
+      Json::object(), [](const Json &s) {
+        return Value::object(
+            {{"Id", Value(s.value("ARN", ""))}, {"Name", Value(s.value("Name", ""))}});
+      });
 }
 
 } // namespace cfnlocal::providers

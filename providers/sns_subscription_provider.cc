@@ -2,6 +2,7 @@
 
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
+#include "providers/provider_steps.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -157,21 +158,13 @@ ProgressEvent SnsSubscriptionProvider::remove(const ResourceHandlerRequest &requ
 }
 
 ProgressEvent SnsSubscriptionProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["NextToken"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListSubscriptions", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &s : out.value("Subscriptions", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"Arn", Value(s.value("SubscriptionArn", "")), {}},
-                         {"TopicArn", Value(s.value("TopicArn", "")), {}}}));
-    event.next_token = out.value("NextToken", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "Sns");
-  }
+  return list_page(
+      backend_, request,
+      {kService, "ListSubscriptions", "NextToken", "Subscriptions", "NextToken", "Sns"},
+      Json::object(), [](const Json &s) {
+        return Value::object({{"Arn", Value(s.value("SubscriptionArn", "")), {}},
+                              {"TopicArn", Value(s.value("TopicArn", "")), {}}});
+      });
 }
 
 } // namespace cfnlocal::providers

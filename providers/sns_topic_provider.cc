@@ -299,20 +299,11 @@ ProgressEvent SnsTopicProvider::remove(const ResourceHandlerRequest &request) {
 }
 
 ProgressEvent SnsTopicProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["NextToken"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListTopics", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &t : out.value("Topics", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"TopicArn", Value(t.value("TopicArn", "")), {}}}));
-    event.next_token = out.value("NextToken", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "Sns");
-  }
+  return list_page(backend_, request,
+                   {kService, "ListTopics", "NextToken", "Topics", "NextToken", "Sns"},
+                   Json::object(), [](const Json &t) {
+                     return Value::object({{"TopicArn", Value(t.value("TopicArn", "")), {}}});
+                   });
 }
 
 } // namespace cfnlocal::providers

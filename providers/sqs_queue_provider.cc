@@ -260,20 +260,11 @@ ProgressEvent SqsQueueProvider::remove(const ResourceHandlerRequest &request) {
 }
 
 ProgressEvent SqsQueueProvider::list(const ResourceHandlerRequest &request) {
-  Json in{{"MaxResults", 1000}};
-  if (!request.next_token.empty())
-    in["NextToken"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListQueues", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &url : out.value("QueueUrls", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"QueueUrl", Value(url.get<std::string>()), {}}}));
-    event.next_token = out.value("NextToken", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "Sqs");
-  }
+  return list_page(backend_, request,
+                   {kService, "ListQueues", "NextToken", "QueueUrls", "NextToken", "Sqs"},
+                   Json{{"MaxResults", 1000}}, [](const Json &url) {
+                     return Value::object({{"QueueUrl", Value(url.get<std::string>()), {}}});
+                   });
 }
 
 } // namespace cfnlocal::providers

@@ -123,19 +123,11 @@ ProgressEvent SsmParameterProvider::remove(const ResourceHandlerRequest &request
 }
 
 ProgressEvent SsmParameterProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["NextToken"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "DescribeParameters", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &p : out.value("Parameters", Json::array()))
-      event.resource_models.push_back(Value::object({{"Name", Value(p.value("Name", ""))}}));
-    event.next_token = out.value("NextToken", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "Ssm");
-  }
+  return list_page(backend_, request,
+                   {kService, "DescribeParameters", "NextToken", "Parameters", "NextToken", "Ssm"},
+                   Json::object(), [](const Json &p) {
+                     return Value::object({{"Name", Value(p.value("Name", ""))}});
+                   });
 }
 
 } // namespace cfnlocal::providers

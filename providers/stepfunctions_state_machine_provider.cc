@@ -255,20 +255,12 @@ ProgressEvent StepFunctionsStateMachineProvider::remove(const ResourceHandlerReq
 }
 
 ProgressEvent StepFunctionsStateMachineProvider::list(const ResourceHandlerRequest &request) {
-  Json in = Json::object();
-  if (!request.next_token.empty())
-    in["nextToken"] = request.next_token;
-  try {
-    Json out = backend_.call(kService, "ListStateMachines", in);
-    ProgressEvent event = ProgressEvent::success(Value());
-    for (const auto &m : out.value("stateMachines", Json::array()))
-      event.resource_models.push_back(
-          Value::object({{"Arn", Value(m.value("stateMachineArn", "")), {}}}));
-    event.next_token = out.value("nextToken", "");
-    return event;
-  } catch (const services::ServiceError &e) {
-    return failure_from(e, "SFN");
-  }
+  return list_page(
+      backend_, request,
+      {kService, "ListStateMachines", "nextToken", "stateMachines", "nextToken", "SFN"},
+      Json::object(), [](const Json &m) {
+        return Value::object({{"Arn", Value(m.value("stateMachineArn", "")), {}}});
+      });
 }
 
 } // namespace cfnlocal::providers
