@@ -38,6 +38,11 @@ std::string sha256_hex(std::string_view data) {
   return digest_hex(md, data);
 }
 
+std::string sha1_hex(std::string_view data) {
+  static const EVP_MD *md = fetched("SHA1");
+  return digest_hex(md, data);
+}
+
 std::string md5_hex(std::string_view data) {
   static const EVP_MD *md = fetched("MD5");
   return digest_hex(md, data);

@@ -20,7 +20,6 @@
 #include "state/ids.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <re2/re2.h>
@@ -31,17 +30,6 @@ namespace codecommit {
 namespace {
 
 constexpr std::string_view kService = "codecommit";
-
-// Git's object ids are SHA-1 digests.
-std::string sha1_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha1(), nullptr);
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i)
-    out += fmt::format("{:02x}", digest[i]);
-  return out;
-}
 
 [[noreturn]] void fail(const char *code, std::string message) {
   throw ServiceError(code, std::move(message));
