@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <netinet/in.h>
 #include <regex>
 #include <set>
@@ -198,6 +199,30 @@ protected:
            template_name +
            "' --capabilities CAPABILITY_NAMED_IAM --parameter-overrides Suffix=" + suffix +
            (overrides.empty() ? "" : " " + overrides);
+  }
+
+  /// Reads the same resources back from both sides with `observe` (the embedded services of
+  /// `embedded_state`, then moto; `moto` says which) and expects equal observations, member by
+  /// member.
+  void
+  expect_same_observations(const fs::path &embedded_state,
+                           const std::function<Json(services::Backend &, bool moto)> &observe) {
+    state::Store store(embedded_state);
+    EmbeddedBackend local(store, "us-east-1", "123456789012");
+    EndpointOptions options;
+    options.default_url = url();
+    options.credentials = {"testing", "testing", ""};
+    EndpointBackend remote(options);
+    Json a = observe(local, false);
+    Json b = observe(remote, true);
+    if (!a.is_object()) {
+      EXPECT_EQ(a, b) << "embedded:\n" << a.dump(2) << "\nmoto:\n" << b.dump(2);
+      return;
+    }
+    for (const auto &[key, value] : a.items())
+      EXPECT_EQ(value, b[key]) << key << "\nembedded: " << value.dump(2)
+                               << "\nmoto: " << b[key].dump(2);
+    EXPECT_EQ(a.size(), b.size());
   }
 
   static std::map<std::string, std::string> outputs_of(const std::string &describe_json) {
@@ -472,15 +497,8 @@ TEST_F(MotoSuite, EmbeddedAndMotoAgree) {
   EXPECT_EQ(embedded_outputs, moto_outputs);
 
   // Resource properties, read back through the same operations on each side.
-  state::Store store(embedded_state);
-  EmbeddedBackend local(store, "us-east-1", "123456789012");
-  EndpointOptions options;
-  options.default_url = url();
-  options.credentials = {"testing", "testing", ""};
-  EndpointBackend remote(options);
-  Json a = observed(local, suffix);
-  Json b = observed(remote, suffix);
-  EXPECT_EQ(a, b) << "embedded:\n" << a.dump(2) << "\nmoto:\n" << b.dump(2);
+  expect_same_observations(
+      embedded_state, [&](services::Backend &backend, bool) { return observed(backend, suffix); });
 
   EXPECT_EQ(cfnlocal("delete-stack --stack-name diff", moto_state).status, 0);
   EXPECT_EQ(cfnlocal("delete-stack --stack-name diff", embedded_state, false).status, 0);
@@ -655,17 +673,10 @@ TEST_F(MotoSuite, ServicesEmbeddedAndMotoAgree) {
   EXPECT_EQ(embedded_outputs.size(), 13u);
   EXPECT_EQ(embedded_outputs, moto_outputs);
 
-  state::Store store(embedded_state);
-  EmbeddedBackend local(store, "us-east-1", "123456789012");
-  EndpointOptions options;
-  options.default_url = url();
-  options.credentials = {"testing", "testing", ""};
-  EndpointBackend remote(options);
-  Json a = observed_services(local, suffix);
-  Json b = observed_services(remote, suffix);
-  for (const auto &[key, value] : a.items())
-    EXPECT_EQ(value, b[key]) << key;
-  EXPECT_EQ(a.size(), b.size());
+  // Resource properties, read back through the same operations on each side.
+  expect_same_observations(embedded_state, [&](services::Backend &backend, bool) {
+    return observed_services(backend, suffix);
+  });
 
   EXPECT_EQ(cfnlocal("delete-stack --stack-name svcdiff", moto_state).status, 0);
   EXPECT_EQ(cfnlocal("delete-stack --stack-name svcdiff", embedded_state, false).status, 0);
@@ -843,18 +854,10 @@ TEST_F(MotoSuite, ApiGatewayEmbeddedAndMotoAgree) {
   ASSERT_EQ(embedded_outputs.size(), 3u);
   ASSERT_EQ(moto_outputs.size(), 3u);
 
-  state::Store store(embedded_state);
-  EmbeddedBackend local(store, "us-east-1", "123456789012");
-  EndpointOptions options;
-  options.default_url = url();
-  options.credentials = {"testing", "testing", ""};
-  EndpointBackend remote(options);
-  Json a = observed_apis(local, embedded_outputs);
-  Json b = observed_apis(remote, moto_outputs);
-  for (const auto &[key, value] : a.items())
-    EXPECT_EQ(value, b[key]) << key << "\nembedded: " << value.dump(2)
-                             << "\nmoto: " << b[key].dump(2);
-  EXPECT_EQ(a.size(), b.size());
+  // Resource properties, read back through the same operations on each side.
+  expect_same_observations(embedded_state, [&](services::Backend &backend, bool moto) {
+    return observed_apis(backend, moto ? moto_outputs : embedded_outputs);
+  });
 
   EXPECT_EQ(cfnlocal("delete-stack --stack-name apidiff", moto_state).status, 0);
   EXPECT_EQ(cfnlocal("delete-stack --stack-name apidiff", embedded_state, false).status, 0);
@@ -933,18 +936,10 @@ TEST_F(MotoSuite, NetworkEmbeddedAndMotoAgree) {
   auto moto_outputs = outputs_of(moto.out);
   EXPECT_EQ(embedded_outputs.at("Zone"), moto_outputs.at("Zone"));
 
-  state::Store store(embedded_state);
-  EmbeddedBackend local(store, "us-east-1", "123456789012");
-  EndpointOptions options;
-  options.default_url = url();
-  options.credentials = {"testing", "testing", ""};
-  EndpointBackend remote(options);
-  Json a = observed_network(local, embedded_outputs);
-  Json b = observed_network(remote, moto_outputs);
-  for (const auto &[key, value] : a.items())
-    EXPECT_EQ(value, b[key]) << key << "\nembedded: " << value.dump(2)
-                             << "\nmoto: " << b[key].dump(2);
-  EXPECT_EQ(a.size(), b.size());
+  // Resource properties, read back through the same operations on each side.
+  expect_same_observations(embedded_state, [&](services::Backend &backend, bool moto) {
+    return observed_network(backend, moto ? moto_outputs : embedded_outputs);
+  });
 
   EXPECT_EQ(cfnlocal("delete-stack --stack-name netdiff", moto_state).status, 0);
   EXPECT_EQ(cfnlocal("delete-stack --stack-name netdiff", embedded_state, false).status, 0);
