@@ -82,11 +82,6 @@ Store::Store(std::filesystem::path path, Options options) : path_(std::move(path
     // were most of a deploy's writes (thousands of temp-file pages per 500 resources). They only
     // ever hold one open transaction's undo data, so memory is the right place.
     exec("PRAGMA temp_store=MEMORY");
-    // The last connection to close would checkpoint the WAL into the database, fsyncing both:
-    // with synchronous=NORMAL that is the only durability step, and the automatic checkpoint
-    // (wal_autocheckpoint_pages) already makes it, amortised over many commands, instead of
-    // at the end of every one. A killed or closed process loses nothing either way.
-    sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     migrate();
   } catch (...) {
     statements_.clear();
