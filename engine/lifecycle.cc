@@ -13,8 +13,8 @@
 #include "state/ids.h"
 
 #include <algorithm>
-#include <functional>
 #include <fmt/format.h>
+#include <functional>
 #include <map>
 #include <set>
 

@@ -49,7 +49,6 @@ const char *kSwagger = R"({
   }
 })";
 
-
 TEST_F(ApiGatewayTest, DocumentationPartsValidatorsAndClientCertificates) {
   std::string id = api();
   // Locations are checked against their type; defaults fill what the type takes.
@@ -77,13 +76,13 @@ TEST_F(ApiGatewayTest, DocumentationPartsValidatorsAndClientCertificates) {
       {{"op", "replace"}, {"path", "/properties"}, {"value", R"({"summary": "all pets"})"}}};
   EXPECT_EQ(call("apigateway", "UpdateDocumentationPart", patch)["properties"],
             R"({"summary": "all pets"})");
-  EXPECT_EQ(call("apigateway", "GetDocumentationParts", {{"restApiId", id}, {"type", "METHOD"}})
-                ["items"]
-                    .size(),
-            1u);
-  EXPECT_TRUE(call("apigateway", "GetDocumentationParts", {{"restApiId", id}, {"type", "API"}})
-                  ["items"]
-                      .empty());
+  EXPECT_EQ(
+      call("apigateway", "GetDocumentationParts", {{"restApiId", id}, {"type", "METHOD"}})["items"]
+          .size(),
+      1u);
+  EXPECT_TRUE(
+      call("apigateway", "GetDocumentationParts", {{"restApiId", id}, {"type", "API"}})["items"]
+          .empty());
   call("apigateway", "DeleteDocumentationPart", ref);
   EXPECT_EQ(error_of("apigateway", "GetDocumentationPart", ref), "NotFoundException");
 

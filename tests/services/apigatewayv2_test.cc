@@ -34,7 +34,6 @@ const char *kOpenApi = R"({
   }
 })";
 
-
 TEST_F(ApiGatewayV2Test, VpcLinksNeedSubnetsOfOneVpc) {
   std::string vpc = call("ec2", "CreateVpc", {{"CidrBlock", "10.5.0.0/16"}})["Vpc"]["VpcId"];
   std::string subnet = call("ec2", "CreateSubnet",
@@ -48,8 +47,7 @@ TEST_F(ApiGatewayV2Test, VpcLinksNeedSubnetsOfOneVpc) {
   Json link = call("apigatewayv2", "CreateVpcLink", {{"Name", "l"}, {"SubnetIds", {subnet}}});
   EXPECT_EQ(link["VpcLinkVersion"], "V2");
   std::string id = link["VpcLinkId"];
-  EXPECT_EQ(call("apigatewayv2", "UpdateVpcLink", {{"VpcLinkId", id}, {"Name", "m"}})["Name"],
-            "m");
+  EXPECT_EQ(call("apigatewayv2", "UpdateVpcLink", {{"VpcLinkId", id}, {"Name", "m"}})["Name"], "m");
   EXPECT_EQ(call("apigatewayv2", "GetVpcLinks")["Items"].size(), 1u);
   call("apigatewayv2", "DeleteVpcLink", {{"VpcLinkId", id}});
   EXPECT_EQ(error_of("apigatewayv2", "GetVpcLink", {{"VpcLinkId", id}}), "NotFoundException");
