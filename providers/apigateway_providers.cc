@@ -4,6 +4,7 @@
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
 #include "providers/provider_steps.h"
+#include "providers/s3_object_body.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -290,19 +291,6 @@ std::string ApiGatewayProvider::physical_id(std::string_view type_name, const Va
   return GenericProvider::physical_id(type_name, model);
 }
 
-std::string ApiGatewayProvider::body_of(const Json &m) {
-  if (auto body = m.find("Body"); body != m.end() && !body->is_null())
-    return body->is_string() ? body->get<std::string>() : body->dump();
-  const Json &s3 = m["BodyS3Location"];
-  Json in = {{"Bucket", s3.value("Bucket", "")}, {"Key", s3.value("Key", "")}};
-  if (s3.contains("Version"))
-    in["VersionId"] = s3["Version"];
-  Json body = backend_.call("s3", "GetObject", in).value("Body", Json(""));
-  if (body.is_binary())
-    return std::string(body.get_binary().begin(), body.get_binary().end());
-  return body.is_string() ? body.get<std::string>() : body.dump();
-}
-
 namespace {
 
 Json put_body(services::Backend &backend, const std::string &id, const std::string &body,
@@ -364,7 +352,7 @@ Json ApiGatewayProvider::created(const ResourceHandlerRequest &request, Json m) 
   };
   if (type == kRestApi) {
     bool has_body = m.contains("Body") || m.contains("BodyS3Location");
-    std::string body = has_body ? body_of(m) : "";
+    std::string body = has_body ? api_body(backend_, m) : "";
     Json in = rest_api_input(m);
     if (!in.contains("name") && has_body)
       in["name"] = title_of(body);
@@ -731,7 +719,7 @@ void ApiGatewayProvider::updated(const ResourceHandlerRequest &request, const Js
     if (before.value("Body", Json()) != after.value("Body", Json()) ||
         before.value("BodyS3Location", Json()) != after.value("BodyS3Location", Json()))
       if (after.contains("Body") || after.contains("BodyS3Location"))
-        put_body(b, id, body_of(after), after);
+        put_body(b, id, api_body(backend_, after), after);
     replace_changed(ops, before, after,
                     {{"Name", "/name"},
                      {"Description", "/description"},

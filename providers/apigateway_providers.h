@@ -49,7 +49,6 @@ private:
   void updated(const ResourceHandlerRequest &request, const Json &before, Json &after);
   Json read_model(const std::string &type, const std::string &id);
   void removed(const std::string &type, const std::string &id);
-  std::string body_of(const Json &model);
 };
 
 } // namespace cfnlocal::providers

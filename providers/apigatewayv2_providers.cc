@@ -3,6 +3,7 @@
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
 #include "providers/provider_steps.h"
+#include "providers/s3_object_body.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -112,25 +113,12 @@ std::string ApiGatewayV2Provider::physical_id(std::string_view type_name,
   return GenericProvider::physical_id(type_name, model);
 }
 
-std::string ApiGatewayV2Provider::body_of(const Json &m) {
-  if (auto body = m.find("Body"); body != m.end() && !body->is_null())
-    return body->is_string() ? body->get<std::string>() : body->dump();
-  const Json &s3 = m["BodyS3Location"];
-  Json in = {{"Bucket", s3.value("Bucket", "")}, {"Key", s3.value("Key", "")}};
-  if (s3.contains("Version"))
-    in["VersionId"] = s3["Version"];
-  Json body = backend_.call("s3", "GetObject", in).value("Body", Json(""));
-  if (body.is_binary())
-    return std::string(body.get_binary().begin(), body.get_binary().end());
-  return body.is_string() ? body.get<std::string>() : body.dump();
-}
-
 Json ApiGatewayV2Provider::created(const ResourceHandlerRequest &request, Json m) {
   const std::string &type = request.type_name;
   auto &b = backend_;
   if (type == kApi) {
     if (m.contains("Body") || m.contains("BodyS3Location")) {
-      Json in = {{"Body", body_of(m)}};
+      Json in = {{"Body", api_body(backend_, m)}};
       if (m.contains("BasePath"))
         in["Basepath"] = m["BasePath"];
       if (m.contains("FailOnWarnings"))
@@ -340,7 +328,7 @@ void ApiGatewayV2Provider::updated(const ResourceHandlerRequest &request, const 
     if ((after.contains("Body") || after.contains("BodyS3Location")) &&
         (before.value("Body", Json()) != after.value("Body", Json()) ||
          before.value("BodyS3Location", Json()) != after.value("BodyS3Location", Json())))
-      b.call(kService, "ReimportApi", {{"ApiId", id}, {"Body", body_of(after)}});
+      b.call(kService, "ReimportApi", {{"ApiId", id}, {"Body", api_body(backend_, after)}});
     Json in = changes({"Name", "RouteSelectionExpression", "ApiKeySelectionExpression",
                        "CorsConfiguration", "Description", "DisableExecuteApiEndpoint",
                        "DisableSchemaValidation", "Version"});

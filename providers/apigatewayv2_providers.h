@@ -38,7 +38,6 @@ private:
   Json created(const ResourceHandlerRequest &request, Json model);
   void updated(const ResourceHandlerRequest &request, const Json &before, const Json &after);
   Json read_model(const std::string &type, const std::string &id);
-  std::string body_of(const Json &model);
 };
 
 } // namespace cfnlocal::providers

@@ -3,6 +3,7 @@
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
 #include "providers/provider_steps.h"
+#include "providers/s3_object_body.h"
 #include "providers/service_errors.h"
 #include "services/zip_archive.h"
 
@@ -64,21 +65,16 @@ void set_attributes(Value &model, const Json &meta) {
 // Commits the zip at Code.S3 as the repository's first commit.
 void import_code(services::Backend &backend, const std::string &name, const Value &code) {
   const Value *s3 = code.find("S3");
-  Json get = {{"Bucket", s3 ? string_of(*s3, "Bucket") : ""},
-              {"Key", s3 ? string_of(*s3, "Key") : ""}};
-  if (s3)
-    if (std::string version = string_of(*s3, "ObjectVersion"); !version.empty())
-      get["VersionId"] = version;
-  Json object = backend.call("s3", "GetObject", get);
-  std::string bytes = object.value("Body", "");
+  std::string bucket = s3 ? string_of(*s3, "Bucket") : "", key = s3 ? string_of(*s3, "Key") : "";
+  std::string bytes =
+      s3_object_body(backend, bucket, key, s3 ? string_of(*s3, "ObjectVersion") : "");
   std::vector<services::ZipEntry> entries;
   try {
     entries = services::zip_entries(bytes);
   } catch (const std::exception &e) {
-    throw services::ServiceError("InvalidRequest",
-                                 fmt::format("Code.S3 s3://{}/{} is not a zip archive: {}",
-                                             get["Bucket"].get<std::string>(),
-                                             get["Key"].get<std::string>(), e.what()));
+    throw services::ServiceError(
+        "InvalidRequest",
+        fmt::format("Code.S3 s3://{}/{} is not a zip archive: {}", bucket, key, e.what()));
   }
   if (entries.empty())
     return;

@@ -3,6 +3,7 @@
 #include "providers/model_access.h"
 #include "providers/model_synthesis.h"
 #include "providers/provider_steps.h"
+#include "providers/s3_object_body.h"
 #include "providers/service_errors.h"
 
 #include <fmt/format.h>
@@ -88,11 +89,8 @@ std::string StepFunctionsStateMachineProvider::definition_of(const Value &model)
   else if (text)
     definition = text->scalar_string().value_or(dump_json(*text, -1));
   else {
-    Json in = {{"Bucket", string_of(*s3, "Bucket")}, {"Key", string_of(*s3, "Key")}};
-    if (std::string version = string_of(*s3, "Version"); !version.empty())
-      in["VersionId"] = version;
-    Json body = backend_.call("s3", "GetObject", in).value("Body", Json(""));
-    definition = body.is_string() ? body.get<std::string>() : body.dump();
+    definition = s3_object_body(backend_, string_of(*s3, "Bucket"), string_of(*s3, "Key"),
+                                string_of(*s3, "Version"));
   }
   if (const Value *subs = model.find("DefinitionSubstitutions"); subs && subs->is_object())
     for (const auto &m : subs->as_object()) {
