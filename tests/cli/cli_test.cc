@@ -190,10 +190,8 @@ Resources:
       << bad.out;
 }
 
-TEST_F(Cli, InvokeAndLogsAFunctionOfAStack) {
-  if (std::system("command -v python3 >/dev/null 2>&1") != 0)
-    GTEST_SKIP() << "no python3";
-  write("fn.yaml", R"(Resources:
+/// The start of a template whose functions run as `Role` (Lambda may assume it).
+constexpr const char *kResourcesWithLambdaRole = R"(Resources:
   Role:
     Type: AWS::IAM::Role
     Properties:
@@ -203,7 +201,12 @@ TEST_F(Cli, InvokeAndLogsAFunctionOfAStack) {
           - Effect: Allow
             Principal: {Service: lambda.amazonaws.com}
             Action: sts:AssumeRole
-  Fn:
+)";
+
+TEST_F(Cli, InvokeAndLogsAFunctionOfAStack) {
+  if (std::system("command -v python3 >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no python3";
+  write("fn.yaml", std::string(kResourcesWithLambdaRole) + R"(  Fn:
     Type: AWS::Lambda::Function
     Properties:
       Runtime: python3.12
@@ -241,17 +244,7 @@ TEST_F(Cli, InvokeAndLogsAFunctionOfAStack) {
 TEST_F(Cli, CustomResourceCodeCallsTheServicesWithBoto3) {
   if (std::system("python3 -c 'import boto3' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "no python3 with boto3";
-  write("cr.yaml", R"(Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: {Service: lambda.amazonaws.com}
-            Action: sts:AssumeRole
-  Writer:
+  write("cr.yaml", std::string(kResourcesWithLambdaRole) + R"(  Writer:
     Type: AWS::Lambda::Function
     Properties:
       Runtime: python3.12
