@@ -5,16 +5,15 @@
 // `cfnlocal services serve [--port N]` serves the same backend over HTTP as an AWS endpoint
 // (services/http_front/http_front.h) until interrupted, for the AWS CLI and SDKs.
 // Operation and member names are the AWS CLI's kebab-case spellings of botocore's names.
-// Member values are text; `true`/`false` and JSON objects or arrays are parsed, other JSON
-// types (numbers) go through --cli-input-json.
+// Member values are read by the member's type in the operation's model (cli/service_arguments.h).
 #include "cli/commands.h"
+#include "cli/service_arguments.h"
 #include "cli/verb_support.h"
 
 #include "engine/engine.h"
 #include "services/backend.h"
 #include "services/http_front/http_front.h"
 
-#include <cctype>
 #include <fmt/format.h>
 #include <iostream>
 #include <signal.h>
@@ -22,34 +21,6 @@
 namespace cfnlocal::cli {
 
 namespace {
-
-/// "list-buckets" -> "ListBuckets", "kms-key-id" -> "KmsKeyId".
-std::string pascal_case(std::string_view kebab) {
-  std::string out;
-  bool upper = true;
-  for (char c : kebab) {
-    if (c == '-') {
-      upper = true;
-      continue;
-    }
-    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    upper = false;
-  }
-  return out;
-}
-
-Json member_value(const std::string &text) {
-  if (text == "true" || text == "false")
-    return text == "true";
-  if (!text.empty() && (text.front() == '{' || text.front() == '[')) {
-    try {
-      return Json::parse(text);
-    } catch (const std::exception &) {
-      throw Error(fmt::format("not valid JSON: {}", text));
-    }
-  }
-  return text;
-}
 
 struct ServicesArgs {
   std::string service;
@@ -138,7 +109,8 @@ void add_services_command(CLI::App &app, GlobalOptions &global, int &exit_code) 
               fmt::format("unexpected argument {}: members are given as --name value", arg));
         if (i + 1 >= extras.size())
           throw Error(fmt::format("{} needs a value", arg));
-        input[pascal_case(arg.substr(2))] = member_value(extras[++i]);
+        add_member(input, args->service, args->operation, std::string_view(arg).substr(2),
+                   extras[++i]);
       }
       engine::Engine engine(engine_config(global));
       try {

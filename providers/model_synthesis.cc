@@ -521,6 +521,18 @@ std::string generate_id_in(Ctx &ctx, const Json *sub, std::string_view name) {
   return fitted(sub, cands, random);
 }
 
+/// The model's subnet list: SubnetIds at the top or inside VpcSettings (Directory Service).
+const Value *subnet_ids_of(const Value &model) {
+  if (!model.is_object())
+    return nullptr;
+  if (const Value *ids = model.find("SubnetIds"); ids && ids->is_array())
+    return ids;
+  if (const Value *vpc = model.find("VpcSettings"); vpc && vpc->is_object())
+    if (const Value *ids = vpc->find("SubnetIds"); ids && ids->is_array())
+      return ids;
+  return nullptr;
+}
+
 Value synth_value(Ctx &ctx, const Json *sub, std::string_view name, bool top_level, int depth);
 
 Value from_schema_literal(const Json &j) { return from_json(j); }
@@ -578,6 +590,11 @@ Value synth_value(Ctx &ctx, const Json *raw, std::string_view name, bool top_lev
           count = std::clamp<int64_t>(std::stoll(c->scalar_string().value_or("1")), 0, 64);
         } catch (const std::exception &) {
         }
+    // A service placing one address per subnet (a directory's domain controllers, a resolver
+    // endpoint's interfaces) reports as many addresses as the resource names subnets.
+    if (top_level && ends_with(stem, "IpAddress"))
+      if (const Value *subnets = subnet_ids_of(ctx.model); subnets && subnets->size() > 0)
+        count = static_cast<int64_t>(subnets->size());
     Value arr = Value::array();
     if (depth < 4)
       for (int64_t i = 0; i < count; ++i)

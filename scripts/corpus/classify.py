@@ -18,9 +18,12 @@ Otherwise they stay out as "custom resources: WHY", "macros: WHY" or "SAM: WHY".
 `!Rain::Embed FILE` alone (the file's text as a string, which deploy_corpus.py inlines as
 `rain pkg` does) does not make a template a Rain module. Reasons beyond the issue's list keep out
 templates that cannot deploy alone in any account: "imports another stack's exports"
-(Fn::ImportValue of a stack the corpus does not pair it with) and "needs pre-existing secrets"
-({{resolve:secretsmanager:...}} or {{resolve:ssm:...}} of a value the account must already hold);
-and "AWS refuses it: WHY" (AWS_REFUSES) for templates that fail on AWS itself.
+(Fn::ImportValue of a stack the corpus does not pair it with), "needs pre-existing secrets"
+({{resolve:ssm:...}} of a value the account must already hold); and "AWS refuses it: WHY"
+(AWS_REFUSES) for templates that fail on AWS itself. What a template's README asks its user to
+create by hand first is created by deploy_corpus.py (account_setup): the secrets its
+{{resolve:secretsmanager:NAME:SecretString:KEY}} references name, the IAM roles its instance
+profiles name; an export no corpus template makes comes from a stack of fixtures/ paired with it.
 """
 import argparse, json, os, re, sys
 
@@ -71,9 +74,11 @@ EMBEDDED_SERVICES = {"s3", "ssm", "secretsmanager", "sqs", "sns", "iam", "logs",
                      "kms", "events", "kinesis", "stepfunctions", "sts", "cloudcontrol", "ec2",
                      "cloudwatch", "codecommit"}
 
-# Stacks a template needs deployed first (deploy_corpus.py deploys them): a macro's definition, or
-# the stack whose export it imports. Corpus path -> [corpus paths].
+# Stacks a template needs deployed first (deploy_corpus.py deploys them as prerequisite0, 1, ...):
+# a macro's definition, or the stack whose export it imports. Corpus path -> [corpus paths, or
+# fixtures/NAME.yaml beside this script]; PAIRED_PARAMETERS gives the values naming those stacks.
 PAIRED_STACKS = {}
+PAIRED_PARAMETERS = {}
 for _example, _definition in [("Count/test", "Count/template"), ("Explode/test", "Explode/macro"),
                               ("DateFunctions/date_example", "DateFunctions/date"),
                               ("DatetimeNow/datetimenow_example", "DatetimeNow/datetimenow"),
@@ -87,6 +92,70 @@ for _example, _definition in [("Count/test", "Count/template"), ("Explode/test",
             f"CloudFormation/MacrosExamples/{_definition}.yaml"]
 PAIRED_STACKS["CloudFormation/CustomResources/getfromjson/example-templates/getfromjson-consumer.yml"] = [
     "CloudFormation/CustomResources/getfromjson/src/getfromjson.yml"]
+# Export consumers and the stack whose exports they import (its name is a parameter).
+for _consumer, _exporter, _parameter in [
+        ("ECS/EC2LaunchType/services/private-service", "ECS/EC2LaunchType/clusters/private-vpc", "StackName"),
+        ("ECS/EC2LaunchType/services/public-service", "ECS/EC2LaunchType/clusters/public-vpc", "StackName"),
+        ("ECS/FargateLaunchType/services/private-subnet-private-service",
+         "ECS/FargateLaunchType/clusters/private-vpc", "StackName"),
+        ("ECS/FargateLaunchType/services/private-subnet-public-service",
+         "ECS/FargateLaunchType/clusters/private-vpc", "StackName"),
+        ("ECS/FargateLaunchType/services/public-service", "ECS/FargateLaunchType/clusters/public-vpc", "StackName"),
+        ("ServiceCatalog/Product", "ServiceCatalog/Portfolio", "ServiceCatalogPortfolioStackName"),
+        ("Solutions/CodeBuildAndCodePipeline/cloudformation-codepipeline-template",
+         "Solutions/CodeBuildAndCodePipeline/cloudformation-codebuild-template", "CodeBuildStack")]:
+    for _ext in ("yaml", "json"):
+        PAIRED_STACKS[f"{_consumer}.{_ext}"] = [f"{_exporter}.{_ext}"]
+        PAIRED_PARAMETERS[f"{_consumer}.{_ext}"] = {_parameter: "prerequisite0"}
+# Neptune's README has the user deploy "a VPC stack" exporting STACK-VPCID first; no corpus
+# template exports that name, so a fixture stack does.
+for _ext in ("yaml", "json"):
+    PAIRED_STACKS[f"NeptuneDB/Neptune.{_ext}"] = ["fixtures/vpc-export.yaml"]
+    # An empty NeptuneSNSTopicArn (documented "Optional") has the template create its topic.
+    PAIRED_PARAMETERS[f"NeptuneDB/Neptune.{_ext}"] = {"VPCStack": "prerequisite0", "NeptuneSNSTopicArn": ""}
+
+
+def stack_path(corpus, rel):
+    """The file of a paired stack: a corpus path, or fixtures/NAME beside this script."""
+    return os.path.join(HERE, rel) if rel.startswith("fixtures/") else os.path.join(corpus, rel)
+
+
+# {{resolve:secretsmanager:SECRET-ID[:SecretString[:JSON-KEY[:...]]]}}
+SECRET_REFERENCE = re.compile(r"\{\{resolve:secretsmanager:([^:}]+)(?::SecretString:([^:}]*))?")
+
+
+def _literal_properties(doc, resource_type, name):
+    """The literal string values of property `name` of the template's resources of a type."""
+    values = set()
+    for r in (doc.get("Resources") or {}).values():
+        if isinstance(r, dict) and r.get("Type") == resource_type:
+            value = (r.get("Properties") or {}).get(name)
+            if isinstance(value, str):
+                values.add(value)
+    return values
+
+
+def account_secrets(doc, text):
+    """[(secret name, JSON key or None)] the template's dynamic references read from secrets it
+    does not create itself (a reference built with ${...} names one of its own resources)."""
+    created = _literal_properties(doc, "AWS::SecretsManager::Secret", "Name")
+    found = []
+    for name, key in SECRET_REFERENCE.findall(text):
+        if "${" not in name and name not in created and (name, key or None) not in found:
+            found.append((name, key or None))
+    return found
+
+
+def account_roles(doc):
+    """Role names the template's instance profiles list as literals without creating them."""
+    created = _literal_properties(doc, "AWS::IAM::Role", "RoleName")
+    names = []
+    for r in (doc.get("Resources") or {}).values():
+        if isinstance(r, dict) and r.get("Type") == "AWS::IAM::InstanceProfile":
+            for role in (r.get("Properties") or {}).get("Roles") or []:
+                if isinstance(role, str) and role not in created and role not in names:
+                    names.append(role)
+    return names
 
 # Nested-stack templates whose child templates deploy_corpus.py stages in the local S3 store
 # (its PREREQUISITES), with the verdict a deploy gave: None (in scope) or why they stay out.
@@ -108,6 +177,14 @@ for _ext in ("json", "yaml"):
     AWS_REFUSES[f"ECS/ECS_Schedule_Example.{_ext}"] = (
         "AWS refuses it: the log group's KmsKeyId is a Ref of a KMS key (its key id), where "
         "CloudWatch Logs takes only a key ARN")
+    AWS_REFUSES[f"Solutions/EC2DomainJoin/EC2-Domain-Join.{_ext}"] = (
+        "AWS refuses it when the instance profile goes first: it names the template's role by a "
+        "literal RoleName (no Ref, no DependsOn), so nothing orders the role before it and IAM "
+        "answers NoSuchEntity")
+    AWS_REFUSES[f"ElastiCache/Elasticache-snapshot.{_ext}"] = (
+        "AWS refuses it: the Lambda role's policy names a Ref of the replication group (its id, "
+        "not an ARN) as Resource, which IAM rejects as MalformedPolicyDocument; its nodejs20.x code "
+        "also requires aws-sdk (v2), which Node.js 18+ runtimes no longer include")
 
 CLIENT_CALL = re.compile(r"""\b(?:boto3|session|Session\(\))\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?(['"]?)([\w.-]*)""")
 NODE_SDK = re.compile(r"""require\(\s*['"](?:aws-sdk|@aws-sdk/[\w-]+)['"]|from\s+['"]@aws-sdk/""")
@@ -173,7 +250,7 @@ def chosen_clients(corpus, rel, doc):
     template, of the stacks paired with it, and of the templates pairing it as their definition."""
     docs = [doc]
     for paired in PAIRED_STACKS.get(rel, []):
-        docs.append(load(os.path.join(corpus, paired))[0])
+        docs.append(load(stack_path(corpus, paired))[0])
     for example, definitions in PAIRED_STACKS.items():
         # A definition's JSON twin defines the same macro.
         twin = rel[:-5] + ".yaml" if rel.endswith(".json") else rel
@@ -193,8 +270,8 @@ def code_problem(corpus, rel, doc):
     path = os.path.join(corpus, rel)
     sources = function_code(path, doc)
     for paired in PAIRED_STACKS.get(rel, []):
-        pdoc, _ = load(os.path.join(corpus, paired))
-        sources += function_code(os.path.join(corpus, paired), pdoc)
+        pdoc, _ = load(stack_path(corpus, paired))
+        sources += function_code(stack_path(corpus, paired), pdoc)
     if not sources:
         return "its Lambda code is neither in the template nor in a local folder"
     foreign, dynamic = set(), False
@@ -275,6 +352,8 @@ def classify(path, corpus=None):
     # Code runs at deploy time only for custom resources and macros the template uses; a SAM
     # function or a macro's definition (AWS::CloudFormation::Macro) deploys without running it.
     runs_code = bool(macros) or "custom resources" in features
+    if rel in AWS_REFUSES:
+        return AWS_REFUSES[rel]
     if features and runs_code:
         # Deploys with its macro / custom resource code running locally, or out with why not.
         problem = code_problem(corpus or os.path.dirname(path), rel, doc)
@@ -289,15 +368,13 @@ def classify(path, corpus=None):
             for prefix, what in PREEXISTING_ID_PREFIXES.items():
                 if pattern.startswith("^" + prefix) and "Default" not in param:
                     return f"needs a pre-existing {what} (parameter {name})"
-    if rel in AWS_REFUSES:
-        return AWS_REFUSES[rel]
     if "AWS::CloudFormation::Stack" in types:
         if rel in NESTED_STACKS:
             return NESTED_STACKS[rel]
         return "nested stacks"
     if rel not in PAIRED_STACKS and any(n in ("Fn::ImportValue", "!ImportValue") for n in walk(doc)):
         return "imports another stack's exports"
-    if "{{resolve:secretsmanager:" in text or re.search(r"\{\{resolve:ssm(-secure)?:(?!/aws/service/)", text):
+    if re.search(r"\{\{resolve:ssm(-secure)?:(?!/aws/service/)", text):
         return "needs pre-existing secrets"
     for r in doc["Resources"].values():
         # A function whose code is an object of a bucket the template does not create: Lambda
@@ -306,13 +383,6 @@ def classify(path, corpus=None):
             code = (r.get("Properties") or {}).get("Code") or {}
             if isinstance(code, dict) and "S3Bucket" in code:
                 return "needs pre-existing S3 objects (Lambda code in S3)"
-    for r in doc["Resources"].values():
-        # An instance profile naming a role the template does not create: IAM refuses it.
-        if isinstance(r, dict) and r.get("Type") == "AWS::IAM::InstanceProfile":
-            roles = (r.get("Properties") or {}).get("Roles") or []
-            if any(isinstance(role, str) for role in roles):
-                literal = next(role for role in roles if isinstance(role, str))
-                return f"needs a pre-existing IAM role (InstanceProfile Roles: {literal})"
     return None
 
 

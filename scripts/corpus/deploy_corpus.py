@@ -8,8 +8,10 @@ For each template classified `in` (classification.tsv beside this script), runs
 `cfnlocal deploy` with values for parameters that have no Default (parameter_values.py), expects
 CREATE_COMPLETE, then `cfnlocal delete-stack` and expects DELETE_COMPLETE. Each template gets its
 own state file. Templates that need something in place first (PREREQUISITES: nested templates
-uploaded to the S3 store, a macro's stack deployed) get it in their state file before the deploy,
-and the parameter values it implies. Prints one line per failure with the reason, then `N passed, M failed`.
+uploaded to the S3 store, a macro's stack or an exporting stack deployed) get it in their state
+file before the deploy, and the parameter values it implies; what their READMEs ask the user to
+create by hand (secrets their dynamic references read, roles their instance profiles name) is
+created first too (account_setup). Prints one line per failure with the reason, then `N passed, M failed`.
 Exit 0 when nothing failed.
 """
 import argparse, json, os, re, subprocess, sys, tempfile
@@ -58,7 +60,11 @@ PREREQUISITES = {
 }
 # Macro examples and export consumers: the stacks deployed first (their code packaged first).
 for _rel, _stacks in classify.PAIRED_STACKS.items():
-    PREREQUISITES[_rel] = {"stacks": _stacks}
+    PREREQUISITES[_rel] = {"stacks": _stacks, "parameters": classify.PAIRED_PARAMETERS.get(_rel, {})}
+
+# The trust policy of a role an instance profile names: EC2 assumes it.
+EC2_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
 
 
 def rain_embedded(path, out_path):
@@ -110,7 +116,7 @@ def prepare(binary, corpus, rel, common):
             if rc != 0:
                 return {}, f"prerequisite object {key}: " + (err.strip().splitlines() or ["?"])[-1]
     for i, path in enumerate(need.get("stacks", [])):
-        full = rain_embedded(os.path.join(corpus, path), common[1] + f".prereq{i}-embedded")
+        full = rain_embedded(classify.stack_path(corpus, path), common[1] + f".prereq{i}-embedded")
         overrides, problem = parameters_of(full)
         if problem:
             return {}, f"prerequisite stack {path}: {problem}"
@@ -160,6 +166,25 @@ def package(binary, path, state, common):
     return packaged, None
 
 
+def account_setup(binary, path, common):
+    """Creates what the template's README has its user create by hand; returns a problem or None:
+    each secret its dynamic references read (a JSON object with the key they name, or a plain
+    string), each role its instance profiles name."""
+    doc, text = classify.load(path)
+    for name, key in classify.account_secrets(doc, text):
+        value = json.dumps({key: "Corpus-Passw0rd-1"}) if key else "Corpus-Passw0rd-1"
+        rc, _, err = run([binary, "services", "secretsmanager", "create-secret", "--name", name,
+                          "--secret-string", value] + common)
+        if rc != 0:
+            return f"account secret {name}: " + (err.strip().splitlines() or ["?"])[-1]
+    for role in classify.account_roles(doc):
+        rc, _, err = run([binary, "services", "iam", "create-role", "--role-name", role,
+                          "--assume-role-policy-document", EC2_TRUST] + common)
+        if rc != 0:
+            return f"account role {role}: " + (err.strip().splitlines() or ["?"])[-1]
+    return None
+
+
 def default_vpc(binary, common):
     """{parameter type: [ids]} of the account's default VPC in the state file (its VPC, default
     subnets, default security group and main route table), for parameters naming resources that
@@ -186,10 +211,11 @@ def parameters_of(path, given=None, existing=None):
     params = doc.get("Parameters") or {}
     given = given or {}
     out = [f"{k}={v}" for k, v in given.items() if k in params]
+    taken = set()
     for name, decl in params.items():
         if name in given or not isinstance(decl, dict) or "Default" in decl:
             continue
-        value = value_for(name, decl, existing)
+        value = value_for(name, decl, existing, taken)
         if value is None:
             return None, f"no value fits parameter {name}"
         out.append(f"{name}={value}")
@@ -206,6 +232,9 @@ def deploy_one(binary, corpus, rel, state_dir):
     path = rain_embedded(os.path.join(corpus, rel), state + ".embedded")
     common = ["--state", state, "--region", "us-east-1", "--output", "json"]
     given, problem = prepare(binary, corpus, rel, common)
+    if problem:
+        return rel, problem
+    problem = account_setup(binary, path, common)
     if problem:
         return rel, problem
     overrides, problem = parameters_of(path, given, default_vpc(binary, common))

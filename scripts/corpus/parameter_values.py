@@ -76,7 +76,7 @@ EXISTING_HINTS = [(r"subnet", "AWS::EC2::Subnet::Id"), (r"routetable", "RouteTab
                   (r"securitygroup", "AWS::EC2::SecurityGroup::Id"), (r"vpc", "AWS::EC2::VPC::Id")]
 
 
-def existing_for(name, ptype, existing):
+def existing_for(name, ptype, existing, taken):
     """Ids of resources that exist for a parameter ({type: [ids]} from the default VPC), or None."""
     if not existing:
         return None
@@ -86,21 +86,26 @@ def existing_for(name, ptype, existing):
     ids = existing.get(item) if item else None
     if not ids:
         return None
+    # Distinct parameters get distinct ids where there are several (two subnet parameters must
+    # name two subnets): a list starts with, and a single value is, the first id no earlier
+    # parameter took.
+    free = [i for i in ids if i not in taken] + [i for i in ids if i in taken]
+    taken.add(free[0])
     if ptype.startswith("List<") or ptype == "CommaDelimitedList":
-        return ",".join(ids[:4])
-    # Distinct parameters get distinct ids where there are several (two subnet parameters).
-    return ids[sum(map(ord, name)) % len(ids)]
+        return ",".join(free[:4])
+    return free[0]
 
 
-def value_for(name, decl, existing=None):
+def value_for(name, decl, existing=None, taken=None):
     """A string value for parameter `name` declared as `decl`, or None when nothing fits.
     `existing` maps AWS::EC2::VPC::Id, AWS::EC2::Subnet::Id, AWS::EC2::SecurityGroup::Id and
-    RouteTable to ids that exist in the account deployed to."""
+    RouteTable to ids that exist in the account deployed to; `taken` (a set shared by one
+    template's parameters) keeps two parameters from naming the same one."""
     ptype = str(decl.get("Type", "String"))
     allowed = decl.get("AllowedValues")
     if allowed:
         return str(allowed[0])
-    known = existing_for(name, ptype, existing)
+    known = existing_for(name, ptype, existing, taken if taken is not None else set())
     if known is not None and _fits(known, decl):
         return known
     if ptype.startswith("AWS::SSM::Parameter::Value<"):

@@ -142,6 +142,35 @@ TEST_F(Cli, DriftDetectedAfterAChangeThroughTheServicesVerb) {
   EXPECT_NE(missing.out.find("ParameterNotFound"), std::string::npos) << missing.out;
 }
 
+TEST_F(Cli, ServicesMembersAreReadByTheirModelType) {
+  // A JSON document given to a string member is the string (as `aws secretsmanager
+  // create-secret --secret-string '{...}'`), an integer member takes a number.
+  auto created = run(
+      R"(services secretsmanager create-secret --name app-pw --secret-string '{"password":"s3cret"}' --output json)");
+  ASSERT_EQ(created.status, 0) << created.out;
+  auto value = run("services secretsmanager get-secret-value --secret-id app-pw --output json");
+  ASSERT_EQ(value.status, 0) << value.out;
+  EXPECT_EQ(cfnlocal::Json::parse(value.out)["SecretString"], R"({"password":"s3cret"})");
+
+  ASSERT_EQ(run("services logs create-log-group --log-group-name /app --output json").status, 0);
+  auto retention = run("services logs put-retention-policy --log-group-name /app "
+                       "--retention-in-days 7 --output json");
+  ASSERT_EQ(retention.status, 0) << retention.out;
+  auto groups = run("services logs describe-log-groups --output json");
+  EXPECT_EQ(cfnlocal::Json::parse(groups.out)["logGroups"][0]["retentionInDays"], 7);
+
+  auto not_a_number = run("services logs put-retention-policy --log-group-name /app "
+                          "--retention-in-days seven");
+  EXPECT_EQ(not_a_number.status, 1);
+  EXPECT_NE(not_a_number.out.find("--retention-in-days: not valid JSON: seven"), std::string::npos)
+      << not_a_number.out;
+  auto unknown = run("services logs create-log-group --log-group-nam /x");
+  EXPECT_EQ(unknown.status, 1);
+  EXPECT_NE(unknown.out.find("logs CreateLogGroup has no member --log-group-nam"),
+            std::string::npos)
+      << unknown.out;
+}
+
 TEST_F(Cli, TransformAndDeployReadIncludesAndLoops) {
   ASSERT_EQ(run("services s3 create-bucket --bucket snippets --output json").status, 0);
   auto put = run("services s3 put-object --bucket snippets --key topic.yaml --body "

@@ -303,6 +303,20 @@ TEST_F(GenericProviderTest, ArrayItemAttributesAreLists) {
   EXPECT_EQ(*v, props(R"(["a", "b"])"));
 }
 
+TEST_F(GenericProviderTest, AddressesOfAResourceInSubnetsAreOnePerSubnet) {
+  // A Microsoft AD has a domain controller, so a DNS address, in each of its two subnets:
+  // templates Fn::Select index 1 of DnsIpAddresses.
+  Value m = create("AWS::DirectoryService::MicrosoftAD", "AD", R"({"Name": "corp.example.com",
+    "Password": "Passw0rd!", "VpcSettings": {"VpcId": "vpc-1",
+    "SubnetIds": ["subnet-1", "subnet-2"]}})");
+  auto v =
+      provider("AWS::DirectoryService::MicrosoftAD")
+          .get_att(request_for("AWS::DirectoryService::MicrosoftAD", "AD"), m, "DnsIpAddresses");
+  ASSERT_TRUE(v);
+  ASSERT_TRUE(v->is_array());
+  EXPECT_EQ(v->size(), 2u);
+}
+
 TEST_F(GenericProviderTest, UnsetAttributeIsStableAcrossCalls) {
   Value m = create("AWS::SQS::Queue", "Q");
   auto a =
