@@ -5,6 +5,7 @@
 #include "providers/provider_steps.h"
 #include "providers/s3_object_body.h"
 #include "providers/service_errors.h"
+#include "services/endpoint/service_model.h"
 
 #include <fmt/format.h>
 
@@ -22,12 +23,15 @@ const std::string kDomainName = "AWS::ApiGatewayV2::DomainName";
 const std::string kApiMapping = "AWS::ApiGatewayV2::ApiMapping";
 const std::string kVpcLink = "AWS::ApiGatewayV2::VpcLink";
 
-Json members(const Json &m, std::initializer_list<const char *> names) {
+template <class Names> Json members(const Json &m, const Names &names) {
   Json out = Json::object();
-  for (const char *name : names)
+  for (const auto &name : names)
     if (auto it = m.find(name); it != m.end() && !it->is_null())
       out[name] = *it;
   return out;
+}
+Json members(const Json &m, std::initializer_list<const char *> names) {
+  return members<std::initializer_list<const char *>>(m, names);
 }
 
 const std::initializer_list<const char *> kApiMembers = {"Name",
@@ -40,36 +44,17 @@ const std::initializer_list<const char *> kApiMembers = {"Name",
                                                          "DisableSchemaValidation",
                                                          "Version",
                                                          "IpAddressType"};
-const std::initializer_list<const char *> kRouteMembers = {"ApiKeyRequired",
-                                                           "AuthorizationScopes",
-                                                           "AuthorizationType",
-                                                           "AuthorizerId",
-                                                           "ModelSelectionExpression",
-                                                           "OperationName",
-                                                           "RequestModels",
-                                                           "RequestParameters",
-                                                           "RouteKey",
-                                                           "RouteResponseSelectionExpression",
-                                                           "Target"};
-const std::initializer_list<const char *> kIntegrationMembers = {
-    "ConnectionId",     "ConnectionType",      "ContentHandlingStrategy",     "CredentialsArn",
-    "Description",      "IntegrationMethod",   "IntegrationSubtype",          "IntegrationType",
-    "IntegrationUri",   "PassthroughBehavior", "PayloadFormatVersion",        "RequestParameters",
-    "RequestTemplates", "ResponseParameters",  "TemplateSelectionExpression", "TimeoutInMillis",
-    "TlsConfig"};
-const std::initializer_list<const char *> kStageMembers = {
-    "AccessLogSettings", "AutoDeploy",  "ClientCertificateId", "DefaultRouteSettings",
-    "DeploymentId",      "Description", "RouteSettings",       "StageVariables"};
-const std::initializer_list<const char *> kAuthorizerMembers = {"AuthorizerCredentialsArn",
-                                                                "AuthorizerPayloadFormatVersion",
-                                                                "AuthorizerResultTtlInSeconds",
-                                                                "AuthorizerType",
-                                                                "AuthorizerUri",
-                                                                "EnableSimpleResponses",
-                                                                "IdentitySource",
-                                                                "IdentityValidationExpression",
-                                                                "JwtConfiguration",
-                                                                "Name"};
+// The fields each update can change: the operation's body members in the service model, which
+// the embedded service copies too (UpdateRoute: ApiKeyRequired, ..., Target).
+const std::vector<std::string> &updatable(std::string_view operation) {
+  static const auto all = [] {
+    std::map<std::string, std::vector<std::string>, std::less<>> m;
+    for (const char *op : {"UpdateRoute", "UpdateIntegration", "UpdateStage", "UpdateAuthorizer"})
+      m.emplace(op, services::endpoint::body_members(kService, op));
+    return m;
+  }();
+  return all.find(operation)->second;
+}
 
 std::vector<std::string> split(const std::string &id) {
   std::vector<std::string> out;
@@ -91,6 +76,9 @@ Json typed_model(const Value &model) {
 }
 
 // Only what the model sets, and only members the service shape has (drops read-only ones).
+template <class Names> Json read_back(const Json &shape, const Names &names) {
+  return members(shape, names);
+}
 Json read_back(const Json &shape, std::initializer_list<const char *> names) {
   return members(shape, names);
 }
@@ -153,15 +141,15 @@ Json ApiGatewayV2Provider::created(const ResourceHandlerRequest &request, Json m
       m["ApiEndpoint"] = api["ApiEndpoint"];
     }
   } else if (type == kRoute) {
-    Json in = members(m, kRouteMembers);
+    Json in = members(m, updatable("UpdateRoute"));
     in["ApiId"] = m["ApiId"];
     m["RouteId"] = b.call(kService, "CreateRoute", in)["RouteId"];
   } else if (type == kIntegration) {
-    Json in = members(m, kIntegrationMembers);
+    Json in = members(m, updatable("UpdateIntegration"));
     in["ApiId"] = m["ApiId"];
     m["IntegrationId"] = b.call(kService, "CreateIntegration", in)["IntegrationId"];
   } else if (type == kStage) {
-    Json in = members(m, kStageMembers);
+    Json in = members(m, updatable("UpdateStage"));
     in["ApiId"] = m["ApiId"];
     in["StageName"] = m["StageName"];
     if (m.contains("Tags"))
@@ -172,7 +160,7 @@ Json ApiGatewayV2Provider::created(const ResourceHandlerRequest &request, Json m
     Json in = members(m, {"ApiId", "Description", "StageName"});
     m["DeploymentId"] = b.call(kService, "CreateDeployment", in)["DeploymentId"];
   } else if (type == kAuthorizer) {
-    Json in = members(m, kAuthorizerMembers);
+    Json in = members(m, updatable("UpdateAuthorizer"));
     in["ApiId"] = m["ApiId"];
     m["AuthorizerId"] = b.call(kService, "CreateAuthorizer", in)["AuthorizerId"];
   } else if (type == kDomainName) {
@@ -225,18 +213,18 @@ Json ApiGatewayV2Provider::read_model(const std::string &type, const std::string
       m["Tags"] = a["Tags"];
   } else if (type == kRoute) {
     m = read_back(b.call(kService, "GetRoute", {{"ApiId", part(0)}, {"RouteId", part(1)}}),
-                  kRouteMembers);
+                  updatable("UpdateRoute"));
     m["ApiId"] = part(0);
     m["RouteId"] = part(1);
   } else if (type == kIntegration) {
     m = read_back(
         b.call(kService, "GetIntegration", {{"ApiId", part(0)}, {"IntegrationId", part(1)}}),
-        kIntegrationMembers);
+        updatable("UpdateIntegration"));
     m["ApiId"] = part(0);
     m["IntegrationId"] = part(1);
   } else if (type == kStage) {
     Json s = b.call(kService, "GetStage", {{"ApiId", part(0)}, {"StageName", part(1)}});
-    m = read_back(s, kStageMembers);
+    m = read_back(s, updatable("UpdateStage"));
     m["ApiId"] = part(0);
     m["StageName"] = part(1);
     m["Id"] = part(1);
@@ -250,7 +238,7 @@ Json ApiGatewayV2Provider::read_model(const std::string &type, const std::string
   } else if (type == kAuthorizer) {
     m = read_back(
         b.call(kService, "GetAuthorizer", {{"ApiId", part(1)}, {"AuthorizerId", part(0)}}),
-        kAuthorizerMembers);
+        updatable("UpdateAuthorizer"));
     m["AuthorizerId"] = part(0);
     m["ApiId"] = part(1);
   } else if (type == kDomainName) {
@@ -302,9 +290,9 @@ void ApiGatewayV2Provider::updated(const ResourceHandlerRequest &request, const 
   auto p = split(id);
   auto part = [&](size_t i) { return i < p.size() ? p[i] : std::string(); };
   // Each Update* takes the members to change; a member the template drops goes back to "".
-  auto changes = [&](std::initializer_list<const char *> names) {
+  auto changes = [&](const std::vector<std::string> &names) {
     Json out = Json::object();
-    for (const char *name : names) {
+    for (const auto &name : names) {
       Json was = before.value(name, Json()), now = after.value(name, Json());
       if (was != now)
         out[name] = now.is_null() ? (was.is_boolean() ? Json(false) : Json("")) : now;
@@ -340,19 +328,19 @@ void ApiGatewayV2Provider::updated(const ResourceHandlerRequest &request, const 
     }
     tags(arn_prefix + "apis/" + id);
   } else if (type == kRoute) {
-    Json in = changes(kRouteMembers);
+    Json in = changes(updatable("UpdateRoute"));
     in["ApiId"] = part(0);
     in["RouteId"] = part(1);
     if (in.size() > 2)
       b.call(kService, "UpdateRoute", in);
   } else if (type == kIntegration) {
-    Json in = changes(kIntegrationMembers);
+    Json in = changes(updatable("UpdateIntegration"));
     in["ApiId"] = part(0);
     in["IntegrationId"] = part(1);
     if (in.size() > 2)
       b.call(kService, "UpdateIntegration", in);
   } else if (type == kStage) {
-    Json in = changes(kStageMembers);
+    Json in = changes(updatable("UpdateStage"));
     in["ApiId"] = part(0);
     in["StageName"] = part(1);
     if (in.size() > 2)
@@ -369,7 +357,7 @@ void ApiGatewayV2Provider::updated(const ResourceHandlerRequest &request, const 
       b.call(kService, "UpdateStage",
              {{"ApiId", part(0)}, {"StageName", stage}, {"DeploymentId", part(1)}});
   } else if (type == kAuthorizer) {
-    Json in = changes(kAuthorizerMembers);
+    Json in = changes(updatable("UpdateAuthorizer"));
     in["ApiId"] = part(1);
     in["AuthorizerId"] = part(0);
     if (in.size() > 2)

@@ -76,7 +76,8 @@ EMBEDDED_SERVICES = {"s3", "ssm", "secretsmanager", "sqs", "sns", "iam", "logs",
 
 # Stacks a template needs deployed first (deploy_corpus.py deploys them as prerequisite0, 1, ...):
 # a macro's definition, or the stack whose export it imports. Corpus path -> [corpus paths, or
-# fixtures/NAME.yaml beside this script]; PAIRED_PARAMETERS gives the values naming those stacks.
+# fixtures/NAME.yaml beside this script]; PAIRED_PARAMETERS gives the values naming those stacks
+# ("prerequisite0") or what they made ("prerequisite0.Outputs.KEY").
 PAIRED_STACKS = {}
 PAIRED_PARAMETERS = {}
 for _example, _definition in [("Count/test", "Count/template"), ("Explode/test", "Explode/macro"),

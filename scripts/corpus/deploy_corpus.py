@@ -137,7 +137,19 @@ def prepare(binary, corpus, rel, common):
         rc, _, err = run(cmd)
         if rc != 0:
             return {}, f"prerequisite stack {path}: " + (err.strip().splitlines() or ["?"])[-1]
-    return dict(need.get("parameters", {})), None
+    values = {}
+    for name, value in need.get("parameters", {}).items():
+        # "STACK.Outputs.KEY": an output of a prerequisite stack (the id of what it made).
+        m = re.fullmatch(r"(\w+)\.Outputs\.(\w+)", value)
+        if m:
+            rc, out, err = run([binary, "describe-stacks", "--stack-name", m.group(1)] + common)
+            outputs = {o["OutputKey"]: o["OutputValue"]
+                       for o in (json.loads(out)["Stacks"][0].get("Outputs", []) if rc == 0 else [])}
+            if m.group(2) not in outputs:
+                return {}, f"prerequisite output {value}: not found"
+            value = outputs[m.group(2)]
+        values[name] = value
+    return values, None
 
 
 def needs_packaging(path):

@@ -17,6 +17,7 @@
 #include "parser/reader.h"
 #include "services/embedded/context.h"
 #include "services/embedded/shape_checks.h"
+#include "services/endpoint/service_model.h"
 
 #include <fmt/format.h>
 
@@ -67,10 +68,22 @@ void save(Context &c, const Json &record) {
   c.store.put_record(kService, "api", key_of(c, record["api"]["ApiId"].get<std::string>()), record);
 }
 
-void copy(Json &out, const Json &input, std::initializer_list<const char *> names) {
-  for (const char *name : names)
+void copy(Json &out, const Json &input, const std::vector<std::string> &names) {
+  for (const auto &name : names)
     if (auto it = input.find(name); it != input.end() && !it->is_null())
       out[name] = *it;
+}
+
+// The fields each update can change: the operation's body members in the service model (the
+// provider sends the same ones).
+const std::vector<std::string> &updatable(std::string_view operation) {
+  static const auto all = [] {
+    std::map<std::string, std::vector<std::string>, std::less<>> m;
+    for (const char *op : {"UpdateRoute", "UpdateIntegration", "UpdateStage", "UpdateAuthorizer"})
+      m.emplace(op, endpoint::body_members("apigatewayv2", op));
+    return m;
+  }();
+  return all.find(operation)->second;
 }
 
 bool is_http(const Json &record) { return record["api"]["ProtocolType"] == "HTTP"; }
@@ -194,16 +207,9 @@ Json checked_integration(const Json &record, Json i) {
   return i;
 }
 
-const std::initializer_list<const char *> kIntegrationMembers = {
-    "ConnectionId",     "ConnectionType",      "ContentHandlingStrategy",     "CredentialsArn",
-    "Description",      "IntegrationMethod",   "IntegrationSubtype",          "IntegrationType",
-    "IntegrationUri",   "PassthroughBehavior", "PayloadFormatVersion",        "RequestParameters",
-    "RequestTemplates", "ResponseParameters",  "TemplateSelectionExpression", "TimeoutInMillis",
-    "TlsConfig"};
-
 Json add_integration(Json &record, const Json &input) {
   Json i = {{"IntegrationId", new_id()}};
-  copy(i, input, kIntegrationMembers);
+  copy(i, input, updatable("UpdateIntegration"));
   i = checked_integration(record, i);
   record["integrations"][i["IntegrationId"].get<std::string>()] = i;
   return i;
@@ -241,24 +247,12 @@ void check_route(const Json &record, const Json &route, const std::string &self)
   }
 }
 
-const std::initializer_list<const char *> kRouteMembers = {"ApiKeyRequired",
-                                                           "AuthorizationScopes",
-                                                           "AuthorizationType",
-                                                           "AuthorizerId",
-                                                           "ModelSelectionExpression",
-                                                           "OperationName",
-                                                           "RequestModels",
-                                                           "RequestParameters",
-                                                           "RouteKey",
-                                                           "RouteResponseSelectionExpression",
-                                                           "Target"};
-
 Json add_route(Json &record, const Json &input) {
   Json route = {{"RouteId", new_id()},
                 {"ApiKeyRequired", false},
                 {"AuthorizationType", "NONE"},
                 {"ApiGatewayManaged", false}};
-  copy(route, input, kRouteMembers);
+  copy(route, input, updatable("UpdateRoute"));
   check_route(record, route, "");
   record["routes"][route["RouteId"].get<std::string>()] = route;
   return route;
@@ -537,7 +531,7 @@ Json update_route(Context &c, const Json &input) {
   Json record = load(c, input);
   std::string id = input.value("RouteId", "");
   Json &route = child(record, "routes", id, "Route");
-  copy(route, input, kRouteMembers);
+  copy(route, input, updatable("UpdateRoute"));
   check_route(record, route, id);
   Json out = route;
   auto_deploy(record);
@@ -556,7 +550,7 @@ Json update_integration(Context &c, const Json &input) {
   Json record = load(c, input);
   Json &integration =
       child(record, "integrations", input.value("IntegrationId", ""), "Integration");
-  copy(integration, input, kIntegrationMembers);
+  copy(integration, input, updatable("UpdateIntegration"));
   integration = checked_integration(record, integration);
   Json out = integration;
   auto_deploy(record);
@@ -572,10 +566,6 @@ void no_route_targets(const Json &record, const std::string &id) {
 }
 
 // ---- stages and deployments ---------------------------------------------------------------
-
-const std::initializer_list<const char *> kStageMembers = {
-    "AccessLogSettings", "AutoDeploy",  "ClientCertificateId", "DefaultRouteSettings",
-    "DeploymentId",      "Description", "RouteSettings",       "StageVariables"};
 
 void check_stage(const Json &record, const Json &stage) {
   if (stage.value("AutoDeploy", false) && !is_http(record))
@@ -607,7 +597,7 @@ Json create_stage(Context &c, const Json &input) {
                 {"StageVariables", Json::object()},
                 {"ApiGatewayManaged", false},
                 {"Tags", tags_of(input)}};
-  copy(stage, input, kStageMembers);
+  copy(stage, input, updatable("UpdateStage"));
   check_stage(record, stage);
   record["stages"][name] = stage;
   auto_deploy(record);
@@ -620,7 +610,7 @@ Json update_stage(Context &c, const Json &input) {
   std::string name = input.value("StageName", "");
   Json &stage = child(record, "stages", name, "stage");
   bool was_auto = stage.value("AutoDeploy", false);
-  copy(stage, input, kStageMembers);
+  copy(stage, input, updatable("UpdateStage"));
   stage["LastUpdatedDate"] = iso_now();
   check_stage(record, stage);
   if (!was_auto && stage.value("AutoDeploy", false))
@@ -663,17 +653,6 @@ void no_stage_on(const Json &record, const std::string &id) {
 
 // ---- authorizers --------------------------------------------------------------------------
 
-const std::initializer_list<const char *> kAuthorizerMembers = {"AuthorizerCredentialsArn",
-                                                                "AuthorizerPayloadFormatVersion",
-                                                                "AuthorizerResultTtlInSeconds",
-                                                                "AuthorizerType",
-                                                                "AuthorizerUri",
-                                                                "EnableSimpleResponses",
-                                                                "IdentitySource",
-                                                                "IdentityValidationExpression",
-                                                                "JwtConfiguration",
-                                                                "Name"};
-
 void check_authorizer(const Json &record, const Json &a) {
   std::string type = a.value("AuthorizerType", "");
   if (type != "REQUEST" && type != "JWT")
@@ -703,7 +682,7 @@ void check_authorizer(const Json &record, const Json &a) {
 Json create_authorizer(Context &c, const Json &input) {
   Json record = load(c, input);
   Json a = {{"AuthorizerId", new_id()}};
-  copy(a, input, kAuthorizerMembers);
+  copy(a, input, updatable("UpdateAuthorizer"));
   check_authorizer(record, a);
   for (const auto &[id, other] : object_at(record, "authorizers").items())
     if (other["Name"] == a["Name"])
@@ -716,7 +695,7 @@ Json create_authorizer(Context &c, const Json &input) {
 Json update_authorizer(Context &c, const Json &input) {
   Json record = load(c, input);
   Json &a = child(record, "authorizers", input.value("AuthorizerId", ""), "Authorizer");
-  copy(a, input, kAuthorizerMembers);
+  copy(a, input, updatable("UpdateAuthorizer"));
   check_authorizer(record, a);
   Json out = a;
   save(c, record);

@@ -31,9 +31,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <regex>
+#include <set>
 
 namespace cfnlocal::services::embedded::lambda {
 namespace {
@@ -86,35 +88,102 @@ bool executable(const fs::path &file) {
   return ::access(file.c_str(), X_OK) == 0 && fs::is_regular_file(file);
 }
 
-// Python interpreters on PATH by minor version (python3.N), found once. Version-manager shims
-// (pyenv) may name versions that are not installed: those are asked for their version, and
-// kept only when they answer.
-const std::map<int, std::string> &pythons() {
-  static const std::map<int, std::string> found = [] {
-    std::map<int, std::string> out;
+void write_if_changed(const fs::path &file, std::string_view text);
+
+// Python interpreters on PATH by minor version. A real python3.N names its version; a bare
+// python3 or a version-manager shim (pyenv's may name versions that are not installed) must be
+// asked, which costs a process start each (a third of a second for a pyenv shim), so they are
+// asked only when no named interpreter has the wanted version, all at once, and once per process.
+class Pythons {
+public:
+  Pythons() {
     static const std::regex name(R"(python3(\.(\d+))?)");
-    auto ask = [](const fs::path &file) -> int {
-      std::string minor = command_output(
-          "'" + file.string() + "' -c 'import sys;print(sys.version_info[1])' 2>/dev/null");
-      return !minor.empty() && minor.find_first_not_of("0123456789") == std::string::npos
-                 ? std::stoi(minor)
-                 : -1;
-    };
+    std::vector<Candidate> others;
+    std::set<fs::path> known; // the files named_ holds, resolved
+    std::error_code ec;
     for (const auto &dir : path_dirs()) {
       bool shim = dir.string().find("shims") != std::string::npos;
-      std::error_code ec;
       for (const auto &entry : fs::directory_iterator(dir, ec)) {
         std::smatch m;
         std::string file = entry.path().filename().string();
         if (!std::regex_match(file, m, name) || !executable(entry.path()))
           continue;
-        int minor = m[2].matched && !shim ? std::stoi(m[2].str()) : ask(entry.path());
-        if (minor >= 0 && (!m[2].matched || minor == std::stoi(m[2].str())))
-          out.emplace(minor, entry.path().string());
+        if (m[2].matched && !shim) {
+          named_.emplace(std::stoi(m[2].str()), entry.path().string());
+          known.insert(fs::weakly_canonical(entry.path(), ec));
+        } else {
+          others.push_back({entry.path(), m[2].matched ? std::stoi(m[2].str()) : -1});
+        }
       }
     }
-    return out;
-  }();
+    // /usr/bin/python3 is a link to a python3.N already named, and /bin/python3 is the same
+    // file on a merged-/usr system: nothing to ask.
+    for (auto &candidate : others)
+      if (known.insert(fs::weakly_canonical(candidate.path, ec)).second)
+        unasked_.push_back(std::move(candidate));
+  }
+
+  /// Minor version -> interpreter: the named ones, and every other one once `wanted` is not
+  /// among the named. `answers_file` keeps the answers across processes ({path: [mtime,
+  /// minor]}): an answer counts while the file asked is unchanged.
+  const std::map<int, std::string> &for_version(int wanted, const fs::path &answers_file) {
+    std::lock_guard lock(mutex_);
+    if (named_.contains(wanted) || unasked_.empty())
+      return named_;
+    Json kept = Json::object();
+    if (std::ifstream in(answers_file); in)
+      kept = Json::parse(in, nullptr, false);
+    if (!kept.is_object())
+      kept = Json::object();
+    std::vector<std::future<int>> answers;
+    std::vector<int64_t> stamps;
+    for (const auto &candidate : unasked_) {
+      std::error_code ec;
+      auto stamp =
+          static_cast<int64_t>(fs::last_write_time(candidate.path, ec).time_since_epoch().count());
+      stamps.push_back(stamp);
+      const Json &entry = kept.value(candidate.path.string(), Json());
+      if (entry.is_array() && entry.size() == 2 && entry[0] == stamp) {
+        std::promise<int> known;
+        known.set_value(entry[1].get<int>());
+        answers.push_back(known.get_future());
+      } else {
+        answers.push_back(std::async(std::launch::async, ask, candidate.path));
+      }
+    }
+    for (size_t i = 0; i < unasked_.size(); ++i) {
+      int minor = answers[i].get();
+      kept[unasked_[i].path.string()] = Json::array({stamps[i], minor});
+      // A shim named python3.N counts only when it runs that version.
+      if (minor >= 0 && (unasked_[i].named < 0 || unasked_[i].named == minor))
+        named_.emplace(minor, unasked_[i].path.string());
+    }
+    unasked_.clear();
+    write_if_changed(answers_file, kept.dump());
+    return named_;
+  }
+
+private:
+  struct Candidate {
+    fs::path path;
+    int named; // N of python3.N, -1 for python3
+  };
+
+  static int ask(const fs::path &file) {
+    std::string minor = command_output("'" + file.string() +
+                                       "' -c 'import sys;print(sys.version_info[1])' 2>/dev/null");
+    return !minor.empty() && minor.find_first_not_of("0123456789") == std::string::npos
+               ? std::stoi(minor)
+               : -1;
+  }
+
+  std::mutex mutex_;
+  std::map<int, std::string> named_;
+  std::vector<Candidate> unasked_;
+};
+
+Pythons &pythons() {
+  static Pythons found;
   return found;
 }
 
@@ -137,10 +206,10 @@ const std::optional<Interpreter> &node() {
 }
 
 // The interpreter nearest to the runtime's version (ties: the newer one).
-Interpreter interpreter_for(const std::string &runtime) {
+Interpreter interpreter_for(const std::string &runtime, const fs::path &runtime_dir) {
   if (runtime.starts_with("python3.")) {
     int wanted = std::stoi(runtime.substr(8));
-    const auto &all = pythons();
+    const auto &all = pythons().for_version(wanted, runtime_dir / "interpreters.json");
     if (all.empty())
       no_runtime(runtime, "no python3 interpreter on PATH");
     auto best = all.begin();
@@ -244,7 +313,7 @@ std::string python_sdk_dir(const fs::path &runtime_dir) {
     for (const auto &d : path_dirs())
       if (executable(d / "python3"))
         candidates.push_back((d / "python3").string());
-    for (const auto &[minor, path] : pythons())
+    for (const auto &[minor, path] : pythons().for_version(-1, runtime_dir / "interpreters.json"))
       candidates.push_back(path);
     write_if_changed(runtime_dir / "sdk_probe.py",
                      "import importlib, os\n"
@@ -492,7 +561,8 @@ Json invoke(state::Store &store, const std::string &region, const std::string &a
   std::string runtime = config.value("Runtime", "");
   if (config.value("PackageType", "Zip") == "Image")
     no_runtime("(container image)", "cfnlocal runs zip-packaged Python and Node.js functions only");
-  Interpreter interpreter = interpreter_for(runtime);
+  fs::path runtime_dir = objects / "lambda-runtime";
+  Interpreter interpreter = interpreter_for(runtime, runtime_dir);
   bool python = runtime.starts_with("python");
 
   // 2. Code, layers and the shim on disk.
@@ -505,7 +575,6 @@ Json invoke(state::Store &store, const std::string &region, const std::string &a
     unzip(file, dir);
     layers.push_back(dir);
   }
-  fs::path runtime_dir = objects / "lambda-runtime";
   write_if_changed(runtime_dir / "bootstrap.py", python_bootstrap());
   write_if_changed(runtime_dir / "bootstrap.js", node_bootstrap());
   std::string request_id = state::uuid4();

@@ -1,5 +1,7 @@
 #include "services/endpoint/service_model.h"
 
+#include <fmt/format.h>
+
 #include "services/endpoint/models_data.h"
 
 #include <map>
@@ -63,6 +65,24 @@ const ServiceModel *service_model(std::string_view service) {
     return loaded.emplace(std::string(service), std::move(model)).first->second.get();
   }
   return nullptr;
+}
+
+std::vector<std::string> body_members(std::string_view service, std::string_view operation) {
+  const ServiceModel *model = service_model(service);
+  const ModelJson *op = model ? model->operation(operation) : nullptr;
+  if (!op)
+    throw std::out_of_range(fmt::format("no bundled model of {} {}", service, operation));
+  std::vector<std::string> out;
+  auto input = op->find("input");
+  if (input == op->end())
+    return out;
+  const ModelJson *shape = model->shape(input->get<std::string>());
+  if (!shape || !shape->contains("members"))
+    return out;
+  for (const auto &[name, ref] : shape->at("members").items())
+    if (!ref.contains("location"))
+      out.push_back(name);
+  return out;
 }
 
 std::vector<std::string> bundled_services() {

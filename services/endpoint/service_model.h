@@ -62,6 +62,13 @@ private:
 /// the bundle has no such service. Thread-safe.
 const ServiceModel *service_model(std::string_view service);
 
+/// The members `operation`'s request carries in its body (no "location": not bound to the URI,
+/// query string or headers), in the model's order. For an Update operation these are the
+/// fields of the resource it can change, which providers and embedded services both copy
+/// (apigatewayv2 UpdateRoute: ApiKeyRequired, ..., Target). Throws std::out_of_range when the
+/// bundle has no such service or operation: a caller names them at compile time.
+std::vector<std::string> body_members(std::string_view service, std::string_view operation);
+
 /// The bundled service ids, sorted.
 std::vector<std::string> bundled_services();
 

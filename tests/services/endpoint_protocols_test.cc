@@ -58,6 +58,17 @@ TEST(EndpointModels, BundleHasEveryProviderService) {
 
 // --- query ---
 
+TEST(EndpointModels, BodyMembersLeaveOutUriAndHeaderMembers) {
+  // UpdateRoute's ApiId and RouteId are URI labels: what is left is what the route holds.
+  EXPECT_EQ(body_members("apigatewayv2", "UpdateRoute"),
+            (std::vector<std::string>{"ApiKeyRequired", "AuthorizationScopes", "AuthorizationType",
+                                      "AuthorizerId", "ModelSelectionExpression", "OperationName",
+                                      "RequestModels", "RequestParameters", "RouteKey",
+                                      "RouteResponseSelectionExpression", "Target"}));
+  EXPECT_THROW(body_members("apigatewayv2", "NoSuchOperation"), std::out_of_range);
+  EXPECT_THROW(body_members("nosuchservice", "UpdateRoute"), std::out_of_range);
+}
+
 TEST(QueryProtocol, SerialisesStructuresListsAndMaps) {
   Json input{{"RoleName", "r1"},
              {"AssumeRolePolicyDocument", "{\"Version\":\"2012-10-17\"}"},
