@@ -108,6 +108,11 @@ for _consumer, _exporter, _parameter in [
     for _ext in ("yaml", "json"):
         PAIRED_STACKS[f"{_consumer}.{_ext}"] = [f"{_exporter}.{_ext}"]
         PAIRED_PARAMETERS[f"{_consumer}.{_ext}"] = {_parameter: "prerequisite0"}
+# The Accepter side of a VPC peering tags the Requester's connection: a fixture makes one.
+for _ext in ("yaml", "json"):
+    _accepter = f"Solutions/VPCPeering/templates/VPCPeering-Accepter-Tag.cfn.{_ext}"
+    PAIRED_STACKS[_accepter] = ["fixtures/vpc-peering.yaml"]
+    PAIRED_PARAMETERS[_accepter] = {"VPCPeeringConnectionId": "prerequisite0.Outputs.PeeringConnectionId"}
 # Neptune's README has the user deploy "a VPC stack" exporting STACK-VPCID first; no corpus
 # template exports that name, so a fixture stack does.
 for _ext in ("yaml", "json"):
@@ -366,8 +371,9 @@ def classify(path, corpus=None):
             # account must hold it already. (Plain resources only referring to one, such as a
             # route to a peering connection, deploy.)
             pattern = param.get("AllowedPattern", "") if isinstance(param, dict) else ""
+            given = name in PAIRED_PARAMETERS.get(rel, {})
             for prefix, what in PREEXISTING_ID_PREFIXES.items():
-                if pattern.startswith("^" + prefix) and "Default" not in param:
+                if pattern.startswith("^" + prefix) and "Default" not in param and not given:
                     return f"needs a pre-existing {what} (parameter {name})"
     if "AWS::CloudFormation::Stack" in types:
         if rel in NESTED_STACKS:

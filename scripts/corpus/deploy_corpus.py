@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import classify
-from parameter_values import value_for
+from parameter_values import AWS_TYPE_VALUES, value_for
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -197,6 +197,26 @@ def account_setup(binary, path, common):
     return None
 
 
+def account_resources(binary, path, common):
+    """{parameter type: [ids]} of what the template's parameters name and a user makes first:
+    a hosted zone for AWS::Route53::HostedZone::Id, a key pair for AWS::EC2::KeyPair::KeyName
+    (named as parameter_values names key pairs). {} for types the services cannot make."""
+    doc, _ = classify.load(path)
+    types = {str(d.get("Type", "")) for d in (doc.get("Parameters") or {}).values() if isinstance(d, dict)}
+    made = {}
+    if types & {"AWS::Route53::HostedZone::Id", "List<AWS::Route53::HostedZone::Id>"}:
+        rc, out, _ = run([binary, "services", "route53", "create-hosted-zone", "--name", "example.com",
+                          "--caller-reference", "corpus"] + common)
+        if rc == 0:
+            made["AWS::Route53::HostedZone::Id"] = [json.loads(out)["HostedZone"]["Id"].split("/")[-1]]
+    if types & {"AWS::EC2::KeyPair::KeyName", "List<AWS::EC2::KeyPair::KeyName>"}:
+        name = AWS_TYPE_VALUES["AWS::EC2::KeyPair::KeyName"]
+        rc, _, _ = run([binary, "services", "ec2", "create-key-pair", "--key-name", name] + common)
+        if rc == 0:
+            made["AWS::EC2::KeyPair::KeyName"] = [name]
+    return made
+
+
 def default_vpc(binary, common):
     """{parameter type: [ids]} of the account's default VPC in the state file (its VPC, default
     subnets, default security group and main route table), for parameters naming resources that
@@ -249,7 +269,9 @@ def deploy_one(binary, corpus, rel, state_dir):
     problem = account_setup(binary, path, common)
     if problem:
         return rel, problem
-    overrides, problem = parameters_of(path, given, default_vpc(binary, common))
+    existing = default_vpc(binary, common)
+    existing.update(account_resources(binary, path, common))
+    overrides, problem = parameters_of(path, given, existing)
     if problem:
         return rel, problem
     if needs_packaging(path):
