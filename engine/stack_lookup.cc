@@ -59,8 +59,46 @@ bool means_not_found(const services::ServiceError &e) {
 }
 } // namespace
 
+namespace {
+constexpr std::string_view kHostedZoneId = "AWS::Route53::HostedZone::Id";
+
+/// Whether Route 53 has the hosted zone (its id with or without "/hostedzone/").
+std::optional<bool> hosted_zone_exists(services::Backend &backend, std::string_view id) {
+  try {
+    backend.call("route53", "GetHostedZone", {{"Id", std::string(id)}});
+    return true;
+  } catch (const services::ServiceError &e) {
+    if (e.code() == "NoSuchHostedZone" || e.code() == "InvalidInput")
+      return false;
+    return std::nullopt;
+  }
+}
+
+/// Every hosted zone id, as CloudFormation lists them for the parameter type (no prefix).
+std::optional<std::vector<std::string>> hosted_zone_ids(services::Backend &backend) {
+  std::vector<std::string> ids;
+  Json in = Json::object();
+  try {
+    while (true) {
+      Json out = backend.call("route53", "ListHostedZones", in);
+      for (const auto &z : out.value("HostedZones", Json::array())) {
+        std::string id = z.value("Id", "");
+        ids.push_back(id.starts_with("/hostedzone/") ? id.substr(12) : id);
+      }
+      if (!out.value("IsTruncated", false))
+        return ids;
+      in["Marker"] = out.value("NextMarker", "");
+    }
+  } catch (const services::ServiceError &) {
+    return std::nullopt;
+  }
+}
+} // namespace
+
 std::optional<bool> StackLookup::aws_value_exists(std::string_view parameter_type,
                                                   std::string_view value) {
+  if (parameter_type == kHostedZoneId)
+    return hosted_zone_exists(backend_, value);
   const Ec2Listing *listing = ec2_listing(parameter_type);
   if (!listing)
     return std::nullopt;
@@ -78,6 +116,8 @@ std::optional<bool> StackLookup::aws_value_exists(std::string_view parameter_typ
 
 std::optional<std::vector<std::string>>
 StackLookup::all_values_of_type(std::string_view parameter_type) {
+  if (parameter_type == kHostedZoneId)
+    return hosted_zone_ids(backend_);
   const Ec2Listing *listing = ec2_listing(parameter_type);
   if (!listing)
     return std::nullopt;

@@ -19,6 +19,7 @@
 #include "providers/lambda_function_provider.h"
 #include "providers/lambda_providers.h"
 #include "providers/logs_providers.h"
+#include "providers/route53_providers.h"
 #include "providers/s3_bucket_provider.h"
 #include "providers/secretsmanager_secret_provider.h"
 #include "providers/sns_subscription_provider.h"
@@ -95,6 +96,9 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
     r->add(type, alarms);
   r->add("AWS::CodeCommit::Repository",
          std::make_shared<CodeCommitRepositoryProvider>(backend, registry, random));
+  auto route53 = std::make_shared<Route53Provider>(backend, registry, random);
+  for (const auto &type : Route53Provider::types())
+    r->add(type, route53);
   r->add(std::string(kWaitConditionHandleType),
          std::make_shared<WaitConditionHandleProvider>(r->generic(), random));
   return r;
@@ -167,6 +171,10 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::Lambda::Version",
           "AWS::Logs::LogGroup",
           "AWS::Logs::LogStream",
+          "AWS::Route53::HealthCheck",
+          "AWS::Route53::HostedZone",
+          "AWS::Route53::RecordSet",
+          "AWS::Route53::RecordSetGroup",
           "AWS::S3::Bucket",
           "AWS::SNS::Subscription",
           "AWS::SNS::Topic",

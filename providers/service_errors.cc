@@ -105,6 +105,16 @@ constexpr std::array kMappings{
     Mapping{"DependencyViolation", HandlerErrorCode::ResourceConflict},
     Mapping{"Resource.AlreadyAssociated", HandlerErrorCode::ResourceConflict},
     Mapping{"InvalidParameterCombination", HandlerErrorCode::InvalidRequest},
+    // Route 53
+    Mapping{"NoSuchHostedZone", HandlerErrorCode::NotFound},
+    Mapping{"NoSuchHealthCheck", HandlerErrorCode::NotFound},
+    Mapping{"HostedZoneAlreadyExists", HandlerErrorCode::AlreadyExists},
+    Mapping{"HealthCheckAlreadyExists", HandlerErrorCode::AlreadyExists},
+    Mapping{"ConflictingDomainExists", HandlerErrorCode::AlreadyExists},
+    Mapping{"HostedZoneNotEmpty", HandlerErrorCode::ResourceConflict},
+    Mapping{"InvalidChangeBatch", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidDomainName", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidVPCId", HandlerErrorCode::InvalidRequest},
 };
 
 // EC2's families of codes ("InvalidVpcID.NotFound", "InvalidGroup.Duplicate",

@@ -13,6 +13,7 @@ namespace embedded {
 // Declared here rather than in context.h, which every embedded service includes.
 const HandlerTable &cloudwatch_handlers();
 const HandlerTable &codecommit_handlers();
+const HandlerTable &route53_handlers();
 } // namespace embedded
 
 EmbeddedBackend::EmbeddedBackend(state::Store &store, std::string region, std::string account_id)
@@ -78,6 +79,8 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::cloudwatch_handlers();
   else if (service == "codecommit")
     table = &embedded::codecommit_handlers();
+  else if (service == "route53")
+    table = &embedded::route53_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

@@ -75,6 +75,13 @@
 ///   UpdateRepositoryName, PutFile, CreateCommit, GetFile, GetCommit, Get/Create/Delete/
 ///   ListBranch(es), Put/GetRepositoryTriggers, TagResource, UntagResource,
 ///   ListTagsForResource (commits, trees and blobs with Git's content-hashed ids).
+/// - "route53" (global: one set of records whatever the region): Create/Get/Delete/
+///   ListHostedZones(ByName|ByVPC), GetHostedZoneCount, UpdateHostedZoneComment,
+///   ChangeResourceRecordSets (atomic batches, InvalidChangeBatch in Route 53's words),
+///   ListResourceRecordSets (Route 53's order and paging), GetChange, Associate/
+///   DisassociateVPC(With|From)HostedZone (VPCs of the embedded EC2), Create/Get/Update/Delete/
+///   ListHealthChecks, ChangeTagsForResource, ListTagsForResource(s). Ids are answered with
+///   their "/hostedzone/" and "/change/" prefixes and accepted with or without them.
 /// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
 ///   ListResources, GetResourceRequestStatus.
 ///

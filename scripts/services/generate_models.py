@@ -6,7 +6,8 @@ Reads botocore/data/<service>/<latest version>/service-2.json(.gz) for each serv
 (botocore installed with boto3, or --botocore-data DIR) and keeps only:
   - metadata: protocol, apiVersion, endpointPrefix, signingName, targetPrefix, jsonVersion,
     globalEndpoint, xmlNamespace;
-  - operations: http (method, requestUri, responseCode), input, output (with resultWrapper),
+  - operations: http (method, requestUri, responseCode), input (and inputXmlNamespace, the
+    namespace of a rest-xml body that is the whole input shape), output (with resultWrapper),
     errors (names only), checksumRequired (the body needs Content-MD5);
   - shapes reachable from the kept operations, with the keys serialisation reads (type, members,
     member, key, value, location, locationName, queryName, flattened, xmlAttribute,
@@ -31,7 +32,7 @@ import sys
 # The services cfnlocal's providers call, and those the next providers will call.
 SERVICES = [
     "apigateway", "apigatewayv2", "cloudcontrol", "cloudwatch", "codecommit", "dynamodb", "ec2",
-    "events", "iam", "kinesis", "kms", "lambda", "logs", "s3", "secretsmanager", "sns", "sqs", "ssm",
+    "events", "iam", "kinesis", "kms", "lambda", "logs", "route53", "s3", "secretsmanager", "sns", "sqs", "ssm",
     "stepfunctions", "sts",
 ]
 
@@ -104,6 +105,9 @@ def trim_model(model):
         o = {"http": {k: http[k] for k in ("method", "requestUri", "responseCode") if k in http}}
         if "input" in op:
             o["input"] = op["input"]["shape"]
+            # rest-xml bodies of the whole input shape (Route 53) are named on the operation.
+            if "xmlNamespace" in op["input"]:
+                o["inputXmlNamespace"] = op["input"]["xmlNamespace"]["uri"]
             wanted.append(op["input"]["shape"])
         if "output" in op:
             o["output"] = op["output"]["shape"]

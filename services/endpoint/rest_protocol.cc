@@ -198,9 +198,10 @@ HttpRequest serialise_rest(const ServiceModel &model, const ModelJson &op, const
   } else if (shape && has_body_members) {
     if (xml) {
       if (!body_members.empty())
-        request.body = json_to_xml(model, body_members, *shape,
-                                   root_name(ModelJson::object(), *shape, op.value("input", "")),
-                                   namespace_of(ModelJson::object(), *shape));
+        request.body =
+            json_to_xml(model, body_members, *shape,
+                        root_name(ModelJson::object(), *shape, op.value("input", "")),
+                        op.value("inputXmlNamespace", namespace_of(ModelJson::object(), *shape)));
     } else {
       request.body = json_to_wire(model, body_members, *shape).dump();
     }

@@ -1053,5 +1053,79 @@ TEST_F(MotoSuite, AlarmsCheckedWithTheAwsCliAndAgreeWithEmbedded) {
   EXPECT_TRUE(aws("cloudwatch describe-alarms --alarm-names errors-mon")["MetricAlarms"].empty());
 }
 
+/// The Route 53 resources of route53.yaml as each side holds them. Normalised, each for the reason
+/// given: ids (Route 53 assigns them; moto's are not "Z..."), the apex NS and SOA values (the name
+/// servers are assigned per zone; moto hands every zone ns-2048..2051 and writes its SOA value as
+/// a Python dict), the delegation set beyond its four name servers (moto invents an empty Id and a
+/// CallerReference for it), an alias record's TTL (moto invents TTL 0; aliases have none) and its
+/// target's trailing dot (moto keeps the name as given; Route 53 answers fully qualified), and
+/// the health check's version (moto does not count updates). Members are compared whatever their
+/// order (moto answers in the XML's order, the embedded side in its record's).
+Json observed_route53(Backend &backend, const std::map<std::string, std::string> &outputs) {
+  Json out = Json::object();
+  const std::string zone = outputs.at("ZoneId");
+  Json got = backend.call("route53", "GetHostedZone", {{"Id", zone}});
+  Json hz = got["HostedZone"];
+  out["zone"] = {{"Name", hz["Name"]},
+                 {"Config", hz["Config"]},
+                 {"ResourceRecordSetCount", hz["ResourceRecordSetCount"]},
+                 {"NameServers", got["DelegationSet"]["NameServers"].size()}};
+  Json records = Json::array();
+  Json listed = backend.call("route53", "ListResourceRecordSets", {{"HostedZoneId", zone}});
+  for (Json r : listed["ResourceRecordSets"]) {
+    if (r["Type"] == "NS" || r["Type"] == "SOA") {
+      r["ResourceRecords"] = r["ResourceRecords"].size();
+    }
+    if (r.contains("AliasTarget")) {
+      r.erase("TTL");
+      r["AliasTarget"].erase("HostedZoneId");
+      std::string target = r["AliasTarget"]["DNSName"];
+      if (!target.empty() && target.back() == '.')
+        target.pop_back();
+      r["AliasTarget"]["DNSName"] = target;
+    }
+    records.push_back(r);
+  }
+  out["records"] = records;
+  out["zone tags"] = backend.call(
+      "route53", "ListTagsForResource",
+      {{"ResourceType", "hostedzone"}, {"ResourceId", zone}})["ResourceTagSet"]["Tags"];
+  const std::string check = outputs.at("CheckId");
+  Json hc = backend.call("route53", "GetHealthCheck", {{"HealthCheckId", check}})["HealthCheck"];
+  out["health check"] = {{"HealthCheckConfig", hc["HealthCheckConfig"]}};
+  out["health check tags"] = backend.call(
+      "route53", "ListTagsForResource",
+      {{"ResourceType", "healthcheck"}, {"ResourceId", check}})["ResourceTagSet"]["Tags"];
+  return Json::parse(nlohmann::json::parse(out.dump()).dump()); // members in name order
+}
+
+TEST_F(MotoSuite, Route53EmbeddedAndMotoAgree) {
+  fs::path embedded_state = dir_ / "route53-embedded.db";
+  fs::path moto_state = dir_ / "route53-moto.db";
+  for (const std::string overrides : {"", "Ip=192.0.2.77 Comment=second"}) {
+    std::string args = deploy_args("dns", "r53diff", overrides, "route53.yaml");
+    CommandResult embedded = cfnlocal(args, embedded_state, false);
+    ASSERT_EQ(embedded.status, 0) << embedded.out << last_lines(log());
+    CommandResult moto = cfnlocal(args, moto_state, true);
+    ASSERT_EQ(moto.status, 0) << moto.out << last_lines(log());
+    auto embedded_outputs = outputs_of(embedded.out);
+    auto moto_outputs = outputs_of(moto.out);
+    EXPECT_EQ(embedded_outputs.at("Www"), moto_outputs.at("Www"));
+    EXPECT_EQ(std::count(embedded_outputs.at("NameServerCount").begin(),
+                         embedded_outputs.at("NameServerCount").end(), ','),
+              3);
+    expect_same_observations(embedded_state, [&](services::Backend &backend, bool on_moto) {
+      return observed_route53(backend, on_moto ? moto_outputs : embedded_outputs);
+    });
+  }
+  // The records the stack made go with it, and then the zone.
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name dns", moto_state).status, 0);
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name dns", embedded_state, false).status, 0);
+  Json zones = aws("route53 list-hosted-zones-by-name --dns-name r53diff.example.com");
+  for (const auto &z : zones.value("HostedZones", Json::array()))
+    EXPECT_NE(z.value("Name", ""), "r53diff.example.com.");
+  EXPECT_TRUE(aws("route53 list-health-checks").value("HealthChecks", Json::array()).empty());
+}
+
 } // namespace
 } // namespace cfnlocal::services::endpoint
