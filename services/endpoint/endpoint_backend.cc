@@ -115,7 +115,12 @@ Json EndpointBackend::call(std::string_view service, std::string_view operation,
     throw ServiceError("InvalidEndpoint", e.what(), 0);
   }
   HttpRequest unsigned_request = serialise_request(*model, op, in, target);
-  SigningOptions signing{options_.region, model->signing_name(), service == "s3"};
+  // Global services (IAM, Route 53) are signed for the partition's home region whatever the
+  // region, as botocore signs them ("us-east-1" in the aws partition).
+  bool global = !model->global_endpoint().empty() && options_.region.rfind("cn-", 0) != 0 &&
+                options_.region.rfind("us-gov-", 0) != 0;
+  SigningOptions signing{global ? std::string("us-east-1") : options_.region, model->signing_name(),
+                         service == "s3"};
   std::string last_failure;
   for (int attempt = 1;; ++attempt) {
     HttpRequest request = unsigned_request;

@@ -141,6 +141,38 @@ TEST(EndpointBackend, PerServiceUrlsAndAwsEndpoints) {
   EXPECT_THROW(target_from_url("localhost:4566"), std::invalid_argument);
 }
 
+TEST(EndpointBackend, GlobalServicesAreSignedForUsEast1AndRestXmlBodiesCarryTheirNamespace) {
+  EndpointOptions o;
+  o.region = "eu-west-1";
+  Harness h(o);
+  h.client->script = {[] { return reply(200, ""); }, [] { return reply(200, kParameter); }};
+  h.backend->call("route53", "ChangeResourceRecordSets",
+                  Json{{"HostedZoneId", "Z1"},
+                       {"ChangeBatch",
+                        {{"Changes",
+                          {{{"Action", "UPSERT"},
+                            {"ResourceRecordSet",
+                             {{"Name", "a.example.com"},
+                              {"Type", "A"},
+                              {"TTL", 60},
+                              {"ResourceRecords", {{{"Value", "192.0.2.1"}}}}}}}}}}}});
+  const HttpRequest &sent = h.client->sent.back();
+  EXPECT_EQ(sent.url(), "http://127.0.0.1:5000/2013-04-01/hostedzone/Z1/rrset/");
+  EXPECT_NE(sent.headers.at("Authorization").find("/us-east-1/route53/aws4_request"),
+            std::string::npos);
+  EXPECT_NE(sent.body.find("<ChangeResourceRecordSetsRequest "
+                           "xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"),
+            std::string::npos)
+      << sent.body;
+  EXPECT_NE(sent.body.find("<ResourceRecord><Value>192.0.2.1</Value></ResourceRecord>"),
+            std::string::npos)
+      << sent.body;
+  // Regional services keep the region.
+  h.backend->call("ssm", "GetParameter", Json{{"Name", "/a"}});
+  EXPECT_NE(h.client->sent.back().headers.at("Authorization").find("/eu-west-1/ssm/aws4_request"),
+            std::string::npos);
+}
+
 TEST(EndpointBackend, AccountFromStsAndUnknownServices) {
   Harness h;
   h.client->script = {[] {
