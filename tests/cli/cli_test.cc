@@ -360,3 +360,61 @@ TEST_F(Cli, ServicesServeAnswersTheAwsCli) {
   EXPECT_NE(buckets.find("\"Name\": \"served-bucket\""), std::string::npos) << created << buckets;
   EXPECT_NE(missing.find("ResourceNotFoundException"), std::string::npos) << missing;
 }
+
+TEST_F(Cli, CustomResourceCodeWritesRoute53RecordsWithBoto3) {
+  if (std::system("python3 -c 'import boto3' >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no python3 with boto3";
+  // What domain-verification custom resources do: UPSERT a TXT record in the stack's zone, wait
+  // for the change, and DELETE it when the stack goes (before the zone, which depends on it).
+  write("dns.yaml", std::string(kResourcesWithLambdaRole) + R"(  Zone:
+    Type: AWS::Route53::HostedZone
+    Properties:
+      Name: verify.example.com
+  Verifier:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      Timeout: 60
+      Code:
+        ZipFile: |
+          import boto3, cfnresponse
+          def handler(event, context):
+              r53 = boto3.client("route53")
+              props = event["ResourceProperties"]
+              record = {"Type": "TXT", "Name": props["Name"], "TTL": 300,
+                        "ResourceRecords": [{"Value": '"%s"' % props["Token"]}]}
+              action = "DELETE" if event["RequestType"] == "Delete" else "UPSERT"
+              change = r53.change_resource_record_sets(HostedZoneId=props["Zone"], ChangeBatch={
+                  "Changes": [{"Action": action, "ResourceRecordSet": record}]})
+              r53.get_waiter("resource_record_sets_changed").wait(Id=change["ChangeInfo"]["Id"])
+              cfnresponse.send(event, context, cfnresponse.SUCCESS, {"Name": props["Name"]},
+                               props["Name"])
+  Verification:
+    Type: Custom::Verification
+    Properties:
+      ServiceToken: !GetAtt Verifier.Arn
+      Zone: !Ref Zone
+      Name: _token.verify.example.com
+      Token: abc123
+Outputs:
+  Zone:
+    Value: !Ref Zone
+)");
+  auto deployed = run("deploy --stack-name dns --template-file dns.yaml --capabilities "
+                      "CAPABILITY_IAM --output json");
+  ASSERT_EQ(deployed.status, 0) << deployed.out;
+  auto listed = run("services route53 list-hosted-zones-by-name --output json");
+  ASSERT_EQ(listed.status, 0) << listed.out;
+  std::string zone = cfnlocal::Json::parse(listed.out)["HostedZones"][0]["Id"];
+  auto records =
+      run("services route53 list-resource-record-sets --hosted-zone-id " + zone + " --output json");
+  ASSERT_EQ(records.status, 0) << records.out;
+  EXPECT_NE(records.out.find("\"_token.verify.example.com.\""), std::string::npos) << records.out;
+  EXPECT_NE(records.out.find("\\\"abc123\\\""), std::string::npos) << records.out;
+  // The custom resource removes its record, so the zone can go.
+  auto deleted = run("delete-stack --stack-name dns");
+  EXPECT_EQ(deleted.status, 0) << deleted.out;
+  EXPECT_EQ(run("services route53 get-hosted-zone --id " + zone).status, 1);
+}
