@@ -1,5 +1,6 @@
 #include "engine/backend_factory.h"
 
+#include "engine/cloudformation_api.h"
 #include "parser/diagnostic.h"
 #include "services/embedded_backend.h"
 #include "services/endpoint/endpoint_backend.h"
@@ -18,8 +19,15 @@ std::string endpoints_text(const EngineConfig &config) {
 } // namespace
 
 std::unique_ptr<services::Backend> make_backend(const EngineConfig &config, state::Store &store) {
-  if (config.endpoint_url.empty() && config.endpoint_urls.empty())
-    return std::make_unique<services::EmbeddedBackend>(store, config.region, config.account_id);
+  if (config.endpoint_url.empty() && config.endpoint_urls.empty()) {
+    auto embedded =
+        std::make_unique<services::EmbeddedBackend>(store, config.region, config.account_id);
+    // Local code and `services serve` clients read the stacks through the CloudFormation API.
+    embedded->serve("cloudformation", [&store](std::string_view operation, const Json &input) {
+      return cloudformation_read(store, operation, input);
+    });
+    return embedded;
+  }
   namespace ep = services::endpoint;
   ep::EndpointOptions options;
   options.default_url = config.endpoint_url;

@@ -35,8 +35,21 @@ std::string EmbeddedBackend::code_endpoint() {
   return front_->url();
 }
 
+void EmbeddedBackend::serve(std::string service, ServiceHandler handler) {
+  std::lock_guard lock(served_mutex_);
+  served_[std::move(service)] = std::move(handler);
+}
+
 Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
                            const Json &input) {
+  ServiceHandler served;
+  {
+    std::lock_guard lock(served_mutex_);
+    if (auto it = served_.find(service); it != served_.end())
+      served = it->second;
+  }
+  if (served)
+    return served(operation, input);
   // Invoke runs a process for up to the function's timeout: outside the per-call transaction.
   if (service == "lambda" && operation == "Invoke")
     return embedded::lambda::invoke(store_, region_, account_id_, input, code_endpoint());

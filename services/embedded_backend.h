@@ -105,6 +105,8 @@
 #include "services/backend.h"
 #include "state/store.h"
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -134,10 +136,19 @@ public:
   /// ServiceError "ServiceException" when no local port can be bound.
   std::string code_endpoint();
 
+  /// Answers `service`'s operations with `handler` (operation name, request) -> response, ahead
+  /// of the embedded services: what the backend's owner knows and the services do not (the
+  /// engine answers "cloudformation" from its stacks, engine/cloudformation_api.h). The handler
+  /// throws ServiceError as a service would, and must outlive the backend's calls.
+  using ServiceHandler = std::function<Json(std::string_view operation, const Json &input)>;
+  void serve(std::string service, ServiceHandler handler);
+
 private:
   state::Store &store_;
   std::mutex front_mutex_;
   std::unique_ptr<http_front::HttpFront> front_;
+  std::mutex served_mutex_;
+  std::map<std::string, ServiceHandler, std::less<>> served_;
   std::string region_;
   std::string account_id_;
 };

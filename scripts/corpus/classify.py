@@ -72,7 +72,7 @@ def walk(node):
 # The services the embedded backend serves (services/embedded_backend.h), by boto3's client name.
 EMBEDDED_SERVICES = {"s3", "ssm", "secretsmanager", "sqs", "sns", "iam", "logs", "lambda", "dynamodb",
                      "kms", "events", "kinesis", "stepfunctions", "sts", "cloudcontrol", "ec2",
-                     "cloudwatch", "codecommit"}
+                     "cloudwatch", "codecommit", "cloudformation"}
 
 # Stacks a template needs deployed first (deploy_corpus.py deploys them as prerequisite0, 1, ...):
 # a macro's definition, or the stack whose export it imports. Corpus path -> [corpus paths, or

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <map>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -316,10 +318,78 @@ Outputs:
   EXPECT_EQ(run("services ssm get-parameter --name /written/by/handler").status, 1);
 }
 
+TEST_F(Cli, CustomResourceCodeReadsAnotherStackThroughCloudFormation) {
+  if (std::system("command -v python3 >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no python3";
+  write("network.yaml", R"(Resources:
+  Topic: {Type: AWS::SNS::Topic}
+Outputs:
+  TopicArn:
+    Value: !Ref Topic
+    Export: {Name: network-topic}
+)");
+  ASSERT_EQ(run("deploy --stack-name network --template-file network.yaml").status, 0);
+  write("reader.yaml", std::string(kResourcesWithLambdaRole) + R"(  Reader:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      Timeout: 60
+      Code:
+        ZipFile: |
+          import boto3, cfnresponse
+          def handler(event, context):
+              cfn = boto3.client("cloudformation")
+              name = event["ResourceProperties"]["StackName"]
+              stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
+              outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+              resources = cfn.list_stack_resources(StackName=name)["StackResourceSummaries"]
+              imports = [e["Name"] for e in cfn.list_exports()["Exports"]]
+              try:
+                  cfn.describe_stacks(StackName="missing")
+                  missing = "found"
+              except cfn.exceptions.ClientError as e:
+                  missing = e.response["Error"]["Code"]
+              cfnresponse.send(event, context, cfnresponse.SUCCESS,
+                               {"TopicArn": outputs["TopicArn"], "Status": stack["StackStatus"],
+                                "Types": ",".join(r["ResourceType"] for r in resources),
+                                "Exports": ",".join(imports), "Missing": missing})
+  Lookup:
+    Type: Custom::StackLookup
+    Properties:
+      ServiceToken: !GetAtt Reader.Arn
+      StackName: network
+Outputs:
+  TopicArn: {Value: !GetAtt Lookup.TopicArn}
+  Status: {Value: !GetAtt Lookup.Status}
+  Types: {Value: !GetAtt Lookup.Types}
+  Exports: {Value: !GetAtt Lookup.Exports}
+  Missing: {Value: !GetAtt Lookup.Missing}
+)");
+  auto deployed = run("deploy --stack-name reader --template-file reader.yaml --capabilities "
+                      "CAPABILITY_IAM --output json");
+  ASSERT_EQ(deployed.status, 0) << deployed.out;
+  std::map<std::string, std::string> outputs;
+  // The JSON on stdout, before the closing message on stderr.
+  std::string json = deployed.out.substr(0, deployed.out.rfind("\n}") + 2);
+  cfnlocal::Json stack = cfnlocal::Json::parse(json)["Stacks"][0];
+  for (const auto &o : stack["Outputs"])
+    outputs[o["OutputKey"]] = o["OutputValue"];
+  EXPECT_THAT(outputs["TopicArn"], ::testing::StartsWith("arn:aws:sns:us-east-1:"));
+  EXPECT_EQ(outputs["Status"], "CREATE_COMPLETE");
+  EXPECT_EQ(outputs["Types"], "AWS::SNS::Topic");
+  EXPECT_EQ(outputs["Exports"], "network-topic");
+  EXPECT_EQ(outputs["Missing"], "ValidationError");
+}
+
 TEST_F(Cli, ServicesServeAnswersTheAwsCli) {
   if (std::system("command -v aws >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "no aws CLI";
   ASSERT_EQ(run("services sqs create-queue --queue-name served-queue").status, 0);
+  write("out.yaml",
+        "Resources:\n  Q: {Type: AWS::SQS::Queue}\nOutputs:\n  Word: {Value: served}\n");
+  ASSERT_EQ(run("deploy --stack-name served-stack --template-file out.yaml").status, 0);
   std::string command = "cd '" + dir_.string() + "' && exec '" + CFNLOCAL_BINARY +
                         "' services serve --output json > serve.json 2>&1";
   pid_t pid = fork();
@@ -352,6 +422,8 @@ TEST_F(Cli, ServicesServeAnswersTheAwsCli) {
   std::string created = aws("s3api create-bucket --bucket served-bucket");
   std::string buckets = aws("s3api list-buckets");
   std::string missing = aws("dynamodb describe-table --table-name missing");
+  std::string stacks = aws("cloudformation describe-stacks --stack-name served-stack");
+  std::string no_stack = aws("cloudformation describe-stacks --stack-name nope");
   kill(pid, SIGTERM);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -359,6 +431,10 @@ TEST_F(Cli, ServicesServeAnswersTheAwsCli) {
   EXPECT_NE(queues.find("served-queue"), std::string::npos) << queues;
   EXPECT_NE(buckets.find("\"Name\": \"served-bucket\""), std::string::npos) << created << buckets;
   EXPECT_NE(missing.find("ResourceNotFoundException"), std::string::npos) << missing;
+  // The CloudFormation read API answers from the stacks of the state file.
+  EXPECT_NE(stacks.find("\"OutputValue\": \"served\""), std::string::npos) << stacks;
+  EXPECT_NE(no_stack.find("ValidationError"), std::string::npos) << no_stack;
+  EXPECT_NE(no_stack.find("Stack with id nope does not exist"), std::string::npos) << no_stack;
 }
 
 TEST_F(Cli, CustomResourceCodeWritesRoute53RecordsWithBoto3) {
