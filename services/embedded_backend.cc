@@ -14,6 +14,8 @@ namespace embedded {
 const HandlerTable &cloudwatch_handlers();
 const HandlerTable &codecommit_handlers();
 const HandlerTable &route53_handlers();
+const HandlerTable &elbv2_handlers();
+const HandlerTable &acm_handlers();
 } // namespace embedded
 
 EmbeddedBackend::EmbeddedBackend(state::Store &store, std::string region, std::string account_id)
@@ -94,6 +96,10 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::codecommit_handlers();
   else if (service == "route53")
     table = &embedded::route53_handlers();
+  else if (service == "elbv2" || service == "elasticloadbalancing")
+    table = &embedded::elbv2_handlers();
+  else if (service == "acm")
+    table = &embedded::acm_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

@@ -31,8 +31,9 @@ import sys
 
 # The services cfnlocal's providers call, and those the next providers will call.
 SERVICES = [
-    "apigateway", "apigatewayv2", "cloudcontrol", "cloudformation", "cloudwatch", "codecommit",
-    "dynamodb", "ec2", "events", "iam", "kinesis", "kms", "lambda", "logs", "route53", "s3",
+    "acm", "apigateway", "apigatewayv2", "cloudcontrol", "cloudformation", "cloudwatch",
+    "codecommit", "dynamodb", "ec2", "elbv2", "events", "iam", "kinesis", "kms", "lambda", "logs",
+    "route53", "s3",
     "secretsmanager", "sns", "sqs", "ssm",
     "stepfunctions", "sts",
 ]
