@@ -82,6 +82,19 @@
 ///   DisassociateVPC(With|From)HostedZone (VPCs of the embedded EC2), Create/Get/Update/Delete/
 ///   ListHealthChecks, ChangeTagsForResource, ListTagsForResource(s). Ids are answered with
 ///   their "/hostedzone/" and "/change/" prefixes and accepted with or without them.
+/// - "elbv2" (also "elasticloadbalancing", its endpoint prefix): Create/Describe/
+///   DeleteLoadBalancer(s) (in the embedded EC2's subnets and security groups; AWS's DNS names,
+///   hosted zone ids and ARNs), Describe/ModifyLoadBalancerAttributes, SetSecurityGroups,
+///   SetSubnets, SetIpAddressType, Create/Describe/Modify/DeleteTargetGroup(s),
+///   Describe/ModifyTargetGroupAttributes, Register/DeregisterTargets, DescribeTargetHealth,
+///   Create/Describe/Modify/DeleteListener(s) (forward, redirect, fixed-response, authenticate-*
+///   actions; HTTPS/TLS listeners on certificates of the embedded ACM),
+///   Add/Remove/DescribeListenerCertificates, Create/Describe/Modify/DeleteRule(s),
+///   SetRulePriorities, AddTags, RemoveTags, DescribeTags (embedded/elbv2_common.h).
+/// - "acm": RequestCertificate (issued at once, with the DNS records or e-mail addresses ACM
+///   would validate it with), ImportCertificate (read with OpenSSL), DescribeCertificate,
+///   GetCertificate, ListCertificates, DeleteCertificate, UpdateCertificateOptions,
+///   AddTagsToCertificate, RemoveTagsFromCertificate, ListTagsForCertificate.
 /// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
 ///   ListResources, GetResourceRequestStatus.
 ///
