@@ -7,6 +7,7 @@
 #include "providers/custom_resource_provider.h"
 #include "providers/dynamodb_table_provider.h"
 #include "providers/ec2_network_provider.h"
+#include "providers/elbv2_providers.h"
 #include "providers/events_event_bus_provider.h"
 #include "providers/events_rule_provider.h"
 #include "providers/iam_instance_profile_provider.h"
@@ -94,6 +95,9 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   auto alarms = std::make_shared<CloudWatchAlarmProvider>(backend, registry, random);
   for (const auto &type : CloudWatchAlarmProvider::types())
     r->add(type, alarms);
+  auto load_balancing = std::make_shared<LoadBalancingProvider>(backend, registry, random);
+  for (const auto &type : LoadBalancingProvider::types())
+    r->add(type, load_balancing);
   r->add("AWS::CodeCommit::Repository",
          std::make_shared<CodeCommitRepositoryProvider>(backend, registry, random));
   auto route53 = std::make_shared<Route53Provider>(backend, registry, random);
@@ -131,6 +135,7 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::ApiGatewayV2::Route",
           "AWS::ApiGatewayV2::Stage",
           "AWS::ApiGatewayV2::VpcLink",
+          "AWS::CertificateManager::Certificate",
           "AWS::CloudFormation::CustomResource",
           "AWS::CloudFormation::WaitConditionHandle",
           "AWS::CloudWatch::Alarm",
@@ -151,6 +156,11 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::EC2::VPCCidrBlock",
           "AWS::EC2::VPCEndpoint",
           "AWS::EC2::VPCGatewayAttachment",
+          "AWS::ElasticLoadBalancingV2::Listener",
+          "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+          "AWS::ElasticLoadBalancingV2::ListenerRule",
+          "AWS::ElasticLoadBalancingV2::LoadBalancer",
+          "AWS::ElasticLoadBalancingV2::TargetGroup",
           "AWS::Events::EventBus",
           "AWS::Events::Rule",
           "AWS::IAM::Group",

@@ -115,6 +115,20 @@ constexpr std::array kMappings{
     Mapping{"InvalidChangeBatch", HandlerErrorCode::InvalidRequest},
     Mapping{"InvalidDomainName", HandlerErrorCode::InvalidRequest},
     Mapping{"InvalidVPCId", HandlerErrorCode::InvalidRequest},
+    // Elastic Load Balancing v2.
+    Mapping{"DuplicateLoadBalancerName", HandlerErrorCode::AlreadyExists},
+    Mapping{"DuplicateTargetGroupName", HandlerErrorCode::AlreadyExists},
+    Mapping{"DuplicateListener", HandlerErrorCode::AlreadyExists},
+    Mapping{"PriorityInUse", HandlerErrorCode::ResourceConflict},
+    Mapping{"ResourceInUse", HandlerErrorCode::ResourceConflict},
+    Mapping{"InvalidConfigurationRequest", HandlerErrorCode::InvalidRequest},
+    Mapping{"InvalidLoadBalancerAction", HandlerErrorCode::InvalidRequest},
+    Mapping{"IncompatibleProtocols", HandlerErrorCode::InvalidRequest},
+    Mapping{"LoadBalancerNotFound", HandlerErrorCode::NotFound},
+    Mapping{"TargetGroupNotFound", HandlerErrorCode::NotFound},
+    Mapping{"ListenerNotFound", HandlerErrorCode::NotFound},
+    Mapping{"RuleNotFound", HandlerErrorCode::NotFound},
+    Mapping{"CertificateNotFound", HandlerErrorCode::NotFound},
 };
 
 // EC2's families of codes ("InvalidVpcID.NotFound", "InvalidGroup.Duplicate",

@@ -91,6 +91,7 @@ void check_attribute(const Json &group, const std::string &key, const std::strin
     } catch (const std::exception &) {
     }
     bad();
+    return 0L;
   };
   std::string protocol = group.value("Protocol", "");
   if (key.ends_with(".enabled") && key != "load_balancing.cross_zone.enabled") {

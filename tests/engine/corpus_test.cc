@@ -49,7 +49,12 @@ TEST_P(CorpusDeploy, CreatesAndDeletes) {
   Json in_vpc = {{"Filters", Json::array({{{"Name", "vpc-id"}, {"Values", {vpc}}}})}};
   Json subnets = ec2.call("ec2", "DescribeSubnets", in_vpc)["Subnets"];
   Json groups = ec2.call("ec2", "DescribeSecurityGroups", in_vpc)["SecurityGroups"];
+  // Each parameter naming subnets starts at another subnet: two Subnet parameters naming the same
+  // subnet would put a load balancer twice in one zone, which ELB refuses, as in AWS.
+  size_t subnet_parameters = 0;
   auto existing = [&](const std::string &value) {
+    size_t offset =
+        value.find("subnet-0123456789abcdef") != std::string::npos ? subnet_parameters++ : 0;
     static const std::regex placeholder("(vpc|subnet|sg)-0123456789abcdef([0-9a-f])");
     std::string out;
     auto last = value.cbegin();
@@ -57,9 +62,10 @@ TEST_P(CorpusDeploy, CreatesAndDeletes) {
       out.append(last, (*it)[0].first);
       size_t n = std::stoul((*it)[2].str(), nullptr, 16);
       std::string kind = (*it)[1];
-      out += kind == "vpc"      ? vpc
-             : kind == "subnet" ? subnets[n % subnets.size()]["SubnetId"].get<std::string>()
-                                : groups[0]["GroupId"].get<std::string>();
+      out += kind == "vpc" ? vpc
+             : kind == "subnet"
+                 ? subnets[(n + offset) % subnets.size()]["SubnetId"].get<std::string>()
+                 : groups[0]["GroupId"].get<std::string>();
       last = (*it)[0].second;
     }
     return out.append(last, value.cend());
@@ -67,6 +73,12 @@ TEST_P(CorpusDeploy, CreatesAndDeletes) {
   if (const Value *p = parameters.find(GetParam()))
     for (const auto &m : p->as_object())
       o.parameter_overrides[m.key] = existing(m.value.as_string());
+  // Certificate ARNs name a certificate of the embedded ACM (HTTPS listeners need one that
+  // exists, as in AWS).
+  for (auto &[name, value] : o.parameter_overrides)
+    if (name.find("Certificate") != std::string::npos && value.starts_with("arn:"))
+      value = ec2.call("acm", "RequestCertificate",
+                       {{"DomainName", "corpus.example.com"}})["CertificateArn"];
   QuietReporter quiet;
   auto created = engine.deploy(o, quiet);
   ASSERT_TRUE(created.succeeded) << created.message;

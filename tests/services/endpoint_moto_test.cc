@@ -1129,3 +1129,118 @@ TEST_F(MotoSuite, Route53EmbeddedAndMotoAgree) {
 
 } // namespace
 } // namespace cfnlocal::services::endpoint
+
+namespace cfnlocal::services::endpoint {
+namespace {
+
+/// The load balancer, target group, listener, rules and certificate of elbv2.yaml as ELB and ACM
+/// describe them, with ids named by their role.
+Json observed_load_balancing(Backend &backend, const std::map<std::string, std::string> &outputs) {
+  std::map<std::string, std::string> ids = {
+      {outputs.at("LoadBalancerArn"), "LB"},   {outputs.at("GroupArn"), "TG"},
+      {outputs.at("ListenerArn"), "LISTENER"}, {outputs.at("RuleArn"), "RULE"},
+      {outputs.at("CertificateArn"), "CERT"},  {outputs.at("VpcId"), "VPC"},
+      {outputs.at("SubnetA"), "SUBNET-A"},     {outputs.at("SubnetB"), "SUBNET-B"},
+      {outputs.at("LbGroup"), "LB-GROUP"}};
+  Json out;
+  std::string lb = outputs.at("LoadBalancerArn"), group = outputs.at("GroupArn");
+  out["load_balancer"] =
+      backend.call("elbv2", "DescribeLoadBalancers", Json{{"LoadBalancerArns", {lb}}});
+  out["tags"] = backend.call("elbv2", "DescribeTags", Json{{"ResourceArns", {lb, group}}});
+  Json groups = backend.call("elbv2", "DescribeTargetGroups", Json{{"TargetGroupArns", {group}}});
+  // moto lists a load balancer once per listener or rule forwarding to the group; AWS once.
+  for (auto &g : groups["TargetGroups"]) {
+    std::set<std::string> unique;
+    for (const auto &arn : g.value("LoadBalancerArns", Json::array()))
+      unique.insert(arn.get<std::string>());
+    g["LoadBalancerArns"] = Json(std::vector<std::string>(unique.begin(), unique.end()));
+  }
+  out["target_group"] = groups;
+  Json targets = backend.call("elbv2", "DescribeTargetHealth", Json{{"TargetGroupArn", group}});
+  // moto echoes the group's "traffic-port" setting where AWS names the port it checks.
+  for (auto &t : targets["TargetHealthDescriptions"])
+    t.erase("HealthCheckPort");
+  out["targets"] = targets;
+  Json listener = backend.call("elbv2", "DescribeListeners",
+                               Json{{"ListenerArns", {outputs.at("ListenerArn")}}});
+  // moto gives HTTP listeners an SSL policy; AWS gives one to HTTPS and TLS listeners only.
+  for (auto &l : listener["Listeners"])
+    l.erase("SslPolicy");
+  out["listener"] = listener;
+  out["rules"] =
+      backend.call("elbv2", "DescribeRules", Json{{"ListenerArn", outputs.at("ListenerArn")}});
+  Json cert = backend.call("acm", "DescribeCertificate",
+                           Json{{"CertificateArn", outputs.at("CertificateArn")}})["Certificate"];
+  out["certificate"] = cert;
+  static const std::set<std::string> dropped = {
+      // Times of creation and validity.
+      "CreatedTime", "CreatedAt", "IssuedAt", "NotBefore", "NotAfter",
+      // moto answers one invented hosted zone id (Z2P70J7EXAMPLE) for every region and type,
+      // and leaves out the load balancer's scheme.
+      "CanonicalHostedZoneId", "Scheme",
+      // moto leaves out the action order and the forward configuration ELB adds to every forward
+      // action, and the per-field condition configuration ELB adds next to Values.
+      "Order", "ForwardConfig", "PathPatternConfig",
+      // moto keeps DNS-validated certificates PENDING_VALIDATION for ever; cfnlocal's ACM issues
+      // them at once (nothing can answer the validation locally).
+      "Status", "ValidationStatus",
+      // Random serials (moto's in decimal); moto signs with SHA512WITHRSA where ACM uses
+      // SHA256WITHRSA, and leaves out the key usages.
+      "Serial", "SignatureAlgorithm", "KeyUsages", "ExtendedKeyUsages",
+      // moto reports ACM's newer export option, which cfnlocal's ACM does not model.
+      "Export"};
+  std::string text = normalised(out, ids, dropped).dump();
+  // DNS names carry a random number (moto always "1"); validation records random hashes; the
+  // default rule's id is random (moto's in decimal).
+  text = std::regex_replace(text, std::regex(R"(-\d+\.us-east-1\.elb\.amazonaws\.com)"),
+                            "-N.us-east-1.elb.amazonaws.com");
+  text = std::regex_replace(text, std::regex(R"(_[0-9a-f]{32}\.)"), "_HASH.");
+  text = std::regex_replace(text, std::regex(R"(\.[a-z]{10}\.acm-validations)"),
+                            ".RANDOM.acm-validations");
+  text =
+      std::regex_replace(text, std::regex(R"(listener-rule/app/[^"]+)"), "listener-rule/DEFAULT");
+  return Json::parse(text);
+}
+
+TEST_F(MotoSuite, LoadBalancingEmbeddedAndMotoAgree) {
+  std::string suffix = "elbdiff";
+  fs::path embedded_state = dir_ / "elbv2-embedded.db";
+  fs::path moto_state = dir_ / "elbv2-moto.db";
+  std::string args = deploy_args("elbdiff", suffix, "", "elbv2.yaml");
+  CommandResult embedded = cfnlocal(args, embedded_state, false);
+  ASSERT_EQ(embedded.status, 0) << embedded.out << last_lines(log());
+  CommandResult moto = cfnlocal(args, moto_state, true);
+  ASSERT_EQ(moto.status, 0) << moto.out << last_lines(log());
+  auto embedded_outputs = outputs_of(embedded.out);
+  auto moto_outputs = outputs_of(moto.out);
+  for (auto *outputs : {&embedded_outputs, &moto_outputs}) {
+    const std::string &lb = outputs->at("LoadBalancerArn");
+    EXPECT_EQ(outputs->at("LoadBalancerName"), "alb-elbdiff");
+    EXPECT_EQ(outputs->at("FullName"), lb.substr(lb.find("app/")));
+    // moto repeats the load balancer once per listener or rule (see observed_load_balancing).
+    EXPECT_TRUE(outputs->at("GroupLoadBalancers").starts_with(lb))
+        << outputs->at("GroupLoadBalancers");
+    const std::string &group = outputs->at("GroupArn");
+    EXPECT_EQ(outputs->at("GroupFullName"), group.substr(group.find("targetgroup/")));
+  }
+  expect_same_observations(embedded_state, [&](services::Backend &backend, bool moto) {
+    return observed_load_balancing(backend, moto ? moto_outputs : embedded_outputs);
+  });
+  // An update in place reaches both.
+  std::string update = deploy_args("elbdiff", suffix, "HealthPath=/ready", "elbv2.yaml");
+  ASSERT_EQ(cfnlocal(update, embedded_state, false).status, 0) << last_lines(log());
+  ASSERT_EQ(cfnlocal(update, moto_state, true).status, 0) << last_lines(log());
+  Json group = aws("elbv2 describe-target-groups --names tg-elbdiff");
+  ASSERT_TRUE(group.contains("TargetGroups")) << last_lines(log());
+  EXPECT_EQ(group["TargetGroups"][0]["HealthCheckPath"], "/ready");
+  expect_same_observations(embedded_state, [&](services::Backend &backend, bool moto) {
+    return observed_load_balancing(backend, moto ? moto_outputs : embedded_outputs);
+  });
+
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name elbdiff", moto_state).status, 0);
+  EXPECT_EQ(cfnlocal("delete-stack --stack-name elbdiff", embedded_state, false).status, 0);
+  EXPECT_TRUE(aws("elbv2 describe-load-balancers")["LoadBalancers"].empty());
+}
+
+} // namespace
+} // namespace cfnlocal::services::endpoint
