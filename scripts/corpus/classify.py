@@ -72,7 +72,8 @@ def walk(node):
 # The services the embedded backend serves (services/embedded_backend.h), by boto3's client name.
 EMBEDDED_SERVICES = {"s3", "ssm", "secretsmanager", "sqs", "sns", "iam", "logs", "lambda", "dynamodb",
                      "kms", "events", "kinesis", "stepfunctions", "sts", "cloudcontrol", "ec2",
-                     "cloudwatch", "codecommit", "cloudformation"}
+                     "cloudwatch", "codecommit", "cloudformation", "route53", "elbv2", "acm", "iot",
+                     "greengrass"}
 
 # Stacks a template needs deployed first (deploy_corpus.py deploys them as prerequisite0, 1, ...):
 # a macro's definition, or the stack whose export it imports. Corpus path -> [corpus paths, or
@@ -179,6 +180,13 @@ PREEXISTING_ID_PREFIXES = {"pcx-": "VPC peering connection"}
 # Templates AWS itself refuses, whatever the account holds (checked against the resource
 # documentation; cfnlocal refuses them with the same schema error).
 AWS_REFUSES = {}
+# The JSON twin's rule lost the YAML's !ValueOf: it compares the literal list
+# ["Subnets", "VpcId"] with the VPC id, so its assertion fails whatever the parameters.
+for _name in ("SapPrivateLink", "SapPrivateLinkNoHostedZone"):
+    AWS_REFUSES[f"AWSSupplyChain/SapPrivateLink/{_name}.json"] = (
+        "AWS refuses it: its rule SubnetsInVPC asserts Fn::EachMemberEquals of the literal list "
+        "[Subnets, VpcId] (not Fn::ValueOf) against the VPC id, which always fails: \"All subnets "
+        "must in the VPC\"")
 for _ext in ("json", "yaml"):
     AWS_REFUSES[f"ECS/ECS_Schedule_Example.{_ext}"] = (
         "AWS refuses it: the log group's KmsKeyId is a Ref of a KMS key (its key id), where "
