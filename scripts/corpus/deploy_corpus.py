@@ -200,7 +200,8 @@ def account_setup(binary, path, common):
 def account_resources(binary, path, common):
     """{parameter type: [ids]} of what the template's parameters name and a user makes first:
     a hosted zone for AWS::Route53::HostedZone::Id, a key pair for AWS::EC2::KeyPair::KeyName
-    (named as parameter_values names key pairs). {} for types the services cannot make."""
+    (named as parameter_values names key pairs), an ACM certificate for a parameter naming a
+    certificate. {} for what the services cannot make."""
     doc, _ = classify.load(path)
     types = {str(d.get("Type", "")) for d in (doc.get("Parameters") or {}).values() if isinstance(d, dict)}
     made = {}
@@ -209,6 +210,12 @@ def account_resources(binary, path, common):
                           "--caller-reference", "corpus"] + common)
         if rc == 0:
             made["AWS::Route53::HostedZone::Id"] = [json.loads(out)["HostedZone"]["Id"].split("/")[-1]]
+    if any(re.search("certificate", name, re.I) for name in (doc.get("Parameters") or {})):
+        # A certificate ARN parameter (an HTTPS listener's) must name a certificate ACM holds.
+        rc, out, _ = run([binary, "services", "acm", "request-certificate", "--domain-name",
+                          "corpus.example.com"] + common)
+        if rc == 0:
+            made["Certificate"] = [json.loads(out)["CertificateArn"]]
     if types & {"AWS::EC2::KeyPair::KeyName", "List<AWS::EC2::KeyPair::KeyName>"}:
         name = AWS_TYPE_VALUES["AWS::EC2::KeyPair::KeyName"]
         rc, _, _ = run([binary, "services", "ec2", "create-key-pair", "--key-name", name] + common)
@@ -245,7 +252,15 @@ def parameters_of(path, given=None, existing=None):
     out = [f"{k}={v}" for k, v in given.items() if k in params]
     taken = set()
     for name, decl in params.items():
-        if name in given or not isinstance(decl, dict) or "Default" in decl:
+        if name in given or not isinstance(decl, dict):
+            continue
+        if "Default" in decl and existing and existing.get("Certificate") and re.search("certificate", name, re.I):
+            # A default certificate (a placeholder id or ARN) cannot exist in a fresh account:
+            # the template's README has its user give theirs, as an ARN or as the id in one.
+            arn = existing["Certificate"][0]
+            out.append(f"{name}={arn if str(decl['Default']).startswith('arn:') else arn.split('/')[-1]}")
+            continue
+        if "Default" in decl:
             continue
         value = value_for(name, decl, existing, taken)
         if value is None:
