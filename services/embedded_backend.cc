@@ -109,7 +109,8 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
                                                     "the operation {}",
                                                     service, operation));
   embedded::Context context{
-      store_, region_, account_id_, state::partition_for_region(region_), store_.objects_dir(), {}};
+      store_, region_, account_id_, state::partition_for_region(region_), store_.objects_dir(),
+      {},     this};
   Json output;
   {
     auto tx = store_.transaction();

@@ -27,6 +27,10 @@ struct Context {
   std::filesystem::path objects_dir;
   /// Files to delete once the call's transaction has committed (replaced object bytes).
   std::vector<std::filesystem::path> remove_after_commit;
+  /// The backend the call came through, for a service that asks another one (EC2 asks Elastic
+  /// Load Balancing whether a load balancer exists); null where none is at hand. Its calls join
+  /// this call's transaction.
+  Backend *backend = nullptr;
 };
 
 /// An operation handler: input shape in, output shape out; throws ServiceError.

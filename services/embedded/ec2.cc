@@ -1,5 +1,6 @@
 // The embedded Amazon EC2 networking control plane (botocore ec2/2016-11-15, ec2 protocol): the
-// operations of ec2_vpcs.cc, ec2_security_groups.cc, ec2_routing.cc and ec2_gateways.cc, and
+// operations of ec2_vpcs.cc, ec2_security_groups.cc, ec2_routing.cc, ec2_gateways.cc,
+// ec2_endpoint_services.cc, ec2_peering.cc, ec2_key_pairs.cc and ec2_offerings.cc, and
 // the tag operations every resource shares (CreateTags, DeleteTags, DescribeTags). Every
 // operation first makes sure the region's default VPC exists, as it does in every account.
 #include "services/embedded/ec2_common.h"
@@ -21,7 +22,10 @@ std::string_view kind_of_id(std::string_view id) {
       {"sg-", "security-group"}, {"igw-", "internet-gateway"},
       {"rtb-", "route-table"},   {"acl-", "network-acl"},
       {"eipalloc-", "address"},  {"nat-", "nat-gateway"},
+      {"vpce-svc-", "vpc-endpoint-service"},
       {"vpce-", "vpc-endpoint"},
+      {"pcx-", "vpc-peering-connection"},
+      {"key-", "key-pair"},
   };
   for (const auto &[prefix, kind] : kPrefixes)
     if (id.starts_with(prefix))
@@ -100,7 +104,8 @@ Json describe_tags(Context &c, const Json &input) {
   Json out = Json::array();
   for (std::string_view kind :
        {"vpc", "subnet", "security-group", "internet-gateway", "route-table", "network-acl",
-        "address", "nat-gateway", "vpc-endpoint"}) {
+        "address", "nat-gateway", "vpc-endpoint", "vpc-endpoint-service",
+        "vpc-peering-connection", "key-pair"}) {
     std::string type(resource_type_of(kind));
     if (!wanted(types, type))
       continue;
@@ -139,7 +144,9 @@ const Operations &operations() {
   static const Operations ops = [] {
     Operations o;
     for (const HandlerTable *t : {&vpc_handlers(), &security_group_handlers(), &routing_handlers(),
-                                  &gateway_handlers(), &tag_handlers()})
+                                  &gateway_handlers(), &endpoint_service_handlers(),
+                                  &peering_handlers(), &key_pair_handlers(), &offering_handlers(),
+                                  &tag_handlers()})
       for (const auto &[name, handler] : *t) {
         o.names.push_back(name);
         o.handlers.push_back(handler);
@@ -149,7 +156,7 @@ const Operations &operations() {
   return ops;
 }
 
-constexpr size_t kMaxOperations = 96;
+constexpr size_t kMaxOperations = 128;
 
 template <size_t I> Json seeded(Context &c, const Json &input) {
   ensure_default_vpc(c);

@@ -31,6 +31,11 @@ constexpr KindFacts kKinds[] = {
     {"address", "AllocationId", "InvalidAllocationID.NotFound", "allocation ID"},
     {"nat-gateway", "NatGatewayId", "NatGatewayNotFound", "natGateway ID"},
     {"vpc-endpoint", "VpcEndpointId", "InvalidVpcEndpointId.NotFound", "Vpc Endpoint Id"},
+    {"vpc-endpoint-service", "ServiceId", "InvalidVpcEndpointServiceId.NotFound",
+     "VpcEndpointService Id"},
+    {"vpc-peering-connection", "VpcPeeringConnectionId", "InvalidVpcPeeringConnectionID.NotFound",
+     "vpcPeeringConnection ID"},
+    {"key-pair", "KeyPairId", "InvalidKeyPair.NotFound", "key pair"},
 };
 
 const KindFacts &facts(std::string_view kind) {

@@ -5,7 +5,8 @@
 /// (Amazon EC2 API Reference, "Error codes for the Amazon EC2 API").
 ///
 /// Records: service "ec2", kind per resource ("vpc", "subnet", "security-group",
-/// "internet-gateway", "route-table", "network-acl", "address", "nat-gateway", "vpc-endpoint"),
+/// "internet-gateway", "route-table", "network-acl", "address", "nat-gateway", "vpc-endpoint",
+/// "vpc-endpoint-service", "vpc-peering-connection", "key-pair"),
 /// key "REGION:ID" -> the resource as the Describe operation returns it (botocore ec2/2016-11-15
 /// shapes: Vpc, Subnet, SecurityGroup, ...), plus members whose names start with "_" that are
 /// kept for the service itself and dropped from responses (a VPC's DNS attributes, a security
@@ -29,6 +30,10 @@ const HandlerTable &vpc_handlers();
 const HandlerTable &security_group_handlers();
 const HandlerTable &routing_handlers();
 const HandlerTable &gateway_handlers();
+const HandlerTable &endpoint_service_handlers();
+const HandlerTable &peering_handlers();
+const HandlerTable &key_pair_handlers();
+const HandlerTable &offering_handlers();
 
 // ---- records -----------------------------------------------------------------------------
 
@@ -136,6 +141,11 @@ namespace cfnlocal::services::embedded::ec2 {
 /// and default network ACL; returns the VPC record. The caller has checked the CIDR block.
 Json make_vpc(Context &c, const Cidr4 &cidr, bool is_default, const Json &tags,
               const std::string &tenancy);
+/// The endpoint service (its record) that an interface or Gateway Load Balancer endpoint names
+/// ("com.amazonaws.vpce.REGION.vpce-svc-..."), or nullopt when the name is not one of the
+/// region's endpoint services.
+std::optional<Json> endpoint_service_named(Context &c, std::string_view service_name);
+
 /// Creates a subnet record in `vpc` (associated with the VPC's default network ACL).
 Json make_subnet(Context &c, const Json &vpc, const Cidr4 &cidr, const std::string &zone,
                  bool default_for_az, const Json &tags);

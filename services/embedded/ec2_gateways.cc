@@ -351,11 +351,25 @@ Json create_vpc_endpoint(Context &c, const Json &input) {
     invalid_value("vpcEndpointType", type);
   std::string prefix = "com.amazonaws." + c.region + ".";
   std::string name = service.starts_with(prefix) ? service.substr(prefix.size()) : "";
+  // An endpoint service of the region's accounts (AWS PrivateLink): its own type, and its
+  // acceptance rule.
+  std::optional<Json> custom = endpoint_service_named(c, service);
+  if (custom) {
+    name = (*custom)["ServiceId"];
+    std::string offered = (*custom)["ServiceType"][0].value("ServiceType", "");
+    if (type != offered)
+      fail("InvalidParameter",
+           fmt::format("Endpoint type ({}) does not match available service types ([{}]).", type,
+                       offered));
+  }
   if (name.empty() ||
       name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") != std::string::npos)
     fail("InvalidServiceName",
          fmt::format("The Vpc Endpoint Service '{}' does not exist", service));
-  bool gateway_service = name == "s3" || name == "dynamodb";
+  bool gateway_service = !custom && (name == "s3" || name == "dynamodb");
+  if (type == "GatewayLoadBalancer" && !custom)
+    fail("InvalidParameter", "Endpoint type (GatewayLoadBalancer) does not match available "
+                             "service types ([Interface]).");
   if (type == "Gateway" && !gateway_service)
     fail("InvalidParameter", "Endpoint type (Gateway) does not match available service types "
                              "([Interface]).");
@@ -381,7 +395,7 @@ Json create_vpc_endpoint(Context &c, const Json &input) {
   if (!policy.empty()) {
     if (!Json::accept(policy))
       fail("InvalidPolicyDocument", "The policy document is not valid JSON.");
-  } else if (type == "Gateway" || type == "Interface") {
+  } else if ((type == "Gateway" || type == "Interface") && !custom) {
     policy = R"({"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*",)"
              R"("Action":"*","Resource":"*"}]})";
   }
@@ -396,12 +410,22 @@ Json create_vpc_endpoint(Context &c, const Json &input) {
       ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     dns.push_back({{"DnsName", host}, {"HostedZoneId", "Z7HUB22UULQXV"}});
   }
-  bool private_dns = optional_bool(input, "PrivateDnsEnabled", type == "Interface");
+  // A PrivateLink service's private DNS name serves its endpoints once verified.
+  bool custom_dns = custom && (*custom).contains("PrivateDnsNameConfiguration") &&
+                    (*custom)["PrivateDnsNameConfiguration"].value("State", "") == "verified";
+  bool private_dns =
+      optional_bool(input, "PrivateDnsEnabled", type == "Interface" && (!custom || custom_dns));
+  if (custom && private_dns && !custom_dns)
+    fail("InvalidParameter",
+         fmt::format("Private DNS can't be enabled because the service {} does not provide a "
+                     "private DNS name.",
+                     service));
   Json e = {{"VpcEndpointId", id},
             {"VpcEndpointType", type},
             {"VpcId", vpc},
             {"ServiceName", service},
-            {"State", "available"},
+            {"State", custom && (*custom).value("AcceptanceRequired", false) ? "pendingAcceptance"
+                                                                             : "available"},
             {"RouteTableIds", tables},
             {"SubnetIds", subnets},
             {"Groups", group_list},
@@ -415,6 +439,8 @@ Json create_vpc_endpoint(Context &c, const Json &input) {
             {"OwnerId", c.account}};
   if (!policy.empty())
     e["PolicyDocument"] = policy;
+  if (custom)
+    e["_ConnectionId"] = new_id("vpce-con");
   save(c, "vpc-endpoint", id, e);
   return {{"VpcEndpoint", shown(e)}};
 }

@@ -3,7 +3,8 @@
 // DeleteRoute, AssociateRouteTable, DisassociateRouteTable, ReplaceRouteTableAssociation).
 //
 // Enforced as EC2 does: exactly one destination and one target per route, targets that exist
-// (an internet gateway attached to the table's VPC, a NAT gateway or endpoint in it),
+// (an internet gateway attached to the table's VPC, a NAT gateway or endpoint in it, a peering
+// connection of it that is not deleted, rejected or failed),
 // RouteAlreadyExists for a destination the table already routes, the local routes and the main
 // table's association left alone, one explicit association per subnet
 // (Resource.AlreadyAssociated), subnets and tables of the same VPC, and DependencyViolation for
@@ -37,10 +38,13 @@ std::optional<std::vector<std::string>> table_filter(const Json &t, std::string_
     return out;
   }
   if (name == "route.destination-cidr-block" || name == "route.gateway-id" ||
-      name == "route.nat-gateway-id") {
+      name == "route.nat-gateway-id" || name == "route.vpc-peering-connection-id" ||
+      name == "route.state") {
     std::string member = name == "route.destination-cidr-block" ? "DestinationCidrBlock"
                          : name == "route.gateway-id"           ? "GatewayId"
-                                                                : "NatGatewayId";
+                         : name == "route.nat-gateway-id"       ? "NatGatewayId"
+                         : name == "route.state"                ? "State"
+                                                                : "VpcPeeringConnectionId";
     for (const auto &r : t.value("Routes", Json::array()))
       if (r.contains(member))
         out.push_back(r[member]);
@@ -135,6 +139,20 @@ Json route_of(Context &c, const Json &input, const Json &table) {
     if (!endpoint || endpoint->value("VpcId", "") != vpc)
       fail("InvalidVpcEndpointId.NotFound",
            fmt::format("The Vpc Endpoint Id '{}' does not exist", *e));
+  }
+  if (auto pcx = optional_string(input, "VpcPeeringConnectionId")) {
+    // A connection of the table's VPC (either side) that is not over.
+    auto p = find(c, "vpc-peering-connection", *pcx);
+    std::string status = p ? (*p)["Status"].value("Code", "") : "";
+    if (!p || status == "deleted" || status == "rejected" || status == "failed" ||
+        status == "expired")
+      fail("InvalidVpcPeeringConnectionID.NotFound",
+           fmt::format("The vpcPeeringConnection ID '{}' does not exist", *pcx));
+    if ((*p)["RequesterVpcInfo"].value("VpcId", "") != vpc &&
+        (*p)["AccepterVpcInfo"].value("VpcId", "") != vpc)
+      fail("InvalidParameterValue",
+           fmt::format("route table {} and peering connection {} belong to different networks",
+                       table["RouteTableId"].get<std::string>(), *pcx));
   }
   route["Origin"] = "CreateRoute";
   route["State"] = "active";
