@@ -65,7 +65,10 @@
 /// - "ec2": networking (services/embedded/ec2_common.h): VPCs (attributes, IPv4 and IPv6 CIDR
 ///   blocks), subnets, security groups and rules, internet gateways, route tables, routes and
 ///   associations, Elastic IP addresses, NAT gateways, VPC endpoints, default network ACLs,
-///   Availability Zones, tags; the region's default VPC exists from the first call.
+///   Availability Zones, tags; the region's default VPC exists from the first call. Also VPC
+///   endpoint services (PrivateLink configurations, permissions, private DNS verification
+///   against the backend's Route 53 when it serves one, connections), VPC peering connections,
+///   key pairs (real RSA/ED25519 keys), instance type and Reserved Instance offerings.
 /// - "cloudwatch" (also "monitoring", its endpoint prefix): PutMetricData, ListMetrics,
 ///   GetMetricStatistics, GetMetricData (MetricStat queries; metric math is refused),
 ///   PutMetricAlarm, PutCompositeAlarm, DescribeAlarms, DescribeAlarmsForMetric, DeleteAlarms,
