@@ -30,6 +30,10 @@ const std::map<std::string, const ec2::TypeSteps *, std::less<>> &steps_by_type(
       {"AWS::EC2::EIP", &ec2::eip_steps()},
       {"AWS::EC2::NatGateway", &ec2::nat_gateway_steps()},
       {"AWS::EC2::VPCEndpoint", &ec2::vpc_endpoint_steps()},
+      {"AWS::EC2::VPCEndpointService", &ec2::vpc_endpoint_service_steps()},
+      {"AWS::EC2::VPCEndpointServicePermissions", &ec2::vpc_endpoint_service_permissions_steps()},
+      {"AWS::EC2::VPCPeeringConnection", &ec2::vpc_peering_connection_steps()},
+      {"AWS::EC2::KeyPair", &ec2::key_pair_steps()},
   };
   return table;
 }
@@ -170,6 +174,11 @@ ProgressEvent Ec2NetworkProvider::list(const ResourceHandlerRequest &request) {
       {"AWS::EC2::RouteTable", "DescribeRouteTables", "RouteTables", "RouteTableId"},
       {"AWS::EC2::NatGateway", "DescribeNatGateways", "NatGateways", "NatGatewayId"},
       {"AWS::EC2::VPCEndpoint", "DescribeVpcEndpoints", "VpcEndpoints", "VpcEndpointId"},
+      {"AWS::EC2::VPCEndpointService", "DescribeVpcEndpointServiceConfigurations",
+       "ServiceConfigurations", "ServiceId"},
+      {"AWS::EC2::VPCPeeringConnection", "DescribeVpcPeeringConnections", "VpcPeeringConnections",
+       "VpcPeeringConnectionId"},
+      {"AWS::EC2::KeyPair", "DescribeKeyPairs", "KeyPairs", "KeyName"},
   };
   const ec2::TypeSteps *steps = steps_for(request.type_name);
   if (!steps)
@@ -181,9 +190,10 @@ ProgressEvent Ec2NetworkProvider::list(const ResourceHandlerRequest &request) {
         continue;
       Json out = backend_.call("ec2", l.operation, Json::object());
       for (const auto &item : out.value(std::string(l.list), Json::array())) {
-        std::string member = l.type == "AWS::EC2::SecurityGroup" ? "Id"
-                             : l.type == "AWS::EC2::VPCEndpoint" ? "Id"
-                                                                 : std::string(l.id);
+        std::string member = l.type == "AWS::EC2::SecurityGroup"          ? "Id"
+                             : l.type == "AWS::EC2::VPCEndpoint"          ? "Id"
+                             : l.type == "AWS::EC2::VPCPeeringConnection" ? "Id"
+                                                                          : std::string(l.id);
         event.resource_models.push_back(
             Value::object({{member, Value(item.value(std::string(l.id), "")), {}}}));
       }

@@ -28,6 +28,17 @@
 /// - VPCEndpoint: CreateVpcEndpoint / ModifyVpcEndpoint (route tables, subnets, security groups,
 ///   policy, private DNS diffed) / DeleteVpcEndpoints; read-only Id, CreationTimestamp,
 ///   DnsEntries ("ZONE:NAME"), NetworkInterfaceIds.
+/// - VPCEndpointService: CreateVpcEndpointServiceConfiguration / Modify... (load balancers,
+///   acceptance, IP address types, regions diffed) / DeleteVpcEndpointServiceConfigurations;
+///   Ref and GetAtt ServiceId. VPCEndpointServicePermissions: Modify/Describe
+///   VpcEndpointServicePermissions (the resource's principals added and removed); Ref ServiceId.
+/// - VPCPeeringConnection: CreateVpcPeeringConnection, accepted at once between VPCs of the
+///   stack's account and region (one to another account or region stays pending-acceptance);
+///   a request EC2 fails (overlapping CIDR blocks) fails the resource; tags update in place;
+///   DeleteVpcPeeringConnection. Ref and GetAtt Id: the pcx id.
+/// - KeyPair: ImportKeyPair (PublicKeyMaterial) or CreateKeyPair with the private key stored in
+///   the SecureString SSM parameter "/ec2/keypair/KEY_PAIR_ID"; Ref the name; GetAtt
+///   KeyPairId, KeyFingerprint; every property create-only.
 /// EC2's errors come back as FAILED events with EC2's message; createOnly changes replace (the
 /// engine's part).
 

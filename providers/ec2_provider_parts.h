@@ -55,6 +55,10 @@ const TypeSteps &subnet_route_table_association_steps();
 const TypeSteps &eip_steps();
 const TypeSteps &nat_gateway_steps();
 const TypeSteps &vpc_endpoint_steps();
+const TypeSteps &vpc_endpoint_service_steps();
+const TypeSteps &vpc_endpoint_service_permissions_steps();
+const TypeSteps &vpc_peering_connection_steps();
+const TypeSteps &key_pair_steps();
 
 // ---- shared helpers ----------------------------------------------------------------------
 

@@ -170,14 +170,19 @@ std::optional<bool> txt_record_published(Context &c, const std::string &domain,
     throw;
   }
   for (const auto &zone : zones.value("HostedZones", Json::array())) {
+    // Verification looks in public DNS: private zones answer only inside their VPCs.
+    if (zone.value("Config", Json::object()).value("PrivateZone", false))
+      continue;
     std::string zone_name = dotted(zone.value("Name", ""));
+    std::string zone_id = zone.value("Id", "");
+    if (zone_id.starts_with("/hostedzone/"))
+      zone_id = zone_id.substr(12);
     if (fqdn.size() < zone_name.size() ||
         fqdn.compare(fqdn.size() - zone_name.size(), zone_name.size(), zone_name) != 0)
       continue;
-    Json sets = c.backend->call("route53", "ListResourceRecordSets",
-                                {{"HostedZoneId", zone.value("Id", "")},
-                                 {"StartRecordName", fqdn},
-                                 {"StartRecordType", "TXT"}});
+    Json sets = c.backend->call(
+        "route53", "ListResourceRecordSets",
+        {{"HostedZoneId", zone_id}, {"StartRecordName", fqdn}, {"StartRecordType", "TXT"}});
     for (const auto &set : sets.value("ResourceRecordSets", Json::array())) {
       if (dotted(set.value("Name", "")) != fqdn || set.value("Type", "") != "TXT")
         continue;

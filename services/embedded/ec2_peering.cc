@@ -117,7 +117,7 @@ Json create_connection(Context &c, const Json &input) {
       save(c, kKind, id, peering);
       return {{"VpcPeeringConnection", shown(peering)}};
     }
-    peering["AccepterVpcInfo"] = info;
+    // The accepter's CIDR blocks and options show once it has accepted.
   }
   peering["ExpirationTime"] = in_days(7);
   set_status(peering, "pending-acceptance", fmt::format("Pending Acceptance by {}", peer_owner));

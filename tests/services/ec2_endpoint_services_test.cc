@@ -103,11 +103,32 @@ TEST_F(Ec2EndpointServicesTest, PrivateDnsNamesWaitForTheirTxtRecord) {
   EXPECT_EQ(error_of("ec2", "ModifyVpcEndpointServiceConfiguration",
                      {{"ServiceId", id}, {"PrivateDnsName", "not a domain"}}),
             "InvalidParameterValue");
-  // Verification: the backend serves no Route 53 here, so nothing can say the record is missing.
+  // Verification looks for the TXT record in the backend's Route 53: missing, it fails.
   EXPECT_EQ(call("ec2", "StartVpcEndpointServicePrivateDnsVerification",
                  {{"ServiceId", id}})["ReturnValue"],
             true);
+  Json now = configuration(id)["PrivateDnsNameConfiguration"];
+  EXPECT_EQ(now["State"], "failed");
+  // Published in the domain's public hosted zone, it verifies.
+  std::string zone =
+      call("route53", "CreateHostedZone",
+           {{"Name", "example.com"}, {"CallerReference", "verify"}})["HostedZone"]["Id"];
+  call("route53", "ChangeResourceRecordSets",
+       {{"HostedZoneId", zone},
+        {"ChangeBatch",
+         {{"Changes",
+           Json::array({{{"Action", "UPSERT"},
+                         {"ResourceRecordSet",
+                          {{"Name", now["Name"].get<std::string>() + ".api2.example.com"},
+                           {"Type", "TXT"},
+                           {"TTL", 300},
+                           {"ResourceRecords",
+                            Json::array({{{"Value", "\"" + now["Value"].get<std::string>() +
+                                                        "\""}}})}}}}})}}}});
+  call("ec2", "StartVpcEndpointServicePrivateDnsVerification", {{"ServiceId", id}});
   EXPECT_EQ(configuration(id)["PrivateDnsNameConfiguration"]["State"], "verified");
+  EXPECT_EQ(error_of("ec2", "StartVpcEndpointServicePrivateDnsVerification", {{"ServiceId", id}}),
+            "InvalidParameter");
   // Removing the name removes its configuration.
   call("ec2", "ModifyVpcEndpointServiceConfiguration",
        {{"ServiceId", id}, {"RemovePrivateDnsName", true}});
