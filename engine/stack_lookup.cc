@@ -40,7 +40,6 @@ constexpr Ec2Listing kEc2Listings[] = {
      "GroupName"},
     {"AWS::EC2::AvailabilityZone::Name", "DescribeAvailabilityZones", "ZoneNames",
      "AvailabilityZones", "ZoneName"},
-    {"AWS::EC2::KeyPair::KeyName", "DescribeKeyPairs", "KeyNames", "KeyPairs", "KeyName"},
 };
 
 const Ec2Listing *ec2_listing(std::string_view parameter_type) {

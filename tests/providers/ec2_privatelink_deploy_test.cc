@@ -198,26 +198,6 @@ TEST_F(Ec2PrivateLinkDeployTest, KeyPairPrivateKeyGoesToSsmAndReplacesOnTypeChan
   auto retyped = deploy("keys", kKeyTemplate, {{"Type", "ed25519"}});
   EXPECT_FALSE(retyped.succeeded);
 
-  // A KeyName parameter is checked against the account's key pairs.
-  const char *uses_key = R"yaml(
-Parameters:
-  Key: {Type: "AWS::EC2::KeyPair::KeyName"}
-Resources:
-  Handle: {Type: AWS::CloudFormation::WaitConditionHandle}
-Outputs:
-  Key: {Value: !Ref Key}
-)yaml";
-  auto good = deploy("user", uses_key, {{"Key", "keys-key"}});
-  ASSERT_TRUE(good.succeeded) << good.message;
-  try {
-    auto bad = deploy("user2", uses_key, {{"Key", "no-such-key"}});
-    EXPECT_FALSE(bad.succeeded);
-    EXPECT_THAT(bad.message, HasSubstr("no-such-key"));
-  } catch (const std::exception &e) {
-    EXPECT_THAT(e.what(), HasSubstr("parameter value no-such-key for parameter name Key does not "
-                                    "exist"));
-  }
-
   auto deleted = remove("keys");
   ASSERT_TRUE(deleted.succeeded) << deleted.message;
   EXPECT_TRUE(call("ec2", "DescribeKeyPairs")["KeyPairs"].empty());
