@@ -10,10 +10,12 @@
 #include "providers/elbv2_providers.h"
 #include "providers/events_event_bus_provider.h"
 #include "providers/events_rule_provider.h"
+#include "providers/greengrass_providers.h"
 #include "providers/iam_instance_profile_provider.h"
 #include "providers/iam_managed_policy_provider.h"
 #include "providers/iam_policy_provider.h"
 #include "providers/iam_principal_provider.h"
+#include "providers/iot_providers.h"
 #include "providers/kinesis_stream_provider.h"
 #include "providers/kms_alias_provider.h"
 #include "providers/kms_key_provider.h"
@@ -103,6 +105,12 @@ ProviderRegistry::with_builtin_providers(services::Backend &backend,
   auto route53 = std::make_shared<Route53Provider>(backend, registry, random);
   for (const auto &type : Route53Provider::types())
     r->add(type, route53);
+  auto iot = std::make_shared<IotProvider>(backend, registry, random);
+  for (const auto &type : IotProvider::types())
+    r->add(type, iot);
+  auto greengrass = std::make_shared<GreengrassProvider>(backend, registry, random);
+  for (const auto &type : GreengrassProvider::types())
+    r->add(type, greengrass);
   r->add(std::string(kWaitConditionHandleType),
          std::make_shared<WaitConditionHandleProvider>(r->generic(), random));
   return r;
@@ -167,12 +175,34 @@ std::vector<std::string> ProviderRegistry::builtin_types() {
           "AWS::ElasticLoadBalancingV2::TargetGroup",
           "AWS::Events::EventBus",
           "AWS::Events::Rule",
+          "AWS::Greengrass::ConnectorDefinition",
+          "AWS::Greengrass::ConnectorDefinitionVersion",
+          "AWS::Greengrass::CoreDefinition",
+          "AWS::Greengrass::CoreDefinitionVersion",
+          "AWS::Greengrass::DeviceDefinition",
+          "AWS::Greengrass::DeviceDefinitionVersion",
+          "AWS::Greengrass::FunctionDefinition",
+          "AWS::Greengrass::FunctionDefinitionVersion",
+          "AWS::Greengrass::Group",
+          "AWS::Greengrass::GroupVersion",
+          "AWS::Greengrass::LoggerDefinition",
+          "AWS::Greengrass::LoggerDefinitionVersion",
+          "AWS::Greengrass::ResourceDefinition",
+          "AWS::Greengrass::ResourceDefinitionVersion",
+          "AWS::Greengrass::SubscriptionDefinition",
+          "AWS::Greengrass::SubscriptionDefinitionVersion",
           "AWS::IAM::Group",
           "AWS::IAM::InstanceProfile",
           "AWS::IAM::ManagedPolicy",
           "AWS::IAM::Policy",
           "AWS::IAM::Role",
           "AWS::IAM::User",
+          "AWS::IoT::Certificate",
+          "AWS::IoT::Policy",
+          "AWS::IoT::PolicyPrincipalAttachment",
+          "AWS::IoT::Thing",
+          "AWS::IoT::ThingPrincipalAttachment",
+          "AWS::IoT::TopicRule",
           "AWS::KMS::Alias",
           "AWS::KMS::Key",
           "AWS::Kinesis::Stream",

@@ -32,6 +32,8 @@ constexpr std::array kMappings{
     Mapping{"ResourceNotFoundException", HandlerErrorCode::NotFound},
     Mapping{"NoSuchEntity", HandlerErrorCode::NotFound},
     Mapping{"NotFoundException", HandlerErrorCode::NotFound},
+    Mapping{"IdNotFoundException", HandlerErrorCode::NotFound},
+    Mapping{"VersionNotFoundException", HandlerErrorCode::NotFound},
     Mapping{"TableNotFoundException", HandlerErrorCode::NotFound},
     Mapping{"StateMachineDoesNotExist", HandlerErrorCode::NotFound},
     Mapping{"StateMachineAlreadyExists", HandlerErrorCode::AlreadyExists},

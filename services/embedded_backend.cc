@@ -16,6 +16,8 @@ const HandlerTable &codecommit_handlers();
 const HandlerTable &route53_handlers();
 const HandlerTable &elbv2_handlers();
 const HandlerTable &acm_handlers();
+const HandlerTable &iot_handlers();
+const HandlerTable &greengrass_handlers();
 } // namespace embedded
 
 EmbeddedBackend::EmbeddedBackend(state::Store &store, std::string region, std::string account_id)
@@ -100,6 +102,10 @@ Json EmbeddedBackend::call(std::string_view service, std::string_view operation,
     table = &embedded::elbv2_handlers();
   else if (service == "acm")
     table = &embedded::acm_handlers();
+  else if (service == "iot")
+    table = &embedded::iot_handlers();
+  else if (service == "greengrass")
+    table = &embedded::greengrass_handlers();
   if (!table)
     throw ServiceError("InvalidAction",
                        fmt::format("The embedded services do not implement service '{}'", service));

@@ -98,6 +98,15 @@
 ///   would validate it with), ImportCertificate (read with OpenSSL), DescribeCertificate,
 ///   GetCertificate, ListCertificates, DeleteCertificate, UpdateCertificateOptions,
 ///   AddTagsToCertificate, RemoveTagsFromCertificate, ListTagsForCertificate.
+/// - "iot": things (Create/Describe/Update/Delete/ListThings, attributes, versions), thing types,
+///   certificates (CreateKeysAndCertificate with a real RSA key pair and X.509 certificate,
+///   CreateCertificateFromCsr, RegisterCertificate(WithoutCA), Describe/Update/Delete/
+///   ListCertificates), policies and versions, AttachPolicy/DetachPolicy and the thing principal
+///   attachments with the deletes they block, DescribeEndpoint, topic rules (roles and Lambda
+///   functions checked), tags (services/embedded/iot_common.h).
+/// - "greengrass": the seven definition families and their versions, groups and group versions,
+///   deployments and resets, group roles and the account's service role, tags
+///   (services/embedded/greengrass_common.h).
 /// - "cloudcontrol": CreateResource, GetResource, UpdateResource, DeleteResource,
 ///   ListResources, GetResourceRequestStatus.
 ///

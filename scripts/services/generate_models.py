@@ -32,9 +32,8 @@ import sys
 # The services cfnlocal's providers call, and those the next providers will call.
 SERVICES = [
     "acm", "apigateway", "apigatewayv2", "cloudcontrol", "cloudformation", "cloudwatch",
-    "codecommit", "dynamodb", "ec2", "elbv2", "events", "iam", "kinesis", "kms", "lambda", "logs",
-    "route53", "s3",
-    "secretsmanager", "sns", "sqs", "ssm",
+    "codecommit", "dynamodb", "ec2", "elbv2", "events", "greengrass", "iam", "iot", "kinesis",
+    "kms", "lambda", "logs", "route53", "s3", "secretsmanager", "sns", "sqs", "ssm",
     "stepfunctions", "sts",
 ]
 
