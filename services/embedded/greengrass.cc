@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cfnlocal::services::embedded {
 namespace greengrass {
 
@@ -103,6 +105,23 @@ std::optional<std::pair<std::string, std::string>> tagged_record(Context &c,
   if (!c.store.get_record(kService, found.first, found.second))
     return std::nullopt;
   return found;
+}
+
+int64_t next_sequence(Context &c) {
+  Json counter = c.store.get_record(kService, "sequence", c.region).value_or(Json{{"next", 0}});
+  int64_t n = counter["next"].get<int64_t>();
+  c.store.put_record(kService, "sequence", c.region, Json{{"next", n + 1}});
+  return n;
+}
+
+std::vector<Json> in_creation_order(std::vector<std::pair<std::string, Json>> records) {
+  std::vector<Json> out;
+  for (auto &[key, record] : records)
+    out.push_back(std::move(record));
+  std::stable_sort(out.begin(), out.end(), [](const Json &a, const Json &b) {
+    return a.value("Sequence", int64_t{0}) < b.value("Sequence", int64_t{0});
+  });
+  return out;
 }
 
 std::string checked_role(Context &c, const std::string &role) {

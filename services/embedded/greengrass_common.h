@@ -20,6 +20,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace cfnlocal::services::embedded::greengrass {
 
@@ -46,6 +48,13 @@ struct VersionArn {
   std::string version;
 };
 std::optional<VersionArn> parse_version_arn(const Context &c, const std::string &arn);
+
+/// The next number of the region's creation order (a counter record "sequence" "REGION"):
+/// records keep it as "Sequence", and lists are in that order, oldest first, as Greengrass
+/// lists them (timestamps of the same millisecond would not tell them apart).
+int64_t next_sequence(Context &c);
+/// Records sorted by their "Sequence".
+std::vector<Json> in_creation_order(std::vector<std::pair<std::string, Json>> records);
 
 /// `role` when it is the ARN of an IAM role of the embedded IAM; BadRequestException otherwise.
 std::string checked_role(Context &c, const std::string &role);

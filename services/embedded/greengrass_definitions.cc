@@ -132,7 +132,10 @@ Json add_version(Context &c, const Family &f, Json &definition, const Json &body
   std::string version = state::uuid4();
   std::string now = state::now_iso8601();
   c.store.put_record(kService, "definition-version", definition_key(c, f, id) + ":" + version,
-                     Json{{"Version", version}, {"CreationTimestamp", now}, {"Definition", body}});
+                     Json{{"Version", version},
+                          {"CreationTimestamp", now},
+                          {"Definition", body},
+                          {"Sequence", next_sequence(c)}});
   definition["LatestVersion"] = version;
   definition["LastUpdatedTimestamp"] = now;
   return Json{{"Arn", version_arn(c, f, id, version)},
@@ -190,7 +193,8 @@ Json create_definition(const Family &f, Context &c, const Json &input) {
   Json d = {{"Id", state::uuid4()},
             {"CreationTimestamp", now},
             {"LastUpdatedTimestamp", now},
-            {"tags", tags}};
+            {"tags", tags},
+            {"Sequence", next_sequence(c)}};
   if (auto name = optional_string(input, "Name"))
     d["Name"] = *name;
   if (input.contains("InitialVersion") && !input["InitialVersion"].is_null())
@@ -231,12 +235,9 @@ Json get_definition_version(const Family &f, Context &c, const Json &input) {
 
 Json list_definitions(const Family &f, Context &c, const Json &input) {
   std::vector<Json> items;
-  for (const auto &[key, d] :
-       c.store.list_records(kService, "definition", fmt::format("{}:{}:", c.region, f.segment)))
+  for (const auto &d : in_creation_order(c.store.list_records(
+           kService, "definition", fmt::format("{}:{}:", c.region, f.segment))))
     items.push_back(information(c, f, d, false));
-  std::stable_sort(items.begin(), items.end(), [](const Json &a, const Json &b) {
-    return a["CreationTimestamp"] < b["CreationTimestamp"];
-  });
   return page(items, input, "Definitions");
 }
 
@@ -244,15 +245,12 @@ Json list_definition_versions(const Family &f, Context &c, const Json &input) {
   std::string id = required_id(input, id_member(f));
   load_definition(c, f, id);
   std::vector<Json> items;
-  for (const auto &[key, v] :
-       c.store.list_records(kService, "definition-version", definition_key(c, f, id) + ":"))
+  for (const auto &v : in_creation_order(
+           c.store.list_records(kService, "definition-version", definition_key(c, f, id) + ":")))
     items.push_back({{"Arn", version_arn(c, f, id, v["Version"])},
                      {"CreationTimestamp", v["CreationTimestamp"]},
                      {"Id", id},
                      {"Version", v["Version"]}});
-  std::stable_sort(items.begin(), items.end(), [](const Json &a, const Json &b) {
-    return a["CreationTimestamp"] < b["CreationTimestamp"];
-  });
   return page(items, input, "Versions");
 }
 

@@ -70,9 +70,11 @@ Json add_version(Context &c, Json &group, const Json &definition) {
   std::string id = group["Id"];
   std::string version = state::uuid4();
   std::string now = state::now_iso8601();
-  c.store.put_record(
-      kService, "group-version", group_key(c, id) + ":" + version,
-      Json{{"Version", version}, {"CreationTimestamp", now}, {"Definition", definition}});
+  c.store.put_record(kService, "group-version", group_key(c, id) + ":" + version,
+                     Json{{"Version", version},
+                          {"CreationTimestamp", now},
+                          {"Definition", definition},
+                          {"Sequence", next_sequence(c)}});
   group["LatestVersion"] = version;
   group["LastUpdatedTimestamp"] = now;
   return Json{{"Arn", group_version_arn(c, id, version)},
@@ -124,11 +126,8 @@ Json create_group(Context &c, const Json &input) {
   std::string name = required_id(input, "Name");
   Json tags = checked_tags(input, "tags");
   std::string now = state::now_iso8601();
-  Json g = {{"Id", state::uuid4()},
-            {"Name", name},
-            {"CreationTimestamp", now},
-            {"LastUpdatedTimestamp", now},
-            {"tags", tags}};
+  Json g = {{"Id", state::uuid4()},        {"Name", name}, {"CreationTimestamp", now},
+            {"LastUpdatedTimestamp", now}, {"tags", tags}, {"Sequence", next_sequence(c)}};
   if (input.contains("InitialVersion") && !input["InitialVersion"].is_null())
     add_version(c, g, checked_group_version(c, input["InitialVersion"]));
   c.store.put_record(kService, "group", group_key(c, g["Id"]), g);
@@ -152,13 +151,7 @@ Json update_group(Context &c, const Json &input) {
 }
 
 std::vector<Json> deployments_of(Context &c, const std::string &group) {
-  std::vector<Json> out;
-  for (const auto &[key, d] :
-       c.store.list_records(kService, "deployment", group_key(c, group) + ":"))
-    out.push_back(d);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Json &a, const Json &b) { return a["CreatedAt"] < b["CreatedAt"]; });
-  return out;
+  return in_creation_order(c.store.list_records(kService, "deployment", group_key(c, group) + ":"));
 }
 
 // Whether the group's latest deployment is a deployment (not a reset).
@@ -186,11 +179,8 @@ Json delete_group(Context &c, const Json &input) {
 
 Json list_groups(Context &c, const Json &input) {
   std::vector<Json> items;
-  for (const auto &[key, g] : c.store.list_records(kService, "group", c.region + ":"))
+  for (const auto &g : in_creation_order(c.store.list_records(kService, "group", c.region + ":")))
     items.push_back(information(c, g, false));
-  std::stable_sort(items.begin(), items.end(), [](const Json &a, const Json &b) {
-    return a["CreationTimestamp"] < b["CreationTimestamp"];
-  });
   return page(items, input, "Groups");
 }
 
@@ -228,15 +218,12 @@ Json list_group_versions(Context &c, const Json &input) {
   std::string id = required_id(input, "GroupId");
   load_group(c, id);
   std::vector<Json> items;
-  for (const auto &[key, v] :
-       c.store.list_records(kService, "group-version", group_key(c, id) + ":"))
+  for (const auto &v :
+       in_creation_order(c.store.list_records(kService, "group-version", group_key(c, id) + ":")))
     items.push_back({{"Arn", group_version_arn(c, id, v["Version"])},
                      {"CreationTimestamp", v["CreationTimestamp"]},
                      {"Id", id},
                      {"Version", v["Version"]}});
-  std::stable_sort(items.begin(), items.end(), [](const Json &a, const Json &b) {
-    return a["CreationTimestamp"] < b["CreationTimestamp"];
-  });
   return page(items, input, "Versions");
 }
 
@@ -251,7 +238,8 @@ Json add_deployment(Context &c, const std::string &group, const std::string &typ
             {"DeploymentType", type},
             {"CreatedAt", now},
             {"UpdatedAt", now},
-            {"DeploymentStatus", reset ? "Success" : "InProgress"}};
+            {"DeploymentStatus", reset ? "Success" : "InProgress"},
+            {"Sequence", next_sequence(c)}};
   if (!version.empty())
     d["GroupVersionId"] = version;
   c.store.put_record(kService, "deployment", group_key(c, group) + ":" + id, d);

@@ -88,7 +88,7 @@ TEST_F(CloudControlTest, Errors) {
   EXPECT_EQ(error_of("cloudcontrol", "GetResourceRequestStatus", {{"RequestToken", "nope"}}),
             "RequestTokenNotFoundException");
   EXPECT_EQ(error_of("cloudcontrol", "Frobnicate", Json::object()), "InvalidAction");
-  EXPECT_EQ(error_of("iot", "CreateThing", Json::object()), "InvalidAction");
+  EXPECT_EQ(error_of("appmesh", "CreateMesh", Json::object()), "InvalidAction");
 }
 
 TEST_F(CloudControlTest, RecordsSurviveReopeningAndAreRegional) {
