@@ -1240,6 +1240,8 @@ TEST_F(MotoSuite, LoadBalancingEmbeddedAndMotoAgree) {
   EXPECT_EQ(cfnlocal("delete-stack --stack-name elbdiff", moto_state).status, 0);
   EXPECT_EQ(cfnlocal("delete-stack --stack-name elbdiff", embedded_state, false).status, 0);
   EXPECT_TRUE(aws("elbv2 describe-load-balancers")["LoadBalancers"].empty());
+}
+
 /// The same IoT registry, certificate and policy calls on either backend, observed as values
 /// both should agree on. Normalised only where moto omits or invents, each with its reason.
 Json observed_iot(services::Backend &backend, const std::string &suffix) {
