@@ -109,11 +109,13 @@ for _consumer, _exporter, _parameter in [
     for _ext in ("yaml", "json"):
         PAIRED_STACKS[f"{_consumer}.{_ext}"] = [f"{_exporter}.{_ext}"]
         PAIRED_PARAMETERS[f"{_consumer}.{_ext}"] = {_parameter: "prerequisite0"}
-# The Accepter side of a VPC peering tags the Requester's connection: a fixture makes one.
+# The Accepter side of a VPC peering tags the Requester's connection, and the updates route
+# through it: a fixture makes one.
 for _ext in ("yaml", "json"):
-    _accepter = f"Solutions/VPCPeering/templates/VPCPeering-Accepter-Tag.cfn.{_ext}"
-    PAIRED_STACKS[_accepter] = ["fixtures/vpc-peering.yaml"]
-    PAIRED_PARAMETERS[_accepter] = {"VPCPeeringConnectionId": "prerequisite0.Outputs.PeeringConnectionId"}
+    for _side in ("Accepter-Tag", "Updates"):
+        _rel = f"Solutions/VPCPeering/templates/VPCPeering-{_side}.cfn.{_ext}"
+        PAIRED_STACKS[_rel] = ["fixtures/vpc-peering.yaml"]
+        PAIRED_PARAMETERS[_rel] = {"VPCPeeringConnectionId": "prerequisite0.Outputs.PeeringConnectionId"}
 # Neptune's README has the user deploy "a VPC stack" exporting STACK-VPCID first; no corpus
 # template exports that name, so a fixture stack does.
 for _ext in ("yaml", "json"):
@@ -182,6 +184,10 @@ PREEXISTING_ID_PREFIXES = {"pcx-": "VPC peering connection"}
 AWS_REFUSES = {}
 # The JSON twin's rule lost the YAML's !ValueOf: it compares the literal list
 # ["Subnets", "VpcId"] with the VPC id, so its assertion fails whatever the parameters.
+for _ext in ("yaml", "json"):
+    AWS_REFUSES[f"IoT/amzn2-greengrass-cfn-pkg.{_ext}"] = (
+        "AWS refuses it: its inline reset function reads os.env[\"AWS_REGION\"] (os has no env; "
+        "os.environ) at import, so every invocation fails and GroupDeploymentReset never answers")
 for _name in ("SapPrivateLink", "SapPrivateLinkNoHostedZone"):
     AWS_REFUSES[f"AWSSupplyChain/SapPrivateLink/{_name}.json"] = (
         "AWS refuses it: its rule SubnetsInVPC asserts Fn::EachMemberEquals of the literal list "

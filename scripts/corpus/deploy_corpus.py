@@ -48,6 +48,11 @@ _PEERING = {
                    "TemplatesS3KeyPrefix": ""},
 }
 
+# The Requester peers with the Accepter's VPC in another account (its README): the request stays
+# pending acceptance there, as in AWS.
+_PEER_ACCOUNT = {"PeerOwnerId": "210987654321", "PeerVPCID": "vpc-0a1b2c3d4e5f60718"}
+_REQUESTER = dict(_PEERING, parameters=dict(_PEERING["parameters"], **_PEER_ACCOUNT))
+
 # What a template needs before its deploy: objects in the S3 store (bucket TEMPLATES_BUCKET),
 # stacks deployed first (a macro's definition: [corpus path, ...]) and parameter values.
 PREREQUISITES = {
@@ -55,8 +60,10 @@ PREREQUISITES = {
     "Solutions/VPCFlowLogs/templates/VPCFlowLogs-main.cfn.json": _FLOW_LOGS,
     "Solutions/VPCPeering/templates/VPCPeering-Accepter.main.cfn.yaml": _PEERING,
     "Solutions/VPCPeering/templates/VPCPeering-Accepter.main.cfn.json": _PEERING,
-    "Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.yaml": _PEERING,
-    "Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.json": _PEERING,
+    "Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.yaml": _REQUESTER,
+    "Solutions/VPCPeering/templates/VPCPeering-Requester.main.cfn.json": _REQUESTER,
+    "Solutions/VPCPeering/templates/VPCPeering-Requester-Setup.cfn.yaml": {"parameters": _PEER_ACCOUNT},
+    "Solutions/VPCPeering/templates/VPCPeering-Requester-Setup.cfn.json": {"parameters": _PEER_ACCOUNT},
 }
 # Macro examples and export consumers: the stacks deployed first (their code packaged first).
 for _rel, _stacks in classify.PAIRED_STACKS.items():
@@ -117,7 +124,7 @@ def prepare(binary, corpus, rel, common):
                 return {}, f"prerequisite object {key}: " + (err.strip().splitlines() or ["?"])[-1]
     for i, path in enumerate(need.get("stacks", [])):
         full = rain_embedded(classify.stack_path(corpus, path), common[1] + f".prereq{i}-embedded")
-        overrides, problem = parameters_of(full)
+        overrides, problem = parameters_of(full, None, default_vpc(binary, common))
         if problem:
             return {}, f"prerequisite stack {path}: {problem}"
         # Local code (CodeUri: folder) goes to the S3 store first, as `aws cloudformation package`.
@@ -181,7 +188,7 @@ def package(binary, path, state, common):
 def account_setup(binary, path, common):
     """Creates what the template's README has its user create by hand; returns a problem or None:
     each secret its dynamic references read (a JSON object with the key they name, or a plain
-    string), each role its instance profiles name."""
+    string), each role its instance profiles name, the account's Greengrass service role."""
     doc, text = classify.load(path)
     for name, key in classify.account_secrets(doc, text):
         value = json.dumps({key: "Corpus-Passw0rd-1"}) if key else "Corpus-Passw0rd-1"
@@ -189,6 +196,19 @@ def account_setup(binary, path, common):
                           "--secret-string", value] + common)
         if rc != 0:
             return f"account secret {name}: " + (err.strip().splitlines() or ["?"])[-1]
+    if any(str((r or {}).get("Type", "")).startswith("AWS::Greengrass::")
+           for r in (doc.get("Resources") or {}).values() if isinstance(r, dict)):
+        # Greengrass works in an account whose Greengrass service role is set (once, in the
+        # console or with AssociateServiceRoleToAccount); the corpus account gets one.
+        trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {
+            "Service": "greengrass.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+        rc, out, err = run([binary, "services", "iam", "create-role", "--role-name", "Greengrass_ServiceRole",
+                            "--assume-role-policy-document", trust] + common)
+        if rc == 0:
+            rc, _, err = run([binary, "services", "greengrass", "associate-service-role-to-account",
+                              "--role-arn", json.loads(out)["Role"]["Arn"]] + common)
+        if rc != 0:
+            return "account Greengrass service role: " + (err.strip().splitlines() or ["?"])[-1]
     for role in classify.account_roles(doc):
         rc, _, err = run([binary, "services", "iam", "create-role", "--role-name", role,
                           "--assume-role-policy-document", EC2_TRUST] + common)
@@ -210,12 +230,22 @@ def account_resources(binary, path, common):
                           "--caller-reference", "corpus"] + common)
         if rc == 0:
             made["AWS::Route53::HostedZone::Id"] = [json.loads(out)["HostedZone"]["Id"].split("/")[-1]]
+    resource_types = {str(r.get("Type", "")) for r in (doc.get("Resources") or {}).values()
+                      if isinstance(r, dict)}
     if any(re.search("certificate", name, re.I) for name in (doc.get("Parameters") or {})):
-        # A certificate ARN parameter (an HTTPS listener's) must name a certificate ACM holds.
-        rc, out, _ = run([binary, "services", "acm", "request-certificate", "--domain-name",
-                          "corpus.example.com"] + common)
+        # A certificate ARN parameter must name a certificate that exists: a device certificate
+        # of IoT for a template of IoT resources (a thing's principal), else one of ACM (an
+        # HTTPS listener's).
+        if any(t.startswith("AWS::IoT::") for t in resource_types):
+            rc, out, _ = run([binary, "services", "iot", "create-keys-and-certificate",
+                              "--set-as-active", "true"] + common)
+            key = "certificateArn"
+        else:
+            rc, out, _ = run([binary, "services", "acm", "request-certificate", "--domain-name",
+                              "corpus.example.com"] + common)
+            key = "CertificateArn"
         if rc == 0:
-            made["Certificate"] = [json.loads(out)["CertificateArn"]]
+            made["Certificate"] = [json.loads(out)[key]]
     if types & {"AWS::EC2::KeyPair::KeyName", "List<AWS::EC2::KeyPair::KeyName>"}:
         name = AWS_TYPE_VALUES["AWS::EC2::KeyPair::KeyName"]
         rc, _, _ = run([binary, "services", "ec2", "create-key-pair", "--key-name", name] + common)
@@ -239,7 +269,11 @@ def default_vpc(binary, common):
     subnets = ask("describe-subnets", "Subnets", [in_vpc, {"Name": "default-for-az", "Values": ["true"]}])
     groups = ask("describe-security-groups", "SecurityGroups", [in_vpc, {"Name": "group-name", "Values": ["default"]}])
     tables = ask("describe-route-tables", "RouteTables", [in_vpc, {"Name": "association.main", "Values": ["true"]}])
-    return {"AWS::EC2::VPC::Id": [vpc],
+    # An address in the default VPC (its first default subnet), for a template that takes the
+    # VPC and an IP of a host in it (a load balancer's IP target).
+    first = sorted(subnets, key=lambda s: s["AvailabilityZone"])[0]["CidrBlock"] if subnets else ""
+    host = ".".join(first.split("/")[0].split(".")[:3] + ["10"]) if first else ""
+    return {"AWS::EC2::VPC::Id": [vpc], "IpAddress": [host] if host else [],
             "AWS::EC2::Subnet::Id": [s["SubnetId"] for s in sorted(subnets, key=lambda s: s["AvailabilityZone"])],
             "AWS::EC2::SecurityGroup::Id": [g["GroupId"] for g in groups],
             "RouteTable": [t["RouteTableId"] for t in tables]}
@@ -251,6 +285,10 @@ def parameters_of(path, given=None, existing=None):
     given = given or {}
     out = [f"{k}={v}" for k, v in given.items() if k in params]
     taken = set()
+    if existing and not any(str(d.get("Type", "")) == "AWS::EC2::VPC::Id"
+                            for d in params.values() if isinstance(d, dict)):
+        # IPs in the default VPC only for a template placed in that VPC.
+        existing = {k: v for k, v in existing.items() if k != "IpAddress"}
     for name, decl in params.items():
         if name in given or not isinstance(decl, dict):
             continue

@@ -72,7 +72,8 @@ def _fits(value, decl):
 
 # Parameter types (and name hints of String parameters) that name EC2 networking resources: a
 # deploy fails unless they exist, as in AWS, so the account's default VPC's are passed.
-EXISTING_HINTS = [(r"certificate", "Certificate"), (r"subnet", "AWS::EC2::Subnet::Id"),
+EXISTING_HINTS = [(r"certificate", "Certificate"), (r"^ip$|ipaddress", "IpAddress"),
+                  (r"subnet", "AWS::EC2::Subnet::Id"),
                   (r"routetable", "RouteTable"),
                   (r"securitygroup", "AWS::EC2::SecurityGroup::Id"), (r"vpc", "AWS::EC2::VPC::Id")]
 

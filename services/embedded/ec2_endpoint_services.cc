@@ -212,18 +212,24 @@ std::vector<Json> endpoints_of(Context &c, const Json &service) {
 }
 
 Json principal_entry(Context &c, const std::string &service_id, const std::string &principal) {
-  // "*" or an ARN of an account root, user or role ("arn:aws:iam::123456789012:root").
+  // "*", an ARN of an account root, user or role ("arn:aws:iam::123456789012:root"), or a
+  // service principal ("appflow.amazonaws.com": AppFlow connecting to an SAP endpoint service;
+  // botocore's PrincipalType lists Service).
   static const std::regex arn(R"(arn:[a-z-]+:iam::\d{12}:(root|user/.+|role/.+))");
+  static const std::regex service(R"([a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?)");
   std::string type;
   if (principal == "*")
     type = "All";
+  else if (std::regex_match(principal, service))
+    type = "Service";
   else if (std::regex_match(principal, arn))
     type = principal.ends_with(":root")                    ? "Account"
            : principal.find(":role/") != std::string::npos ? "Role"
                                                            : "User";
   else
     invalid_value("addAllowedPrincipals", principal,
-                  "Principals must be ARNs (arn:aws:iam::ACCOUNT:root, :user/NAME, :role/NAME) "
+                  "Principals must be ARNs (arn:aws:iam::ACCOUNT:root, :user/NAME, :role/NAME), "
+                  "service principals (SERVICE.amazonaws.com) "
                   "or *.");
   (void)c;
   return {{"PrincipalType", type},

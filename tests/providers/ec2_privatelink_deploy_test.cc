@@ -22,12 +22,23 @@ Parameters:
   Principal: {Type: String, Default: "arn:aws:iam::210987654321:root"}
   Team: {Type: String, Default: core}
 Resources:
+  Front:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: network
+      Scheme: internal
+      Subnets: [!Ref ProviderSubnet]
+  Provider:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.30.0.0/16}
+  ProviderSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Provider, CidrBlock: 10.30.1.0/24, AvailabilityZone: us-east-1a}
   Service:
     Type: AWS::EC2::VPCEndpointService
     Properties:
       AcceptanceRequired: !Ref Acceptance
-      NetworkLoadBalancerArns:
-        - arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/front/0123456789abcdef
+      NetworkLoadBalancerArns: [!Ref Front]
       Tags: [{Key: team, Value: !Ref Team}]
   Permissions:
     Type: AWS::EC2::VPCEndpointServicePermissions

@@ -13,13 +13,32 @@ using ::testing::HasSubstr;
 
 namespace {
 
-constexpr const char *kNlb =
+// A well-formed ARN of a load balancer the embedded ELBv2 does not hold.
+constexpr const char *kMissingNlb =
     "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/front/0123456789abcdef";
-constexpr const char *kGwlb =
-    "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/gwy/inspect/fedcba9876543210";
 
 class Ec2EndpointServicesTest : public EmbeddedTest {
 protected:
+  // The network and gateway load balancers services front: EC2 checks them in ELBv2.
+  void SetUp() override {
+    EmbeddedTest::SetUp();
+    kNlb = made("front", "network");
+    kGwlb = made("inspect", "gateway");
+  }
+  // A load balancer in every default subnet (one per zone of the region).
+  std::string made(const char *name, const char *type) {
+    Json subnets =
+        call("ec2", "DescribeSubnets",
+             {{"Filters", Json::array({{{"Name", "default-for-az"},
+                                        {"Values", Json::array({"true"})}}})}})["Subnets"];
+    Json ids = Json::array();
+    for (const auto &subnet : subnets)
+      ids.push_back(subnet["SubnetId"]);
+    return call(
+        "elbv2", "CreateLoadBalancer",
+        {{"Name", name}, {"Type", type}, {"Subnets", ids}})["LoadBalancers"][0]["LoadBalancerArn"];
+  }
+  std::string kNlb, kGwlb; // their ARNs
   Json create(const Json &extra = Json::object()) {
     Json input = {{"NetworkLoadBalancerArns", Json::array({kNlb})}};
     input.update(extra);
@@ -63,6 +82,11 @@ TEST_F(Ec2EndpointServicesTest, LoadBalancerArnsAreChecked) {
   EXPECT_EQ(error_of("ec2", "CreateVpcEndpointServiceConfiguration",
                      {{"NetworkLoadBalancerArns", Json::array({"arn:aws:nope"})}}),
             "InvalidParameter");
+  // A load balancer ELBv2 does not hold.
+  EXPECT_EQ(error_of("ec2", "CreateVpcEndpointServiceConfiguration",
+                     {{"NetworkLoadBalancerArns", Json::array({kMissingNlb})}}),
+            "InvalidParameter");
+  EXPECT_THAT(last_error_, HasSubstr("was not found"));
   // A Gateway Load Balancer's ARN in the network list.
   EXPECT_EQ(error_of("ec2", "CreateVpcEndpointServiceConfiguration",
                      {{"NetworkLoadBalancerArns", Json::array({kGwlb})}}),
@@ -140,8 +164,7 @@ TEST_F(Ec2EndpointServicesTest, PrivateDnsNamesWaitForTheirTxtRecord) {
 
 TEST_F(Ec2EndpointServicesTest, ModifyAddsAndRemovesLoadBalancers) {
   std::string id = create()["ServiceId"];
-  std::string second =
-      std::string(kNlb).replace(std::string(kNlb).size() - 16, 16, "00000000000000aa");
+  std::string second = made("second", "network");
   call("ec2", "ModifyVpcEndpointServiceConfiguration",
        {{"ServiceId", id},
         {"AddNetworkLoadBalancerArns", Json::array({second})},
@@ -162,6 +185,18 @@ TEST_F(Ec2EndpointServicesTest, ModifyAddsAndRemovesLoadBalancers) {
   EXPECT_EQ(error_of("ec2", "DescribeVpcEndpointServiceConfigurations",
                      {{"ServiceIds", Json::array({"vpce-svc-00000000000000000"})}}),
             "InvalidVpcEndpointServiceId.NotFound");
+}
+
+TEST_F(Ec2EndpointServicesTest, ServicePrincipalsMayConnect) {
+  // AppFlow reaches an SAP system through an endpoint service that allows its service principal.
+  std::string id = create()["ServiceId"];
+  call("ec2", "ModifyVpcEndpointServicePermissions",
+       {{"ServiceId", id}, {"AddAllowedPrincipals", Json::array({"appflow.amazonaws.com"})}});
+  Json listed = call("ec2", "DescribeVpcEndpointServicePermissions",
+                     {{"ServiceId", id}})["AllowedPrincipals"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["PrincipalType"], "Service");
+  EXPECT_EQ(listed[0]["Principal"], "appflow.amazonaws.com");
 }
 
 TEST_F(Ec2EndpointServicesTest, PermissionsArePrincipalArns) {

@@ -14,7 +14,12 @@ from botocore.exceptions import ClientError
 URL = sys.argv[1]
 EC2 = boto3.client("ec2", endpoint_url=URL, region_name="us-east-1", aws_access_key_id="any",
                    aws_secret_access_key="any", config=Config(retries={"max_attempts": 1}))
-NLB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/front/0123456789abcdef"
+ELBV2 = boto3.client("elbv2", endpoint_url=URL, region_name="us-east-1", aws_access_key_id="any",
+                     aws_secret_access_key="any", config=Config(retries={"max_attempts": 1}))
+# The network load balancer an endpoint service fronts: EC2 checks that it exists.
+_SUBNETS = EC2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"]
+NLB = ELBV2.create_load_balancer(Name="front", Type="network",
+                                 Subnets=[_SUBNETS[0]["SubnetId"]])["LoadBalancers"][0]["LoadBalancerArn"]
 CHECKS = []
 
 
