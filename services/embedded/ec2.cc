@@ -18,10 +18,14 @@ namespace {
 // The record kind of a resource id, by its prefix.
 std::string_view kind_of_id(std::string_view id) {
   constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
-      {"vpc-", "vpc"},           {"subnet-", "subnet"},
-      {"sg-", "security-group"}, {"igw-", "internet-gateway"},
-      {"rtb-", "route-table"},   {"acl-", "network-acl"},
-      {"eipalloc-", "address"},  {"nat-", "nat-gateway"},
+      {"vpc-", "vpc"},
+      {"subnet-", "subnet"},
+      {"sg-", "security-group"},
+      {"igw-", "internet-gateway"},
+      {"rtb-", "route-table"},
+      {"acl-", "network-acl"},
+      {"eipalloc-", "address"},
+      {"nat-", "nat-gateway"},
       {"vpce-svc-", "vpc-endpoint-service"},
       {"vpce-", "vpc-endpoint"},
       {"pcx-", "vpc-peering-connection"},
@@ -104,8 +108,8 @@ Json describe_tags(Context &c, const Json &input) {
   Json out = Json::array();
   for (std::string_view kind :
        {"vpc", "subnet", "security-group", "internet-gateway", "route-table", "network-acl",
-        "address", "nat-gateway", "vpc-endpoint", "vpc-endpoint-service",
-        "vpc-peering-connection", "key-pair"}) {
+        "address", "nat-gateway", "vpc-endpoint", "vpc-endpoint-service", "vpc-peering-connection",
+        "key-pair"}) {
     std::string type(resource_type_of(kind));
     if (!wanted(types, type))
       continue;
@@ -143,10 +147,10 @@ struct Operations {
 const Operations &operations() {
   static const Operations ops = [] {
     Operations o;
-    for (const HandlerTable *t : {&vpc_handlers(), &security_group_handlers(), &routing_handlers(),
-                                  &gateway_handlers(), &endpoint_service_handlers(),
-                                  &peering_handlers(), &key_pair_handlers(), &offering_handlers(),
-                                  &tag_handlers()})
+    for (const HandlerTable *t :
+         {&vpc_handlers(), &security_group_handlers(), &routing_handlers(), &gateway_handlers(),
+          &endpoint_service_handlers(), &peering_handlers(), &key_pair_handlers(),
+          &offering_handlers(), &tag_handlers()})
       for (const auto &[name, handler] : *t) {
         o.names.push_back(name);
         o.handlers.push_back(handler);

@@ -40,7 +40,8 @@ Json load_policy(Context &c, const std::string &name) {
 void save_policy(Context &c, Json &policy) {
   policy["lastModifiedDate"] = state::now_iso8601();
   policy["generationId"] = state::uuid4();
-  c.store.put_record(kService, "policy", key_of(c, policy["policyName"].get<std::string>()), policy);
+  c.store.put_record(kService, "policy", key_of(c, policy["policyName"].get<std::string>()),
+                     policy);
 }
 
 std::string checked_document(const Json &input) {
