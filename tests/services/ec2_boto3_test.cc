@@ -18,15 +18,10 @@ TEST_F(Ec2Boto3Test, CustomResourceCallsThroughTheHttpFront) {
   if (std::system("python3 -c 'import boto3' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "no python3 with boto3";
   http_front::HttpFront front(*backend_);
-  std::string command =
-      "python3 '" CFNLOCAL_TEST_DATA "/ec2_boto3_clients.py' " + front.url() + " 2>&1";
-  FILE *pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    out.append(buffer.data(), n);
-  int raw = pclose(pipe);
-  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 0) << out;
+  int status = 0;
+  std::string out =
+      run_command("python3 '" CFNLOCAL_TEST_DATA "/ec2_boto3_clients.py' " + front.url(), status);
+  EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("ok 4"), std::string::npos) << out;
   // What the client made is in the state file.
   Json keys = call("ec2", "DescribeKeyPairs", Json::object())["KeyPairs"];

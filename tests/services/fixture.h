@@ -6,11 +6,28 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace cfnlocal::services {
+
+/// Runs `command` in a shell with stderr joined to stdout and returns what it printed; `status`
+/// gets its exit status (-1 when it did not exit normally). The boto3 scripts under data/ run so.
+inline std::string run_command(const std::string &command, int &status) {
+  FILE *pipe = popen((command + " 2>&1").c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+    out.append(buffer.data(), n);
+  int raw = pclose(pipe);
+  status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return out;
+}
 
 class EmbeddedTest : public ::testing::Test {
 protected:

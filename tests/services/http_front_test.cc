@@ -15,24 +15,13 @@ using endpoint::HttpRequest;
 
 class HttpFrontTest : public EmbeddedTest {};
 
-std::string run(const std::string &command, int &status) {
-  FILE *pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    out.append(buffer.data(), n);
-  int raw = pclose(pipe);
-  status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return out;
-}
-
 TEST_F(HttpFrontTest, Boto3ClientsOfEveryProtocol) {
   if (std::system("python3 -c 'import boto3' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "no python3 with boto3";
   http_front::HttpFront front(*backend_);
   int status = 0;
   std::string out =
-      run("python3 '" CFNLOCAL_TEST_DATA "/http_front_clients.py' " + front.url(), status);
+      run_command("python3 '" CFNLOCAL_TEST_DATA "/http_front_clients.py' " + front.url(), status);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("ok 10"), std::string::npos) << out;
   // What the clients made is in the state file.

@@ -19,15 +19,10 @@ TEST_F(IotHttpFrontTest, Boto3MakesTheCustomResourcesCalls) {
   if (std::system("python3 -c 'import boto3' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "no python3 with boto3";
   http_front::HttpFront front(*backend_);
-  std::string command =
-      "python3 '" CFNLOCAL_TEST_DATA "/iot_greengrass_clients.py' " + front.url() + " 2>&1";
-  FILE *pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    out.append(buffer.data(), n);
-  int raw = pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << out;
+  int status = 0;
+  std::string out = run_command(
+      "python3 '" CFNLOCAL_TEST_DATA "/iot_greengrass_clients.py' " + front.url(), status);
+  EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("ok 2"), std::string::npos) << out;
   // Everything the clients made they also removed.
   EXPECT_TRUE(call("iot", "ListThings")["things"].empty());

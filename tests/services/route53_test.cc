@@ -474,24 +474,13 @@ TEST_F(Route53Test, HealthChecksAndTags) {
   EXPECT_EQ(last_status_, 404);
 }
 
-std::string run(const std::string &command, int &status) {
-  FILE *pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    out.append(buffer.data(), n);
-  int raw = pclose(pipe);
-  status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return out;
-}
-
 TEST_F(Route53Test, Boto3ThroughTheHttpFront) {
   if (std::system("python3 -c 'import boto3' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "no python3 with boto3";
   http_front::HttpFront front(*backend_);
   int status = 0;
   std::string out =
-      run("python3 '" CFNLOCAL_TEST_DATA "/route53_clients.py' " + front.url(), status);
+      run_command("python3 '" CFNLOCAL_TEST_DATA "/route53_clients.py' " + front.url(), status);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("ok"), std::string::npos) << out;
   // What boto3 made is in the state file.
