@@ -68,25 +68,10 @@ const std::set<std::string, std::less<>> kMaps = {"RequestParameters",
 // CloudFormation's PascalCase members as API Gateway's lowerCamel ones (and back), at any depth
 // but inside maps.
 Json recase(const Json &j, bool to_lower) {
-  if (j.is_array()) {
-    Json out = Json::array();
-    for (const auto &v : j)
-      out.push_back(recase(v, to_lower));
-    return out;
-  }
-  if (!j.is_object())
-    return j;
-  Json out = Json::object();
-  for (const auto &[k, v] : j.items()) {
-    std::string key = k;
-    if (!key.empty())
-      key[0] = static_cast<char>(to_lower ? std::tolower(static_cast<unsigned char>(key[0]))
-                                          : std::toupper(static_cast<unsigned char>(key[0])));
-    bool map = kMaps.count(k) && !(k == "Throttle" && v.contains("BurstLimit")) &&
-               !(k == "throttle" && v.contains("burstLimit"));
-    out[key] = map ? v : recase(v, to_lower);
-  }
-  return out;
+  return recased(j, to_lower, [](const std::string &k, const Json &v) {
+    return kMaps.count(k) && !(k == "Throttle" && v.contains("BurstLimit")) &&
+           !(k == "throttle" && v.contains("burstLimit"));
+  });
 }
 
 // The members `names` of a model, lowerCamel.

@@ -34,24 +34,10 @@ std::pair<std::string, std::string> split_id(const std::string &id) {
 // ---- property name cases: CloudFormation's PascalCase, IoT's camelCase ----------------------
 
 Json recased(const Json &value, bool lower) {
-  if (value.is_array()) {
-    Json out = Json::array();
-    for (const auto &v : value)
-      out.push_back(recased(v, lower));
-    return out;
-  }
-  if (!value.is_object())
-    return value;
-  Json out = Json::object();
-  for (const auto &[k, v] : value.items()) {
-    std::string key = k;
-    if (!key.empty())
-      key[0] = static_cast<char>(lower ? std::tolower(static_cast<unsigned char>(key[0]))
-                                       : std::toupper(static_cast<unsigned char>(key[0])));
-    // Kafka's client properties are a map of Kafka's own names, kept as given.
-    out[key] = (k == "ClientProperties" || k == "clientProperties") ? v : recased(v, lower);
-  }
-  return out;
+  // Kafka's client properties are a map of Kafka's own names, kept as given.
+  return providers::recased(value, lower, [](const std::string &k, const Json &) {
+    return k == "ClientProperties" || k == "clientProperties";
+  });
 }
 
 // ---- AWS::IoT::Thing --------------------------------------------------------------------------

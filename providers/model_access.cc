@@ -71,4 +71,25 @@ Json tag_list_of(const Json &tag_map) {
   return out;
 }
 
+Json recased(const Json &value, bool to_lower,
+             const std::function<bool(const std::string &, const Json &)> &is_map) {
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const auto &v : value)
+      out.push_back(recased(v, to_lower, is_map));
+    return out;
+  }
+  if (!value.is_object())
+    return value;
+  Json out = Json::object();
+  for (const auto &[k, v] : value.items()) {
+    std::string key = k;
+    if (!key.empty())
+      key[0] = static_cast<char>(to_lower ? std::tolower(static_cast<unsigned char>(key[0]))
+                                          : std::toupper(static_cast<unsigned char>(key[0])));
+    out[key] = is_map(k, v) ? v : recased(v, to_lower, is_map);
+  }
+  return out;
+}
+
 } // namespace cfnlocal::providers

@@ -7,6 +7,7 @@
 #include "parser/json.h"
 #include "parser/value.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,5 +30,11 @@ Json tag_list(const Value *tags);
 Json tag_map(const Json &tag_list);
 /// {key: value} as [{Key, Value}].
 Json tag_list_of(const Json &tag_map);
+
+/// CloudFormation's PascalCase member names as a REST-JSON service's lowerCamel ones
+/// (`to_lower`), or back, at any depth. A member for which `is_map(name, value)` holds is a map
+/// of the user's own keys (stage variables, Kafka client properties): kept as given.
+Json recased(const Json &value, bool to_lower,
+             const std::function<bool(const std::string &, const Json &)> &is_map);
 
 } // namespace cfnlocal::providers
